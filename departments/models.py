@@ -1,0 +1,78 @@
+"""Organisational units of SPEC §2 and the staff accounts that belong to them."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitCode(models.TextChoices):
+    CCB = "ccb", _("City Construction Bureau")
+    ORG_PERSONNEL = "org_personnel", _("Organisation & Personnel Bureau")
+    ECON_SERVICES = "econ_services", _("Economic Services Bureau")
+    SOCIAL_CONSTRUCTION = "social_construction", _("Social Construction Bureau")
+    PUBLIC_AFFAIRS = "public_affairs", _("Public Affairs Bureau")
+    FINANCE = "finance", _("Development & Finance Bureau")
+    DISCIPLINE = "discipline", _("Discipline Inspection & Supervision Bureau")
+    JOINT_MEETING = "joint_meeting", _("Joint Meeting")
+    VERIFY_PLANNING_LAND = "verify_planning_land", _("Planning & Land (verifier)")
+    VERIFY_FAMILY_PLANNING = "verify_family_planning", _("Population & Family Planning (verifier)")
+    VERIFY_SOCIAL_SECURITY = "verify_social_security", _("Human Resources & Social Security (verifier)")
+    VERIFY_PUBLIC_SECURITY = "verify_public_security", _("Public Security (verifier)")
+    VERIFY_CIVIL_AFFAIRS = "verify_civil_affairs", _("Civil Affairs (verifier)")
+    VERIFY_SUBDISTRICT = "verify_subdistrict", _("Sub-district offices (verifier)")
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", _("Clerk")
+    REVIEWER = "reviewer", _("Reviewer")
+    HEAD = "head", _("Head of unit")
+    SYSADMIN = "sysadmin", _("System administrator")
+
+
+class Unit(models.Model):
+    """A unit of SPEC §2. Rows are created by a data migration, never by hand."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True, choices=UnitCode.choices)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    article = models.CharField(_("article"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.get_code_display()
+
+
+class StaffUser(AbstractUser):
+    """A staff account: one unit, one or more roles in it (SPEC §2)."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
+    )
+    roles = models.JSONField(_("roles"), default=list, blank=True)
+    failed_login_count = models.PositiveIntegerField(_("failed logins in a row"), default=0)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff account")
+        verbose_name_plural = _("staff accounts")
+
+    def clean(self):
+        super().clean()
+        unknown = set(self.roles or []) - set(Role.values)
+        if unknown:
+            raise ValidationError({"roles": _("Unknown roles: %(roles)s") % {"roles": ", ".join(sorted(unknown))}})
+        case_roles = set(self.roles or []) - {Role.SYSADMIN}
+        if case_roles and self.unit_id is None:
+            raise ValidationError({"unit": _("A clerk, reviewer or head must belong to a unit.")})
+
+    @property
+    def unit_code(self) -> str | None:
+        return self.unit.code if self.unit_id else None
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(set(self.roles or []) & set(roles))

@@ -1,0 +1,117 @@
+"""Who may do what, answered from the user's unit and roles and the application's group (SPEC §2, R-16.c).
+
+Used by the FSM transitions (``permission=``), by services before every write,
+by selectors to scope what a user sees, and by templates to decide which
+actions to offer. A system administrator manages accounts and policy but
+decides no case, so no predicate here looks at ``is_superuser``.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from housing.groups import RESPONSIBLE_UNIT, groups_of_unit
+
+CCB = "ccb"
+FINANCE = "finance"
+DISCIPLINE = "discipline"
+
+OPERATORS = ("clerk", "head")  # carry out the CCB's procedural steps
+DECIDERS = ("reviewer", "head")  # decide eligibility and objections (R-40: a head can do what a reviewer can)
+
+# transition -> (which unit acts, which roles in it). "responsible" is the unit of the group (SPEC §3).
+DUTIES: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "pass_formal_review": (CCB, OPERATORS, "R-12.2, R-39.3"),
+    "return_for_supplement": (CCB, OPERATORS, "R-12.2, R-39.3"),
+    "resubmit": (CCB, OPERATORS, "R-12.2"),
+    "approve_eligibility": ("responsible", DECIDERS, "R-16.3, R-39.4"),
+    "refuse": ("responsible", DECIDERS, "R-16.3, R-39.4"),
+    "propose": ("responsible", DECIDERS, "R-16.3"),
+    "pass_recheck": (CCB, OPERATORS, "R-12.4, R-39.5"),
+    "remove_at_recheck": (CCB, OPERATORS, "R-12.4, R-39.5"),
+    "publish_in_notice": (CCB, OPERATORS, "R-12.4, R-16.4"),
+    "freeze_for_objection": (CCB, OPERATORS, "R-16.6"),
+    "dismiss_objection": ("responsible", DECIDERS, "R-16.6"),
+    "uphold_objection": ("responsible", DECIDERS, "R-16.6"),
+    "announce": (CCB, OPERATORS, "R-16.7"),
+    "issue_selection_notice": (CCB, OPERATORS, "R-12.7, R-16.8a"),
+    "record_selection": (CCB, OPERATORS, "R-12.7, R-16.8c"),
+    "sign_contract": (CCB, OPERATORS, "R-12.7, R-16.8d"),
+    "file_contract": (CCB, OPERATORS, "R-12.7, R-16.8d"),
+    "start_subsidy": (FINANCE, OPERATORS, "R-8.2, R-16.a"),
+    "withdraw": (CCB, OPERATORS, "R-16.b"),
+}
+
+
+def _unit(user) -> str | None:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return user.unit.code if user.unit_id else None
+
+
+def acting_unit(duty: str, group: str) -> str:
+    who = DUTIES[duty][0]
+    return RESPONSIBLE_UNIT[group] if who == "responsible" else who
+
+
+def may(user, duty: str, group: str) -> bool:
+    """May this user take this step for an application of this group?"""
+    unit = _unit(user)
+    if unit is None:
+        return False
+    _, roles, _ = DUTIES[duty]
+    return unit == acting_unit(duty, group) and user.has_role(*roles)
+
+
+def may_take(duty: str) -> Callable[[Any, Any], bool]:
+    """The ``permission=`` of an FSM transition."""
+
+    def check(application, user) -> bool:
+        return may(user, duty, application.group)
+
+    check.__name__ = f"may_{duty}"
+    return check
+
+
+def can_register_application(user) -> bool:
+    """R-12.2: every application enters through the CCB."""
+    return _unit(user) == CCB and user.has_role(*OPERATORS)
+
+
+def can_manage_rounds(user) -> bool:
+    """R-12.2: the CCB publishes supply notices and opens rounds."""
+    return _unit(user) == CCB and user.has_role(*OPERATORS)
+
+
+def can_edit_materials(user, application) -> bool:
+    return can_register_application(user)
+
+
+def visible_groups(user) -> frozenset[str] | None:
+    """The groups whose cases this user may read; None means all (R-X.2)."""
+    unit = _unit(user)
+    if unit is None:
+        return frozenset()
+    if unit in (CCB, DISCIPLINE):  # the CCB handles every case; discipline reads everything (R-6)
+        return None
+    return groups_of_unit(unit)
+
+
+def sees_only_subsidies(user) -> bool:
+    """Finance sees the subsidy cases it pays (R-8.2), of every group."""
+    return _unit(user) == FINANCE
+
+
+def can_view_application(user, application) -> bool:
+    if sees_only_subsidies(user):
+        return application.form == "subsidy"
+    groups = visible_groups(user)
+    return groups is None or application.group in groups
+
+
+def is_read_only(user) -> bool:
+    return _unit(user) == DISCIPLINE
+
+
+def can_read_audit(user) -> bool:
+    """R-6, R-38: discipline inspection reads every staff action."""
+    return _unit(user) in (DISCIPLINE, CCB)

@@ -1,0 +1,41 @@
+"""The one exception family of the housing app; each carries its article and a translatable message."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationError(Exception):
+    status = 400
+    article = ""
+    default_message = _("The request could not be carried out.")
+
+    def __init__(self, message=None, *, article: str | None = None, field_errors: dict | None = None):
+        self.message = message or self.default_message
+        if article:
+            self.article = article
+        self.field_errors = field_errors or {}
+        super().__init__(str(self.message))
+
+
+class NotPermitted(ApplicationError):
+    status = 403
+    article = "R-16.c"
+    default_message = _("Your unit does not hold this duty for this applicant group (R-16.c).")
+
+
+class StaleApplication(ApplicationError):
+    status = 409
+    article = "R-16.e"
+    default_message = _(
+        "Someone else changed this application while you were working on it. "
+        "Reload the page to see its current state (R-16.e)."
+    )
+
+
+class StageNotAllowed(ApplicationError):
+    status = 409
+    article = "R-16.c"
+    default_message = _("This step is not possible at the application's current stage; no stage can be skipped (R-16.c).")
+
+
+class InvalidInput(ApplicationError):
+    status = 400

@@ -1,0 +1,29 @@
+from housing.models.round import AllocationRound, SupplyNotice
+from housing.models.employer import Employer
+from housing.models.application import Application, ApplicationNumberSequence, StageCount
+from housing.models.household import HouseholdMember, Relation
+from housing.models.document import Document
+from housing.models.history import ApplicationHistory
+from housing.models.review import ConditionDecision, FormalReview, RecheckResult
+from housing.models.outcome import Contract, Selection, Subsidy
+from housing.models.notice import ApplicantNotice
+
+__all__ = [
+    "ApplicantNotice",
+    "AllocationRound",
+    "Application",
+    "ApplicationHistory",
+    "ApplicationNumberSequence",
+    "ConditionDecision",
+    "Contract",
+    "Document",
+    "Employer",
+    "FormalReview",
+    "HouseholdMember",
+    "RecheckResult",
+    "Relation",
+    "Selection",
+    "StageCount",
+    "Subsidy",
+    "SupplyNotice",
+]

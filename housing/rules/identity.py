@@ -1,0 +1,50 @@
+"""Identity data (R-X.3): resident ID numbers (GB 11643) and unified social credit codes (GB 32100).
+
+The region code is not checked: an ID keeps the code it was issued with, even a retired one.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError as StdnumError
+
+
+def clean_id_number(value: str) -> str:
+    number = ric.compact(value or "").upper()
+    try:
+        ric.validate(number)
+    except InvalidLength:
+        raise ValidationError(_("A resident ID number has 18 characters (R-X.3)."), code="id_length")
+    except InvalidChecksum:
+        raise ValidationError(_("The check digit of this resident ID number is wrong (R-X.3)."), code="id_checksum")
+    except InvalidComponent:
+        raise ValidationError(_("The birth date in this resident ID number is not a real date (R-X.3)."), code="id_birth_date")
+    except (InvalidFormat, StdnumError):
+        raise ValidationError(_("A resident ID number has 17 digits followed by a digit or X (R-X.3)."), code="id_format")
+    if ric.get_birth_date(number) > datetime.date.today():
+        raise ValidationError(_("The birth date in this resident ID number is in the future (R-X.3)."), code="id_birth_date")
+    return number
+
+
+def birth_date_of(id_number: str) -> datetime.date:
+    return ric.get_birth_date(id_number)
+
+
+def sex_of(id_number: str) -> str:
+    # GB 11643: the 17th digit is odd for men, even for women.
+    return "male" if int(id_number[16]) % 2 else "female"
+
+
+def clean_credit_code(value: str) -> str:
+    code = uscc.compact(value or "").upper()
+    try:
+        uscc.validate(code)
+    except InvalidLength:
+        raise ValidationError(_("A unified social credit code has 18 characters (R-X.3)."), code="uscc_length")
+    except InvalidChecksum:
+        raise ValidationError(_("The check character of this unified social credit code is wrong (R-X.3)."), code="uscc_checksum")
+    except (InvalidFormat, InvalidComponent, StdnumError):
+        raise ValidationError(_("This is not a valid unified social credit code (R-X.3)."), code="uscc_format")
+    return code

@@ -1,0 +1,142 @@
+"""Reads, scoped to what the user may see (R-X.2). Each fixes its joins once, so pages cost a constant number of queries."""
+
+from functools import lru_cache
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
+
+from departments.permissions import DUTIES, may, sees_only_subsidies, visible_groups
+from housing.groups import Group
+from housing.models import Application, StageCount
+from housing.stages import Stage
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    qs = Application.objects.select_related("round", "employer")
+    if sees_only_subsidies(user):
+        return qs.filter(form="subsidy")
+    groups = visible_groups(user)
+    if groups is None:
+        return qs
+    return qs.filter(group__in=groups)
+
+
+def get_application_for_user_or_404(user, number: str) -> Application:
+    """A record outside the user's scope answers 404 exactly like a missing one."""
+    try:
+        return applications_visible_to(user).get(number=number)
+    except Application.DoesNotExist:
+        raise Http404("No such application")
+
+
+@lru_cache(maxsize=1)
+def _sources_by_step() -> dict[str, tuple[str, ...]]:
+    out: dict[str, set[str]] = {}
+    for t in Application._meta.get_field("stage").get_all_transitions(Application):
+        out.setdefault(t.name, set()).add(t.source)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def steps_awaiting(user) -> list[tuple[str, str, str]]:
+    """(step, group, stage) triples this user's unit and roles act on next (SPEC §2, §5)."""
+    triples = []
+    for step in DUTIES:
+        if step == "withdraw":  # possible everywhere, awaited nowhere
+            continue
+        for group in Group.values:
+            if may(user, step, group):
+                for stage in _sources_by_step().get(step, ()):
+                    triples.append((step, group, stage))
+    return triples
+
+
+def work_queue(user, *, round_id: int | None = None) -> list[dict]:
+    """What awaits my unit: one row per (stage, group) with its count, from the stage counts (one query)."""
+    triples = steps_awaiting(user)
+    pairs = {(group, stage) for _step, group, stage in triples}
+    if not pairs:
+        return []
+    if sees_only_subsidies(user):
+        # Finance acts on subsidy applications only; the stage counts do not split by form.
+        qs = (Application.objects.filter(form="subsidy", stage__in={s for _g, s in pairs})
+              .values("group", "stage").order_by().annotate(n=Count("id")))
+        counts = {(r["group"], r["stage"]): r["n"] for r in qs}
+    else:
+        condition = Q()
+        for group, stage in pairs:
+            condition |= Q(group=group, stage=stage)
+        qs = StageCount.objects.filter(condition)
+        if round_id:
+            qs = qs.filter(round_id=round_id)
+        counts = {}
+        for row in qs.values("group", "stage").order_by().annotate(n=Sum("count")):
+            counts[(row["group"], row["stage"])] = row["n"]
+    steps_for = {}
+    for step, group, stage in triples:
+        steps_for.setdefault((group, stage), []).append(step)
+    order = {s: i for i, s in enumerate(Stage.values)}
+    rows = [
+        {"group": group, "group_label": Group(group).label, "stage": stage, "stage_label": Stage(stage).label,
+         "count": counts.get((group, stage), 0), "steps": steps_for[(group, stage)]}
+        for group, stage in pairs
+    ]
+    rows.sort(key=lambda r: (order[r["stage"]], Group.values.index(r["group"])))
+    return rows
+
+
+def count_for_list(user, *, round_id=None, group=None, stage=None) -> int | None:
+    """The total for a list filtered only by round, group and stage, from the stage counts; None otherwise."""
+    if sees_only_subsidies(user):
+        return None
+    qs = StageCount.objects.all()
+    groups = visible_groups(user)
+    if groups is not None:
+        qs = qs.filter(group__in=groups)
+    if round_id:
+        qs = qs.filter(round_id=round_id)
+    if group:
+        qs = qs.filter(group=group)
+    if stage:
+        qs = qs.filter(stage=stage)
+    return qs.aggregate(n=Sum("count"))["n"] or 0
+
+
+def search_applications(user, *, round_id=None, group=None, stage=None, employer_id=None, q: str = "") -> QuerySet:
+    qs = applications_visible_to(user)
+    if round_id:
+        qs = qs.filter(round_id=round_id)
+    if group:
+        qs = qs.filter(group=group)
+    if stage:
+        qs = qs.filter(stage=stage)
+    if employer_id:
+        qs = qs.filter(employer_id=employer_id)
+    q = (q or "").strip()
+    if q:
+        upper = q.upper()
+        if upper.startswith("LH-"):
+            qs = qs.filter(number__startswith=upper)
+        elif len(q) >= 6 and upper[:-1].isdigit():
+            qs = qs.filter(applicant_id_number__startswith=upper)
+        else:
+            qs = qs.filter(applicant_name__startswith=q)
+    return qs.order_by("-id")
+
+
+def application_detail(user, number: str) -> Application:
+    """The application page: household, documents, reviews and the full timeline, fetched once."""
+    application = get_application_for_user_or_404(user, number)
+    return (
+        Application.objects.select_related("round__supply_notice", "employer")
+        .prefetch_related(
+            "members", "documents", "history", "formal_reviews", "condition_decisions", "recheck_results",
+            "objections", "notices",
+        )
+        .get(pk=application.pk)
+    )
+
+
+def available_steps(user, application: Application) -> list[str]:
+    """Exactly the steps this user may take now (offered as buttons)."""
+    return [t.name for t in application.get_available_user_stage_transitions(user)]
+

@@ -1,0 +1,156 @@
+"""Intake (R-12.2, R-16.2): every application enters through the CCB."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from departments.permissions import can_register_application
+from housing.exceptions import InvalidInput, NotPermitted
+from housing.groups import ALLOWED_FORMS, SHORT_CODE, TALENT_GROUPS, Group
+from housing.models import AllocationRound, Application, ApplicationNumberSequence, Employer, HouseholdMember, Relation
+from housing.rules.identity import clean_credit_code, clean_id_number
+from housing.services.counters import count_entered
+from housing.services.history import append_history
+from housing.tasks import send_applicant_notice
+
+# R-21.1, Art. 39(1): which employers belong to which talent group.
+EMPLOYER_KINDS = {
+    Group.INSTITUTION_TALENT: {Employer.Kind.AGENCY, Employer.Kind.PUBLIC_INSTITUTION},
+    Group.ECW_TALENT: {Employer.Kind.ECW_INSTITUTION},
+    Group.ENTERPRISE_TALENT: {Employer.Kind.ENTERPRISE},
+}
+
+MEMBER_FIELDS = {f.name for f in HouseholdMember._meta.get_fields() if f.concrete} - {"id", "application"}
+APPLICATION_FACTS = {
+    "talent_title", "talent_title_basis", "talent_degree", "degree_full_time", "foreign_degree_certified",
+    "honours", "income_by_year", "total_assets", "low_income_treatment", "contact_phone",
+}
+
+
+@dataclass
+class EmployerData:
+    name: str
+    credit_code: str
+    kind: str
+    key_enterprise_year: int | None = None
+
+
+@dataclass
+class IntakeData:
+    round: AllocationRound
+    group: str
+    form: str
+    members: list[dict]
+    employer: EmployerData | None = None
+    facts: dict = field(default_factory=dict)
+
+
+def next_application_number(*, year: int, group: str) -> str:
+    """`LH-<year>-<C#>-<nnnnnn>`: unique, readable, gap-free per year and group."""
+    ApplicationNumberSequence.objects.get_or_create(year=year, group=group)
+    seq = ApplicationNumberSequence.objects.select_for_update().get(year=year, group=group)
+    seq.last += 1
+    seq.save(update_fields=["last"])
+    return f"LH-{year}-{SHORT_CODE[group]}-{seq.last:06d}"
+
+
+def _validate(data: IntakeData) -> dict:
+    errors: dict[str, list[str]] = {}
+
+    def add(key, message):
+        errors.setdefault(key, []).append(str(message))
+
+    if data.round.status != AllocationRound.Status.OPEN:
+        add("round", _("This allocation round is closed for applications (R-16.1)."))
+    if data.group not in Group.values:
+        add("group", _("Choose an applicant group."))
+    elif data.group not in data.round.supply_notice.groups:
+        add("group", _("The supply notice of this round does not invite this group (R-16.1)."))
+    if data.group in Group.values and data.form not in ALLOWED_FORMS[data.group]:
+        add("form", _("This group may not receive this form of guarantee (R-4, SPEC §3)."))
+    applicants = [m for m in data.members if m.get("relation") == Relation.APPLICANT]
+    if len(applicants) != 1:
+        add("members", _("The household must have exactly one applicant."))
+    seen = set()
+    for index, member in enumerate(data.members):
+        if not (member.get("name") or "").strip():
+            add(f"members.{index}.name", _("Enter the name."))
+        try:
+            member["id_number"] = clean_id_number(member.get("id_number", ""))
+        except ValidationError as exc:
+            add(f"members.{index}.id_number", exc.messages[0])
+            continue
+        if member["id_number"] in seen:
+            add(f"members.{index}.id_number", _("This ID number appears twice in the household."))
+        seen.add(member["id_number"])
+        if member.get("relation") == Relation.APPLICANT and member.get("hukou_by_joining"):
+            # R-HH.4: a person who joined the applicant's hukou may only be a co-applicant.
+            add(f"members.{index}.hukou_by_joining", _("A person whose hukou was obtained by joining cannot be the applicant (R-HH.4)."))
+    if data.group in TALENT_GROUPS:
+        if data.employer is None:
+            add("employer", _("A talent application names the employer (R-21.1)."))
+        else:
+            try:
+                data.employer.credit_code = clean_credit_code(data.employer.credit_code)
+            except ValidationError as exc:
+                add("employer.credit_code", exc.messages[0])
+            if data.employer.kind not in EMPLOYER_KINDS[data.group]:
+                add("employer.kind", _("This kind of employer does not belong to the chosen talent group (R-21.1, Art. 39(1))."))
+            if not data.employer.name.strip():
+                add("employer.name", _("Enter the employer's name."))
+    return errors
+
+
+@transaction.atomic
+def register_application(*, actor, data: IntakeData) -> Application:
+    if not can_register_application(actor):
+        raise NotPermitted(_("Only clerks of the City Construction Bureau register applications (R-12.2)."))
+    errors = _validate(data)
+    if errors:
+        raise InvalidInput(_("The application was not registered; correct the marked fields."), field_errors=errors)
+    employer = None
+    if data.group in TALENT_GROUPS:
+        employer, _created = Employer.objects.get_or_create(
+            credit_code=data.employer.credit_code,
+            defaults={"name": data.employer.name, "kind": data.employer.kind,
+                      "key_enterprise_year": data.employer.key_enterprise_year},
+        )
+    applicant = next(m for m in data.members if m.get("relation") == Relation.APPLICANT)
+    now = timezone.now()
+    application = Application(
+        number=next_application_number(year=data.round.year, group=data.group),
+        round=data.round,
+        group=data.group,
+        form=data.form,
+        employer=employer,
+        applicant_name=applicant["name"].strip(),
+        applicant_id_number=applicant["id_number"],
+        household_size=sum(1 for m in data.members if m.get("applying", True) or m["relation"] == Relation.APPLICANT),
+        submitted_at=now,
+        stage_changed_at=now,
+        **{k: v for k, v in data.facts.items() if k in APPLICATION_FACTS and v is not None},
+    )
+    application.full_clean(exclude=["stage"])
+    application.save()
+    members = []
+    for member in data.members:
+        values = {k: v for k, v in member.items() if k in MEMBER_FIELDS}
+        if values["relation"] == Relation.APPLICANT:
+            values["applying"] = True
+        values["name"] = values["name"].strip()
+        members.append(HouseholdMember(application=application, **values))
+    HouseholdMember.objects.bulk_create(members)
+    count_entered(application)
+    row = append_history(
+        application=application,
+        event="intake",
+        actor=actor,
+        to_stage=application.stage,
+        articles=["R-12.2", "R-16.2"],
+        payload={"group": data.group, "form": data.form, "household_size": application.household_size},
+    )
+    transaction.on_commit(lambda: send_applicant_notice.delay(row.pk))
+    return application

@@ -1,0 +1,105 @@
+"""Formal review, substantive review and recheck (R-39.3, R-39.4, R-39.5): each records its findings item by item
+and moves the application in the same transaction."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from housing.checklists import MATERIALS, REQUIRED
+from housing.exceptions import InvalidInput
+from housing.models import Application, ConditionDecision, FormalReview, RecheckResult
+from housing.rules.catalogue import CONDITIONS, CONDITIONS_BY_GROUP, RECHECK_ITEMS
+from housing.services.workflow import require_duty, take_step
+
+
+def conclude_formal_review(*, actor, application: Application, expected_version: int, items: dict[str, bool],
+                           note: str = "") -> Application:
+    """R-39.3: complete → routed to the responsible unit; incomplete → returned naming what is missing."""
+    require_duty(actor=actor, step="pass_formal_review", application=application)
+    required = REQUIRED[application.group]
+    missing = [code for code in required if not items.get(code)]
+
+    def record(locked):
+        FormalReview.objects.create(
+            application=locked, items={code: bool(items.get(code)) for code in required}, complete=not missing,
+            note=note, reviewed_by=actor, reviewed_at=timezone.now(),
+        )
+        return {"missing": missing}
+
+    if missing:
+        reason = _("Missing or incomplete: %(items)s.") % {"items": "; ".join(str(MATERIALS[c]) for c in missing)}
+        if note:
+            reason = f"{reason} {note}"
+        return take_step(actor=actor, application=application, step="return_for_supplement",
+                         expected_version=expected_version, reason=reason, articles=["R-16.2", "R-39.3"],
+                         record=record)
+    return take_step(actor=actor, application=application, step="pass_formal_review",
+                     expected_version=expected_version, reason=note, articles=["R-16.2", "R-39.3"], record=record)
+
+
+def conclude_substantive_review(*, actor, application: Application, expected_version: int,
+                                decisions: dict[str, tuple[bool | None, str]], reason: str = "") -> Application:
+    """R-39.4: every condition of the group decided with evidence; any failure refuses, citing it (R-16.d)."""
+    require_duty(actor=actor, step="approve_eligibility", application=application)
+    wanted = CONDITIONS_BY_GROUP[application.group]
+    errors = {}
+    for cid in wanted:
+        passed, evidence = decisions.get(cid, (None, ""))
+        if passed is None:
+            errors[cid] = [_("Decide this condition before concluding the review (R-39.4).")]
+        elif not (evidence or "").strip():
+            errors[cid] = [_("Record the evidence this decision rests on (R-39.4).")]
+    failed = [cid for cid in wanted if decisions.get(cid, (None, ""))[0] is False]
+    if failed and not reason.strip():
+        errors["reason"] = [_("A refusal gives its reason in plain words (R-16.d).")]
+    if errors:
+        raise InvalidInput(_("The review was not concluded; correct the marked conditions."), field_errors=errors)
+
+    def record(locked):
+        now = timezone.now()
+        ConditionDecision.objects.filter(application=locked).delete()
+        ConditionDecision.objects.bulk_create(
+            ConditionDecision(application=locked, condition_id=cid, passed=decisions[cid][0],
+                              evidence=decisions[cid][1].strip(), decided_by=actor, decided_at=now)
+            for cid in wanted
+        )
+        return {"failed": failed}
+
+    if failed:
+        cited = "; ".join(f"{cid} {CONDITIONS[cid]}" for cid in failed)
+        return take_step(actor=actor, application=application, step="refuse", expected_version=expected_version,
+                         reason=f"{reason.strip()} ({cited})", articles=failed, record=record)
+    return take_step(actor=actor, application=application, step="approve_eligibility",
+                     expected_version=expected_version, reason=reason, articles=["R-16.3", "R-39.4"], record=record)
+
+
+def conclude_recheck(*, actor, application: Application, expected_version: int,
+                     results: dict[str, tuple[bool | None, str]], reason: str = "") -> Application:
+    """R-16.4, R-39.5: every fact verified with its agency; one untrue fact removes the application."""
+    require_duty(actor=actor, step="pass_recheck", application=application)
+    errors = {}
+    for item in RECHECK_ITEMS:
+        if results.get(item, (None, ""))[0] is None:
+            errors[item] = [_("Record the verification result of this fact (R-39.5).")]
+    untrue = [item for item in RECHECK_ITEMS if results.get(item, (None, ""))[0] is False]
+    if untrue and not reason.strip():
+        errors["reason"] = [_("A removal gives its reason in plain words (R-16.d).")]
+    if errors:
+        raise InvalidInput(_("The recheck was not concluded; correct the marked facts."), field_errors=errors)
+
+    def record(locked):
+        now = timezone.now()
+        RecheckResult.objects.filter(application=locked).delete()
+        RecheckResult.objects.bulk_create(
+            RecheckResult(application=locked, item=item, verified=results[item][0], agency=RECHECK_ITEMS[item][1],
+                          note=(results[item][1] or "").strip(), checked_by=actor, checked_at=now)
+            for item in RECHECK_ITEMS
+        )
+        return {"untrue": untrue}
+
+    if untrue:
+        names = "; ".join(str(RECHECK_ITEMS[i][0]) for i in untrue)
+        return take_step(actor=actor, application=application, step="remove_at_recheck",
+                         expected_version=expected_version, reason=f"{reason.strip()} ({names})",
+                         articles=["R-16.4", "R-39.5"], record=record)
+    return take_step(actor=actor, application=application, step="pass_recheck", expected_version=expected_version,
+                     reason=reason, articles=["R-16.4", "R-39.5"], record=record)

@@ -1,0 +1,23 @@
+"""Background work of the housing app: thin, idempotent, ids in, services called."""
+
+import logging
+
+from celery import shared_task
+
+from housing.services.history import find_broken_chains
+from housing.services.notices import write_applicant_notice
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_applicant_notice(history_id: int) -> bool:
+    return write_applicant_notice(history_id=history_id)
+
+
+@shared_task
+def verify_history_chains() -> int:
+    broken = find_broken_chains()
+    for number, seqs in broken.items():
+        log.error("History of %s fails its hash chain at entries %s (R-X.1)", number, seqs)
+    return len(broken)

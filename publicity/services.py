@@ -1,0 +1,126 @@
+"""Public notice, objections and announcement (R-16.4 – R-16.7)."""
+
+import datetime
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from departments.permissions import may
+from housing.exceptions import InvalidInput, NotPermitted
+from housing.models import Application
+from housing.stages import Stage
+from housing.services.workflow import require_duty, take_step
+from publicity.exceptions import NoticeNotOver, ObjectionsOpen, OutsideNoticePeriod
+from publicity.models import Objection, PublicNotice
+
+NOTICE_DAYS = 7  # SPEC §13 default; becomes a policy parameter with issue #3
+
+
+@transaction.atomic
+def publish_public_notice(*, actor, round, group: str, starts_on: datetime.date | None = None,
+                          days: int = NOTICE_DAYS) -> PublicNotice:
+    """R-16.4: every rechecked application of the round and group goes into one notice."""
+    if not may(actor, "publish_in_notice", group):
+        raise NotPermitted()
+    starts_on = starts_on or timezone.localdate()
+    ends_on = starts_on + datetime.timedelta(days=days - 1)
+    ready = list(Application.objects.filter(round=round, group=group, stage=Stage.RECHECKED).order_by("proposed_rank", "id"))
+    if not ready:
+        raise InvalidInput(_("No application of this group has passed recheck yet; there is nothing to publish."))
+    notice = PublicNotice.objects.create(round=round, group=group, starts_on=starts_on, ends_on=ends_on,
+                                         published_at=timezone.now(), published_by=actor)
+
+    def record(locked):
+        locked.notice_ends_on = ends_on
+        return {"notice": notice.pk, "notice_ends_on": ends_on.isoformat()}
+
+    for application in ready:
+        take_step(actor=actor, application=application, step="publish_in_notice",
+                  expected_version=application.version, record=record)
+    notice.entries.set(ready)
+    return notice
+
+
+def _receipt_number() -> str:
+    return f"YY-{timezone.localdate():%Y%m%d}-{secrets.token_hex(4).upper()}"
+
+
+@transaction.atomic
+def record_objection(*, actor, application: Application, expected_version: int, objector_name: str,
+                     objector_contact: str, reasons: str) -> Objection:
+    """R-16.6: an objection received by the CCB freezes the entry until the responsible unit decides."""
+    require_duty(actor=actor, step="freeze_for_objection", application=application)
+    notice = application.public_notices.order_by("-published_at").first()
+    today = timezone.localdate()
+    if notice is None or not (notice.starts_on <= today <= notice.ends_on):
+        raise OutsideNoticePeriod()
+    errors = {}
+    for field, value in (("objector_name", objector_name), ("objector_contact", objector_contact), ("reasons", reasons)):
+        if not (value or "").strip():
+            errors[field] = [_("This field is required.")]
+    if errors:
+        raise InvalidInput(_("The objection was not recorded; correct the marked fields."), field_errors=errors)
+    objection = Objection.objects.create(
+        receipt_number=_receipt_number(), notice=notice, application=application,
+        objector_name=objector_name.strip(), objector_contact=objector_contact.strip(), reasons=reasons.strip(),
+        filed_at=timezone.now(), received_by=actor,
+    )
+    take_step(actor=actor, application=application, step="freeze_for_objection", expected_version=expected_version,
+              reason=_("Objection %(receipt)s") % {"receipt": objection.receipt_number},
+              payload={"objection": objection.receipt_number})
+    return objection
+
+
+@transaction.atomic
+def decide_objection(*, actor, objection: Objection, expected_version: int, upheld: bool, reason: str,
+                     answer: str, investigation_notes: str = "") -> Objection:
+    """R-16.6: upheld → the entry leaves the list; not upheld → it stays. The answer goes to the objector."""
+    application = objection.application
+    step = "uphold_objection" if upheld else "dismiss_objection"
+    require_duty(actor=actor, step=step, application=application)
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = [_("Give the reason of the decision (R-16.6).")]
+    if not (answer or "").strip():
+        errors["answer"] = [_("Write the answer the objector will read (R-16.6).")]
+    if objection.status != Objection.Status.OPEN:
+        errors["status"] = [_("This objection has already been decided.")]
+    if errors:
+        raise InvalidInput(_("The objection was not decided; correct the marked fields."), field_errors=errors)
+    objection.status = Objection.Status.UPHELD if upheld else Objection.Status.NOT_UPHELD
+    objection.decision_reason = reason.strip()
+    objection.answer = answer.strip()
+    objection.investigation_notes = investigation_notes.strip()
+    objection.decided_by = actor
+    objection.decided_at = timezone.now()
+    objection.save()
+    # Another objection to the same entry may still be open: the entry stays frozen until all are decided.
+    still_open = application.objections.filter(status=Objection.Status.OPEN).exclude(pk=objection.pk).exists()
+    if upheld or not still_open:
+        take_step(actor=actor, application=application, step=step, expected_version=expected_version,
+                  reason=reason.strip(), articles=["R-16.6"], payload={"objection": objection.receipt_number})
+    return objection
+
+
+@transaction.atomic
+def announce_notice(*, actor, notice: PublicNotice) -> int:
+    """R-16.7: after the period, with every objection decided, the remaining entries are announced."""
+    if not may(actor, "announce", notice.group):
+        raise NotPermitted()
+    notice = PublicNotice.objects.select_for_update().get(pk=notice.pk)
+    if notice.announced_at is not None:
+        raise InvalidInput(_("This list has already been announced."))
+    if timezone.localdate() <= notice.ends_on:
+        raise NoticeNotOver()
+    if notice.objections.filter(status=Objection.Status.OPEN).exists():
+        raise ObjectionsOpen()
+    entries = list(notice.entries.filter(stage=Stage.PUBLIC_NOTICE))
+    for application in entries:
+        take_step(actor=actor, application=application, step="announce", expected_version=application.version,
+                  payload={"notice": notice.pk})
+    notice.announced_at = timezone.now()
+    notice.announced_by = actor
+    notice.save(update_fields=["announced_at", "announced_by"])
+    return len(entries)
