@@ -29,8 +29,8 @@ class Application(ConcurrentTransitionMixin, models.Model):
     )
     # Copies of the applicant member's identity, kept by the household service, so that
     # search and lists need no join at 200,000 applications (docs/decisions/0004).
-    applicant_name = models.CharField(_("applicant"), max_length=100, db_index=True)
-    applicant_id_number = models.CharField(_("applicant ID number"), max_length=18, db_index=True)
+    applicant_name = models.CharField(_("applicant"), max_length=100)
+    applicant_id_number = models.CharField(_("applicant ID number"), max_length=18)
     household_size = models.PositiveSmallIntegerField(_("applying household size"), default=1)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
 
@@ -71,6 +71,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["round", "group", "stage"], name="app_round_group_stage"),
             models.Index(fields=["group", "stage", "-id"], name="app_group_stage_id"),
             models.Index(fields=["employer", "-id"], name="app_employer_id"),
+            # Prefix search (docs/decisions/0004); the pattern opclass lets PostgreSQL use the
+            # index for LIKE 'x%' under any collation, and other databases ignore it.
+            models.Index(fields=["applicant_name"], name="app_name_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["applicant_id_number"], name="app_idno_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["number"], name="app_number_prefix", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:
