@@ -7,7 +7,8 @@ from django.http import Http404
 
 from departments.permissions import DUTIES, may, sees_only_subsidies, visible_groups
 from housing.groups import Group
-from housing.models import Application, StageCount
+from housing.models import AllocationRound, Application, Employer, StageCount
+from housing.services.intake import EMPLOYER_KINDS
 from housing.stages import Stage
 
 
@@ -58,8 +59,10 @@ def work_queue(user, *, round_id: int | None = None) -> list[dict]:
         return []
     if sees_only_subsidies(user):
         # Finance acts on subsidy applications only; the stage counts do not split by form.
-        qs = (Application.objects.filter(form="subsidy", stage__in={s for _g, s in pairs})
-              .values("group", "stage").order_by().annotate(n=Count("id")))
+        qs = Application.objects.filter(form="subsidy", stage__in={s for _g, s in pairs})
+        if round_id:
+            qs = qs.filter(round_id=round_id)
+        qs = qs.values("group", "stage").order_by().annotate(n=Count("id"))
         counts = {(r["group"], r["stage"]): r["n"] for r in qs}
     else:
         condition = Q()
@@ -140,3 +143,72 @@ def available_steps(user, application: Application) -> list[str]:
     """Exactly the steps this user may take now (offered as buttons)."""
     return [t.name for t in application.get_available_user_stage_transitions(user)]
 
+
+def get_round_or_404(pk: int) -> AllocationRound:
+    try:
+        return AllocationRound.objects.select_related("supply_notice").get(pk=pk)
+    except AllocationRound.DoesNotExist:
+        raise Http404("No such round")
+
+
+def _stage_count_rows(user, *, round_id: int | None = None) -> QuerySet:
+    """(round_id, group, stage, n) rows of what the user may see, from the stage counts (docs/decisions/0004)."""
+    if sees_only_subsidies(user):
+        qs = Application.objects.filter(form="subsidy")
+        if round_id:
+            qs = qs.filter(round_id=round_id)
+        return qs.values("round_id", "group", "stage").order_by().annotate(n=Count("id"))
+    qs = StageCount.objects.exclude(count=0)
+    groups = visible_groups(user)
+    if groups is not None:
+        qs = qs.filter(group__in=groups)
+    if round_id:
+        qs = qs.filter(round_id=round_id)
+    return qs.values("round_id", "group", "stage").order_by().annotate(n=Sum("count"))
+
+
+def rounds_for_list(user) -> list[AllocationRound]:
+    """Every round with its supply notice and, as ``total``, the applications of it the user may see (two queries)."""
+    rounds = list(AllocationRound.objects.select_related("supply_notice"))
+    totals: dict[int, int] = {}
+    for row in _stage_count_rows(user):
+        totals[row["round_id"]] = totals.get(row["round_id"], 0) + row["n"]
+    for round_ in rounds:
+        round_.total = totals.get(round_.pk, 0)
+    return rounds
+
+
+def round_stage_counts(user, round: AllocationRound) -> list[dict]:
+    """Per group the round invites (and the user may see): how many applications are in each stage (one query)."""
+    counts: dict[str, dict[str, int]] = {}
+    for row in _stage_count_rows(user, round_id=round.pk):
+        counts.setdefault(row["group"], {})[row["stage"]] = row["n"]
+    groups = visible_groups(user)
+    out = []
+    for group in Group.values:
+        invited = group in round.supply_notice.groups
+        if not invited and group not in counts:
+            continue
+        if groups is not None and not sees_only_subsidies(user) and group not in groups:
+            continue
+        by_stage = counts.get(group, {})
+        out.append({
+            "group": group,
+            "group_label": Group(group).label,
+            "stages": [{"stage": s, "stage_label": Stage(s).label, "count": by_stage[s]}
+                       for s in Stage.values if by_stage.get(s)],
+            "total": sum(by_stage.values()),
+            "rechecked": by_stage.get(Stage.RECHECKED, 0),
+        })
+    return out
+
+
+def employers_visible_to(user) -> QuerySet[Employer]:
+    """Employers of the applications the user may read; an employer's kind fixes its talent group (R-21.1)."""
+    if sees_only_subsidies(user):
+        return Employer.objects.filter(pk__in=Application.objects.filter(form="subsidy").values("employer_id"))
+    groups = visible_groups(user)
+    if groups is None:
+        return Employer.objects.all()
+    kinds = {kind for group in groups for kind in EMPLOYER_KINDS.get(group, ())}
+    return Employer.objects.filter(kind__in=kinds)

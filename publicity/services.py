@@ -11,7 +11,7 @@ from departments.permissions import may
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.models import Application
 from housing.stages import Stage
-from housing.services.workflow import require_duty, take_step
+from housing.services.workflow import lock_application, record_event, require_duty, take_step
 from publicity.exceptions import NoticeNotOver, ObjectionsOpen, OutsideNoticePeriod
 from publicity.models import Objection, PublicNotice
 
@@ -67,9 +67,15 @@ def record_objection(*, actor, application: Application, expected_version: int, 
         objector_name=objector_name.strip(), objector_contact=objector_contact.strip(), reasons=reasons.strip(),
         filed_at=timezone.now(), received_by=actor,
     )
-    take_step(actor=actor, application=application, step="freeze_for_objection", expected_version=expected_version,
-              reason=_("Objection %(receipt)s") % {"receipt": objection.receipt_number},
-              payload={"objection": objection.receipt_number})
+    reason = _("Objection %(receipt)s") % {"receipt": objection.receipt_number}
+    if lock_application(application_id=application.pk).stage == Stage.FROZEN:
+        # anyone may object; an entry already frozen by an open objection stays frozen.
+        record_event(actor=actor, application=application, duty="freeze_for_objection", event="objection_recorded",
+                     expected_version=expected_version, reason=reason, articles=["R-16.6"],
+                     payload={"objection": objection.receipt_number})
+    else:
+        take_step(actor=actor, application=application, step="freeze_for_objection",
+                  expected_version=expected_version, reason=reason, payload={"objection": objection.receipt_number})
     return objection
 
 
@@ -98,9 +104,15 @@ def decide_objection(*, actor, objection: Objection, expected_version: int, uphe
     objection.save()
     # Another objection to the same entry may still be open: the entry stays frozen until all are decided.
     still_open = application.objections.filter(status=Objection.Status.OPEN).exclude(pk=objection.pk).exists()
-    if upheld or not still_open:
+    if lock_application(application_id=application.pk).stage == Stage.FROZEN and (upheld or not still_open):
         take_step(actor=actor, application=application, step=step, expected_version=expected_version,
                   reason=reason.strip(), articles=["R-16.6"], payload={"objection": objection.receipt_number})
+    else:
+        # Still frozen for another open objection, or already removed or withdrawn: the decision is
+        # recorded and moves nothing, so no objection is left undecidable.
+        record_event(actor=actor, application=application, duty=step, event="objection_decided",
+                     expected_version=expected_version, reason=reason.strip(), articles=["R-16.6"],
+                     payload={"objection": objection.receipt_number, "upheld": upheld})
     return objection
 
 

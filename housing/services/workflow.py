@@ -74,3 +74,29 @@ def take_step(
         )
         transaction.on_commit(lambda: send_applicant_notice.delay(row.pk))
     return locked
+
+
+def record_event(
+    *,
+    actor,
+    application: Application,
+    duty: str,
+    event: str,
+    expected_version: int,
+    reason: str = "",
+    articles: list[str] | tuple[str, ...] = (),
+    payload: dict | None = None,
+) -> Application:
+    """An event on the case that moves no stage (a further objection, its decision): the same lock, duty and
+    version check as ``take_step``, and a history row (R-X.1, R-16.e)."""
+    with transaction.atomic():
+        locked = lock_application(application_id=application.pk)
+        if not may(actor, duty, locked.group):
+            raise NotPermitted()
+        if locked.version != expected_version:
+            raise StaleApplication()
+        locked.version += 1
+        locked.save(update_fields=["version"])
+        append_history(application=locked, event=event, actor=actor, from_stage=locked.stage,
+                       to_stage=locked.stage, reason=reason, articles=list(articles), payload=payload or {})
+    return locked

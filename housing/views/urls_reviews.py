@@ -1,1 +1,14 @@
-urlpatterns = []
+"""Intake, materials and the three reviews (R-16.2, R-39.3–5). Joined into housing/urls.py (app_name "housing")."""
+
+from django.urls import path
+
+from housing.views import documents, intake, reviews
+
+urlpatterns = [
+    path("applications/new/", intake.intake, name="intake"),
+    path("applications/<str:number>/documents/", documents.upload_document, name="upload_document"),
+    path("applications/<str:number>/documents/<int:pk>/", documents.document_download, name="document_download"),
+    path("applications/<str:number>/formal-review/", reviews.formal_review, name="formal_review"),
+    path("applications/<str:number>/substantive-review/", reviews.substantive_review, name="substantive_review"),
+    path("applications/<str:number>/recheck/", reviews.recheck, name="recheck"),
+]

@@ -1,0 +1,67 @@
+# The portal's everyday commands (README.md, docs/operations.md).
+#
+#   make run                 SQLite + embedded Celery worker/beat + dev server on :8000, with demo data
+#   make test                the test suite (make test ARGS="-k intake -x")
+#   make bench               staff list pages at 2,000 vs 200,000 applications (needs PostgreSQL)
+#   make seed-large          generated applications in the configured database (N=200000)
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+HOST ?= 0.0.0.0
+PORT ?= 8000
+N ?= 200000
+ARGS ?=
+
+.PHONY: help venv run test bench seed-large clean
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+# Re-runs only when a requirements file changes (the stamp is older), or when the venv is gone.
+venv: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; set PYTHON=python3.x")'
+	@if ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+	  rm -rf $(VENV); \
+	  $(PYTHON) -m venv $(VENV) || { echo "'$(PYTHON) -m venv' failed. On Debian/Ubuntu: apt-get install python3-venv"; exit 1; }; \
+	fi
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	@touch $@
+
+# Development server with everything a clerk sees: migrations, demo data, the background worker
+# (kombu's filesystem transport under var/celery unless REDIS_URL is set; docs/decisions/0002).
+run: venv
+	@set -euo pipefail; \
+	export DJANGO_DEBUG=1; \
+	mkdir -p var/log; \
+	$(BIN)/python manage.py migrate --noinput; \
+	$(BIN)/python manage.py seed_demo; \
+	$(BIN)/celery -A config worker -B -l info --concurrency 2 >> var/log/worker.log 2>&1 & \
+	worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null && wait $$worker 2>/dev/null; echo "Worker stopped."' EXIT; \
+	trap 'exit 130' INT TERM; \
+	echo; \
+	echo "Portal:  http://127.0.0.1:$(PORT)/   (sign in with a demo login above)"; \
+	echo "Admin:   http://127.0.0.1:$(PORT)/admin/   (login admin)"; \
+	echo "Worker:  Celery worker with embedded beat, pid $$worker, log var/log/worker.log"; \
+	echo "Stop with Ctrl-C: the worker stops with the server."; \
+	echo; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: venv
+	SECRET_KEY="$${SECRET_KEY:-test-only-not-a-secret}" $(BIN)/pytest $(ARGS)
+
+bench: venv
+	$(BIN)/python bench/bench_staff_lists.py $(ARGS)
+
+# Generated applications for load tests, in whatever DATABASE_URL points at (docs/decisions/0005).
+seed-large: venv
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo --households $(N)
+
+clean:
+	rm -rf var/celery var/log var/celerybeat-schedule* .pytest_cache

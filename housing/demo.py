@@ -1,0 +1,555 @@
+"""Demo data for a fresh installation (docs/decisions/0005-demo-data.md).
+
+Everything here goes through the real services (intake, reviews, notices,
+objections, selection, contracts, subsidies), exactly as clerks and reviewers
+would, so the demo shows real histories, stage counts and applicant notices.
+Nothing assigns a stage.
+
+Identity data is synthetic but valid: resident ID numbers carry a correct
+GB 11643 check digit and unified social credit codes a correct GB 32100 check
+character (and GB 11714 for the embedded organisation code), so they pass the
+same validation as real ones (R-X.3). No real person or employer is meant.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from stdnum.cn import ric, uscc
+
+from departments.models import Unit
+from housing.checklists import REQUIRED
+from housing.groups import ALLOWED_FORMS, RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
+from housing.models import AllocationRound, Application, HouseholdMember, Relation
+from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
+from housing.services.intake import EmployerData, IntakeData, register_application
+from housing.services.reviews import conclude_formal_review, conclude_recheck, conclude_substantive_review
+from housing.services.rounds import open_round_with_supply_notice
+from housing.services.steps import (
+    file_contract, issue_selection_notice, propose_application, record_selection, resubmit_application,
+    sign_contract, start_subsidy, withdraw_application,
+)
+from housing.stages import Stage
+from publicity.services import announce_notice, decide_objection, publish_public_notice, record_objection
+
+Hukou = HouseholdMember.Hukou
+
+DEMO_PASSWORD = "longhua-demo-2026"
+DEMO_YEAR = 2026
+DEMO_ROUND_NAME = "2026年第一批"
+# R-26 / SPEC §13: the C2 subsidy standard is entered by an administrator; this figure is a demo figure only.
+DEMO_C2_MONTHLY_SUBSIDY = Decimal("800.00")
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    unit: str | None
+    roles: tuple[str, ...]
+    last_name: str
+    first_name: str
+    what: str
+
+
+# One login per unit and role (SPEC §2). Discipline reads everything and changes nothing by its unit (R-6).
+DEMO_ACCOUNTS = (
+    DemoAccount("ccb_clerk", "ccb", ("clerk",), "陈", "晓燕", "CCB clerk: intake, formal review, recheck, notices, selection, contracts"),
+    DemoAccount("ccb_reviewer", "ccb", ("reviewer",), "林", "志强", "CCB reviewer: substantive review of C1 and C3"),
+    DemoAccount("ccb_head", "ccb", ("head",), "黄", "建国", "CCB head of unit"),
+    DemoAccount("org_reviewer", "org_personnel", ("reviewer",), "周", "敏", "Org & Personnel reviewer: C4"),
+    DemoAccount("org_head", "org_personnel", ("head",), "吴", "卫东", "Org & Personnel head"),
+    DemoAccount("econ_reviewer", "econ_services", ("reviewer",), "郑", "海涛", "Economic Services reviewer: C6"),
+    DemoAccount("econ_head", "econ_services", ("head",), "王", "立新", "Economic Services head"),
+    DemoAccount("social_reviewer", "social_construction", ("reviewer",), "李", "秀兰", "Social Construction reviewer: C2"),
+    DemoAccount("social_head", "social_construction", ("head",), "张", "伟", "Social Construction head"),
+    DemoAccount("public_reviewer", "public_affairs", ("reviewer",), "刘", "静", "Public Affairs reviewer: C5"),
+    DemoAccount("public_head", "public_affairs", ("head",), "杨", "光明", "Public Affairs head"),
+    DemoAccount("finance_clerk", "finance", ("clerk",), "赵", "丽娟", "Finance clerk: starts and pays subsidies"),
+    DemoAccount("discipline", "discipline", ("reviewer",), "孙", "正", "Discipline inspection: reads everything, read-only"),
+    DemoAccount("joint_meeting", "joint_meeting", ("head",), "何", "振华", "Joint Meeting secretariat"),
+    DemoAccount("admin", None, ("sysadmin",), "系统", "管理员", "System administrator (Django admin), no unit, no case decisions"),
+)
+
+
+def logins_table() -> str:
+    width = max(len(a.username) for a in DEMO_ACCOUNTS)
+    lines = [f"{'login'.ljust(width)}  what", f"{'-' * width}  {'-' * 40}"]
+    lines += [f"{a.username.ljust(width)}  {a.what}" for a in DEMO_ACCOUNTS]
+    lines.append(f"Password of every demo login: {DEMO_PASSWORD}")
+    return "\n".join(lines)
+
+
+def ensure_demo_accounts() -> dict[str, object]:
+    """Create the demo logins that do not exist yet; an existing account is left exactly as it is."""
+    User = get_user_model()
+    units = {u.code: u for u in Unit.objects.all()}
+    users = {}
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(username=account.username).first()
+        if user is None:
+            user = User(
+                username=account.username, first_name=account.first_name, last_name=account.last_name,
+                unit=units[account.unit] if account.unit else None, roles=list(account.roles),
+                is_staff=account.username == "admin", is_superuser=account.username == "admin",
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.full_clean()
+            user.save()
+        users[account.username] = user
+    return users
+
+
+# --- synthetic identities -------------------------------------------------------------------
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN_MALE = "伟强磊军勇杰涛明超辉刚健平波斌宇浩凯鹏飞俊峰建国文华志龙海东晨阳旭鑫宏毅"
+GIVEN_FEMALE = "芳娜敏静丽艳娟霞燕玲婷雪琳颖慧倩洁欣怡佳悦晶莉红梅兰秀英萍丹蕾璐瑶"
+# Region codes an ID may carry: Shenzhen districts (incl. Bao'an 440306, which Longhua belonged to, and
+# Longhua 440309) and common places of origin. An ID keeps the code it was issued with (R-X.3).
+REGIONS_SHENZHEN = ("440309", "440306", "440303", "440304", "440305", "440307")
+REGIONS_ELSEWHERE = ("440106", "441502", "445202", "430102", "360102", "420102", "510104", "450102", "350102", "410102")
+
+
+def id_number(rng: random.Random, *, birth: datetime.date, male: bool, region: str) -> str:
+    """A resident ID number with a valid GB 11643 check digit (R-X.3)."""
+    serial = rng.randrange(0, 500) * 2 + (1 if male else 0)  # 17th digit: odd for men, even for women
+    body = f"{region}{birth:%Y%m%d}{serial:03d}"
+    return body + ric.calc_check_digit(body + "?")  # stdnum ignores the last character: the check digit's place
+
+
+def person_name(rng: random.Random, *, male: bool, surname: str | None = None) -> str:
+    pool = GIVEN_MALE if male else GIVEN_FEMALE
+    given = rng.choice(pool) + (rng.choice(pool) if rng.random() < 0.7 else "")
+    return (surname or rng.choice(SURNAMES)) + given
+
+
+def birth_between(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:
+    return first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
+
+
+_ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _org_code(serial: int) -> str:
+    """A 9-character organisation code with its GB 11714 check character."""
+    body = f"{serial:08d}"[-8:]
+    total = sum(_ORG_ALPHABET.index(c) * w for c, w in zip(body, (3, 7, 9, 10, 5, 8, 4, 2)))
+    check = 11 - total % 11
+    return body + {10: "X", 11: "0"}.get(check, str(check))
+
+
+def credit_code(*, kind: str, serial: int, region: str = "440309") -> str:
+    """A unified social credit code with a valid GB 32100 check character (R-X.3).
+
+    Authority and type: 11 agency, 12 public institution (both registered by the staffing office), 91 company.
+    """
+    prefix = {"agency": "11", "public_institution": "12", "ecw_institution": "12"}.get(kind, "91")
+    body = prefix + region + _org_code(serial)
+    return body + uscc.calc_check_digit(body)
+
+
+DEMO_EMPLOYERS = {
+    # (name, kind, key-enterprise year); serials make the credit codes stable across runs.
+    Group.INSTITUTION_TALENT: [
+        ("深圳市龙华区发展和改革局", "agency", None, 7_730_101),
+        ("深圳市龙华区人民法院", "agency", None, 7_730_102),
+        ("深圳市龙华区城市管理和综合执法局", "agency", None, 7_730_103),
+        ("深圳市龙华区政务服务数据管理局信息中心", "public_institution", None, 7_730_201),
+        ("深圳市龙华区公证处", "public_institution", None, 7_730_202),
+    ],
+    Group.ECW_TALENT: [
+        ("深圳市龙华区人民医院", "ecw_institution", None, 7_730_301),
+        ("深圳市龙华区中心医院", "ecw_institution", None, 7_730_302),
+        ("深圳市龙华中学", "ecw_institution", None, 7_730_303),
+        ("深圳市龙华区图书馆", "ecw_institution", None, 7_730_304),
+    ],
+    Group.ENTERPRISE_TALENT: [
+        ("深圳市富华精密电子有限公司", "enterprise", DEMO_YEAR, 7_730_401),
+        ("深圳市观澜智能装备股份有限公司", "enterprise", DEMO_YEAR, 7_730_402),
+        ("深圳市民治生物医药科技有限公司", "enterprise", DEMO_YEAR, 7_730_403),
+        # Not on this year's key-enterprise list: its talent is refused under R-22.1.
+        ("深圳市大浪服饰贸易有限公司", "enterprise", None, 7_730_404),
+    ],
+}
+
+
+# --- the service-driven demo round --------------------------------------------------------------
+
+# Every stage of housing.stages.Stage each group can reach, with the form that reaches it.
+COMMON_TARGETS = [
+    Stage.SUBMITTED, Stage.RETURNED, Stage.SUBSTANTIVE_REVIEW, Stage.ELIGIBLE, Stage.PROPOSED, Stage.RECHECKED,
+    Stage.PUBLIC_NOTICE, Stage.FROZEN, Stage.ANNOUNCED, Stage.REFUSED, Stage.REMOVED_AT_RECHECK,
+    Stage.REMOVED_ON_OBJECTION, Stage.WITHDRAWN,
+]
+HOUSING_TARGETS = [Stage.SELECTION, Stage.UNIT_SELECTED, Stage.CONTRACTED, Stage.FILED]
+# Cases reached through notice A (backdated, over: announced) and notice B (running: objections possible).
+AFTER_NOTICE_A = {Stage.ANNOUNCED, Stage.SELECTION, Stage.UNIT_SELECTED, Stage.CONTRACTED, Stage.FILED,
+                  Stage.SUBSIDY_RUNNING}
+IN_NOTICE_B = {Stage.PUBLIC_NOTICE, Stage.FROZEN, Stage.REMOVED_ON_OBJECTION}
+
+
+@dataclass(eq=False)
+class Case:
+    target: str
+    form: str
+    variant: str = ""  # "resubmitted", "objection_dismissed", "withdrawn_late", "not_key_enterprise"
+    application: Application | None = None
+
+
+def plan_cases(group: str) -> list[Case]:
+    housing_form = Form.ECONOMIC_HOUSING if group == Group.LOW_INCOME_NO_HOUSING else Form.PUBLIC_RENTAL
+    cases = [Case(stage, housing_form) for stage in COMMON_TARGETS + HOUSING_TARGETS]
+    cases += [
+        Case(Stage.SUBSTANTIVE_REVIEW, housing_form, "resubmitted"),
+        Case(Stage.PUBLIC_NOTICE, housing_form, "objection_dismissed"),
+        Case(Stage.WITHDRAWN, housing_form, "withdrawn_late"),
+        Case(Stage.FILED, housing_form),
+    ]
+    if Form.SUBSIDY in ALLOWED_FORMS[group]:
+        # R-16.a: subsidy applications follow stages 1-8, then the subsidy starts instead of selection.
+        cases += [
+            Case(Stage.SUBSTANTIVE_REVIEW, Form.SUBSIDY),
+            Case(Stage.PUBLIC_NOTICE, Form.SUBSIDY),
+            Case(Stage.ANNOUNCED, Form.SUBSIDY),
+            Case(Stage.ANNOUNCED, Form.SUBSIDY),
+            Case(Stage.SUBSIDY_RUNNING, Form.SUBSIDY),
+            Case(Stage.SUBSIDY_RUNNING, Form.SUBSIDY),
+        ]
+    if group == Group.ENTERPRISE_TALENT:
+        cases.append(Case(Stage.REFUSED, housing_form, "not_key_enterprise"))
+    return cases
+
+
+class DemoBuilder:
+    def __init__(self, *, users: dict, seed: int = 20260101):
+        self.rng = random.Random(seed)
+        self.users = users
+        self.clerk = users["ccb_clerk"]
+        self.finance = users["finance_clerk"]
+        self.today = timezone.localdate()
+        self.used_ids: set[str] = set()
+        self.contracts = 0
+        self.units = 0
+
+    # -- people ---------------------------------------------------------------
+    def _id(self, *, birth, male, region) -> str:
+        while True:
+            number = id_number(self.rng, birth=birth, male=male, region=region)
+            if number not in self.used_ids:
+                self.used_ids.add(number)
+                return number
+
+    def household(self, group: str, talent: dict) -> list[dict]:
+        rng = self.rng
+        local = group not in TALENT_GROUPS
+        male = rng.random() < 0.55
+        if group in TALENT_GROUPS:
+            born = talent["born"]
+        else:
+            born = birth_between(rng, datetime.date(1968, 1, 1), datetime.date(1995, 12, 31))
+        married = rng.random() < (0.75 if born.year < 1992 else 0.35)
+        surname = rng.choice(SURNAMES)
+        region = rng.choice(REGIONS_SHENZHEN if local else REGIONS_SHENZHEN[:2] + REGIONS_ELSEWHERE)
+        hukou = Hukou.LONGHUA if local else rng.choice(
+            [Hukou.LONGHUA, Hukou.SHENZHEN, Hukou.ELSEWHERE])
+        since = birth_between(rng, max(born + datetime.timedelta(days=6570), datetime.date(1995, 1, 1)),
+                              datetime.date(2022, 12, 31))
+        si_first = birth_between(rng, max(born + datetime.timedelta(days=6570), datetime.date(2000, 1, 1)),
+                                 datetime.date(2022, 6, 30))
+        clean = {
+            "owns_housing": False, "owns_residential_land": False, "bought_policy_housing_in_city": False,
+            "bought_policy_housing_elsewhere": False, "received_price_difference_payment": False,
+            "rents_affordable_housing": False, "received_purchase_subsidy": False, "family_planning_violation": False,
+        }
+        members = [{
+            "relation": Relation.APPLICANT, "applying": True, "name": person_name(rng, male=male, surname=surname),
+            "id_number": self._id(birth=born, male=male, region=region),
+            "marital_status": "married" if married else "single", "hukou": hukou, "hukou_since": since,
+            "social_insurance_months": (self.today.year - si_first.year) * 12,
+            "first_social_insurance_date": si_first, **clean,
+        }]
+        if married:
+            spouse_born = birth_between(rng, born - datetime.timedelta(days=1500), born + datetime.timedelta(days=1500))
+            spouse_born = min(spouse_born, datetime.date(2000, 12, 31))
+            members.append({
+                "relation": Relation.SPOUSE, "applying": True, "name": person_name(rng, male=not male),
+                "id_number": self._id(birth=spouse_born, male=not male, region=rng.choice(REGIONS_SHENZHEN + REGIONS_ELSEWHERE)),
+                "marital_status": "married", "hukou": hukou, "hukou_since": since, **clean,
+            })
+            earliest_child = max(born, spouse_born) + datetime.timedelta(days=8000)
+            children = rng.choice((0, 1, 1, 2)) if earliest_child < datetime.date(2024, 6, 30) else 0
+            for _ in range(children):
+                child_male = rng.random() < 0.5
+                child_born = birth_between(rng, earliest_child, datetime.date(2024, 6, 30))
+                members.append({
+                    "relation": Relation.CHILD, "applying": True,
+                    "name": person_name(rng, male=child_male, surname=surname),
+                    "id_number": self._id(birth=child_born, male=child_male, region="440309"),
+                    "marital_status": "single", "hukou": hukou, "hukou_since": max(child_born, since), **clean,
+                })
+        return members
+
+    def talent_facts(self, group: str) -> dict:
+        if group not in TALENT_GROUPS:
+            return {}
+        rng = self.rng
+        jan1 = datetime.date(DEMO_YEAR, 1, 1)
+        # R-21.1, R-21.1a: within the age limit on 1 January of the application year.
+        kind = rng.choice(["full_senior", "deputy_senior", "doctorate", "master", "master", "bachelor", "bachelor"])
+        limit = {"full_senior": 50, "deputy_senior": 45, "doctorate": 38, "master": 33, "bachelor": 28}[kind]
+        youngest = {"full_senior": 38, "deputy_senior": 32, "doctorate": 27, "master": 24, "bachelor": 22}[kind]
+        born = birth_between(rng, jan1.replace(year=DEMO_YEAR - limit) + datetime.timedelta(days=1),
+                             jan1.replace(year=DEMO_YEAR - youngest))
+        facts = {"born": born, "degree_full_time": True, "foreign_degree_certified": None}
+        if kind in ("full_senior", "deputy_senior"):
+            facts.update(talent_title=kind, talent_degree=rng.choice(["doctorate", "master"]),
+                         talent_title_basis=rng.choice(["national_exam", "guangdong_certificate"]))
+        else:
+            facts.update(talent_degree=kind)
+        if rng.random() < 0.1:
+            facts["foreign_degree_certified"] = True
+        return facts
+
+    def family_facts(self, group: str) -> dict:
+        rng = self.rng
+        if group == Group.LOW_INCOME_NO_HOUSING:
+            # R-18.2/18.3: demo figures; the official line and limit are entered by an administrator (SPEC §13).
+            return {
+                "income_by_year": {str(DEMO_YEAR - 2): f"{rng.randrange(15000, 26000)}.00",
+                                   str(DEMO_YEAR - 1): f"{rng.randrange(16000, 28000)}.00"},
+                "total_assets": Decimal(rng.randrange(20000, 180000)),
+            }
+        if group == Group.MINIMUM_ALLOWANCE:
+            return {"low_income_treatment": True}
+        return {}
+
+    # -- intake ---------------------------------------------------------------
+    def register(self, round_: AllocationRound, group: str, case: Case) -> Application:
+        talent = self.talent_facts(group)
+        members = self.household(group, talent)
+        facts = {k: v for k, v in talent.items() if k != "born"}
+        facts.update(self.family_facts(group))
+        facts["contact_phone"] = f"1{self.rng.choice('3589')}{self.rng.randrange(10**8, 10**9)}"
+        if self.rng.random() < 0.08:
+            facts["honours"] = [self.rng.choice(["深圳市劳动模范", "龙华区道德模范", "深圳市见义勇为先进个人"])]
+        employer = None
+        if group in TALENT_GROUPS:
+            choices = DEMO_EMPLOYERS[group]
+            if case.variant == "not_key_enterprise":
+                name, kind, key_year, serial = choices[-1]
+            else:
+                name, kind, key_year, serial = self.rng.choice([e for e in choices if e[2] or e[1] != "enterprise"])
+            employer = EmployerData(name=name, credit_code=credit_code(kind=kind, serial=serial), kind=kind,
+                                    key_enterprise_year=key_year)
+        data = IntakeData(round=round_, group=group, form=case.form, members=members, employer=employer, facts=facts)
+        return register_application(actor=self.clerk, data=data)
+
+    # -- steps ----------------------------------------------------------------
+    def reviewer(self, group: str):
+        return self.users[{
+            "ccb": "ccb_reviewer", "org_personnel": "org_reviewer", "econ_services": "econ_reviewer",
+            "social_construction": "social_reviewer", "public_affairs": "public_reviewer",
+        }[RESPONSIBLE_UNIT[group]]]
+
+    def formal(self, app: Application, *, complete: bool = True) -> Application:
+        items = {code: True for code in REQUIRED[app.group]}
+        if not complete:
+            items[REQUIRED[app.group][-1]] = False
+        return conclude_formal_review(actor=self.clerk, application=app, expected_version=app.version, items=items,
+                                      note="" if complete else "请补交后重新提交。")
+
+    def substantive(self, app: Application, *, fail: str | None = None) -> Application:
+        decisions = {cid: (True, "经核查申报材料及部门数据，符合条件。") for cid in CONDITIONS_BY_GROUP[app.group]}
+        reason = ""
+        if fail:
+            decisions[fail] = (False, "核查结果不符合该项条件。")
+            reason = "经实质审核，申请人不符合申请条件。"
+        return conclude_substantive_review(actor=self.reviewer(app.group), application=app,
+                                           expected_version=app.version, decisions=decisions, reason=reason)
+
+    def to_rechecked(self, app: Application, rank: int) -> Application:
+        app = self.substantive(self.formal(app))
+        app = propose_application(actor=self.reviewer(app.group), application=app, expected_version=app.version,
+                                  rank=rank)
+        results = {item: (True, "") for item in RECHECK_ITEMS}
+        return conclude_recheck(actor=self.clerk, application=app, expected_version=app.version, results=results)
+
+    def objection(self, app: Application, *, decide: bool | None):
+        app.refresh_from_db()
+        objection = record_objection(
+            actor=self.clerk, application=app, expected_version=app.version,
+            objector_name=person_name(self.rng, male=self.rng.random() < 0.5),
+            objector_contact=f"139{self.rng.randrange(10**7, 10**8)}",
+            reasons="据反映，申请人家庭在深圳市内另有住房，请予核查。",
+        )
+        if decide is None:
+            return
+        app.refresh_from_db()
+        if decide:
+            decide_objection(actor=self.reviewer(app.group), objection=objection, expected_version=app.version,
+                             upheld=True, reason="经调查核实，申请人配偶名下另有住房，异议成立。",
+                             answer="您反映的情况属实，该申请已从名单中移除。",
+                             investigation_notes="已调取不动产登记信息。")
+        else:
+            decide_objection(actor=self.reviewer(app.group), objection=objection, expected_version=app.version,
+                             upheld=False, reason="经调查核实，所反映住房已于申请前依法转让且超过回溯期，异议不成立。",
+                             answer="经核查，您反映的情况不影响申请资格，该申请保留在名单中。")
+
+    def after_announcement(self, app: Application, case: Case) -> None:
+        app.refresh_from_db()
+        target = case.target
+        if case.form == Form.SUBSIDY:
+            if target == Stage.SUBSIDY_RUNNING:
+                start_subsidy(actor=self.finance, application=app, expected_version=app.version,
+                              start_month=self.today.replace(day=1),
+                              monthly_amount=None if app.group in TALENT_GROUPS else DEMO_C2_MONTHLY_SUBSIDY)
+            return
+        if target == Stage.ANNOUNCED:
+            return
+        if case.variant == "withdrawn_late":
+            withdraw_application(actor=self.clerk, application=app, expected_version=app.version,
+                                 reason="申请人已在市场租得住房，书面申请撤回。")
+            return
+        app = issue_selection_notice(actor=self.clerk, application=app, expected_version=app.version)
+        if target == Stage.SELECTION:
+            return
+        self.units += 1
+        building = "龙华保障房项目（澜园）" if app.form == Form.PUBLIC_RENTAL else "龙华经济适用住房项目（锦苑）"
+        app = record_selection(actor=self.clerk, application=app, expected_version=app.version,
+                               unit_designation=f"{building}{1 + self.units // 12}栋{(self.units % 12) + 3:02d}01室",
+                               selected_on=self.today - datetime.timedelta(days=4))
+        if target == Stage.UNIT_SELECTED:
+            return
+        self.contracts += 1
+        start = self.today - datetime.timedelta(days=1)
+        rental = app.form == Form.PUBLIC_RENTAL
+        app = sign_contract(
+            actor=self.clerk, application=app, expected_version=app.version,
+            number=f"LHZF-{DEMO_YEAR}-{self.contracts:05d}",
+            property_owner="深圳市龙华区住房保障运营有限公司" if rental else "深圳市龙华区住房和建设局",
+            signatory=app.employer.name if (app.employer and rental and self.rng.random() < 0.5) else app.applicant_name,
+            signed_on=self.today - datetime.timedelta(days=2), term_start=start,
+            term_end=start.replace(year=start.year + 3) - datetime.timedelta(days=1) if rental else None,
+            monthly_rent=Decimal(self.rng.randrange(900, 2400)) if rental else None,
+            price=None if rental else Decimal(self.rng.randrange(450000, 900000)),
+        )
+        if target == Stage.CONTRACTED:
+            return
+        file_contract(actor=self.clerk, application=app, expected_version=app.version,
+                      filing_number=f"LHBA-{DEMO_YEAR}-{self.contracts:05d}", filed_on=self.today)
+
+    def early(self, app: Application, case: Case, rank: int) -> None:
+        """Cases that stop before the public notice."""
+        target = case.target
+        if target == Stage.SUBMITTED:
+            return
+        if target == Stage.RETURNED:
+            self.formal(app, complete=False)
+            return
+        if case.variant == "resubmitted":
+            app = self.formal(app, complete=False)
+            app = resubmit_application(actor=self.clerk, application=app, expected_version=app.version,
+                                       note="申请人已补交材料。")
+        if target == Stage.WITHDRAWN:
+            app = self.formal(app)
+            withdraw_application(actor=self.clerk, application=app, expected_version=app.version,
+                                 reason="申请人书面申请撤回。")
+            return
+        app = self.formal(app)
+        if target == Stage.SUBSTANTIVE_REVIEW:
+            return
+        if target == Stage.REFUSED:
+            fail = {"not_key_enterprise": "R-22.1"}.get(case.variant) or CONDITIONS_BY_GROUP[app.group][3]
+            self.substantive(app, fail=fail)
+            return
+        app = self.substantive(app)
+        if target == Stage.ELIGIBLE:
+            return
+        app = propose_application(actor=self.reviewer(app.group), application=app, expected_version=app.version,
+                                  rank=rank)
+        if target == Stage.PROPOSED:
+            return
+        results = {item: (True, "") for item in RECHECK_ITEMS}
+        reason = ""
+        if target == Stage.REMOVED_AT_RECHECK:
+            results["housing"] = (False, "不动产登记查询显示申请人名下有住房一套。")
+            reason = "复核发现申请人名下有住房，不符合申请条件。"
+        conclude_recheck(actor=self.clerk, application=app, expected_version=app.version, results=results,
+                         reason=reason)
+
+    def build_group(self, round_: AllocationRound, group: str) -> int:
+        cases = plan_cases(group)
+        for case in cases:
+            case.application = self.register(round_, group, case)
+        rank = 0
+        # Notice A: started three weeks ago, so its period is over and it can be announced (R-16.7).
+        batch_a = [c for c in cases if c.target in AFTER_NOTICE_A or c.variant == "withdrawn_late"]
+        for case in batch_a:
+            rank += 1
+            case.application = self.to_rechecked(case.application, rank)
+        notice_a = publish_public_notice(actor=self.clerk, round=round_, group=group,
+                                         starts_on=self.today - datetime.timedelta(days=21))
+        announce_notice(actor=self.clerk, notice=notice_a)
+        for case in batch_a:
+            self.after_announcement(case.application, case)
+        # Notice B: running now, so objections can be filed against it (R-16.6).
+        batch_b = [c for c in cases if c.target in IN_NOTICE_B]
+        for case in batch_b:
+            rank += 1
+            case.application = self.to_rechecked(case.application, rank)
+        publish_public_notice(actor=self.clerk, round=round_, group=group, starts_on=self.today)
+        for case in batch_b:
+            if case.target == Stage.FROZEN:
+                self.objection(case.application, decide=None)
+            elif case.target == Stage.REMOVED_ON_OBJECTION:
+                self.objection(case.application, decide=True)
+            elif case.variant == "objection_dismissed":
+                self.objection(case.application, decide=False)
+        # Everything that stops before the notice comes last, so that no notice sweeps it up.
+        for case in cases:
+            if all(case is not other for other in batch_a + batch_b):
+                rank += 1
+                self.early(case.application, case, rank)
+        return len(cases)
+
+
+def demo_round_exists() -> bool:
+    return AllocationRound.objects.filter(year=DEMO_YEAR, name=DEMO_ROUND_NAME).exists()
+
+
+@transaction.atomic
+def build_demo(*, users: dict) -> tuple[AllocationRound, int]:
+    """The demo round with applications of every group in every stage it can reach. All or nothing."""
+    today = timezone.localdate()
+    round_ = open_round_with_supply_notice(
+        actor=users["ccb_clerk"], year=DEMO_YEAR, name=DEMO_ROUND_NAME,
+        title=f"龙华新区{DEMO_ROUND_NAME}保障性住房及货币补贴申请公告",
+        body=(
+            "根据《龙华新区保障性住房管理办法》（深龙华办〔2014〕48号），现受理以下申请：\n"
+            "一、经济适用住房：户籍低收入无房家庭（C1）。\n"
+            "二、公共租赁住房或货币补贴：低保及低保边缘家庭（C2）、户籍无房家庭（公共租赁住房，C3）、"
+            "机关事业单位人才（C4）、教文卫事业单位人才（C5）、重点企业人才（C6）。\n"
+            "房源：澜园公共租赁住房 320 套，锦苑经济适用住房 80 套。\n"
+            "申请方式：携申请表及材料至新区城市建设局受理窗口；人才由用人单位统一申报。\n"
+            "（演示数据：本公告及其中数字仅供演示。）"
+        ),
+        groups=list(Group.values),
+        application_deadline=today + datetime.timedelta(days=45),
+    )
+    builder = DemoBuilder(users=users)
+    total = sum(builder.build_group(round_, group) for group in Group.values)
+    return round_, total
+
+
+def describe(round_: AllocationRound) -> list[str]:
+    """One line per group: how many applications and in how many stages."""
+    lines = []
+    for group in Group.values:
+        stages = set(Application.objects.filter(round=round_, group=group).values_list("stage", flat=True))
+        count = Application.objects.filter(round=round_, group=group).count()
+        lines.append(f"  {SHORT_CODE[group]}: {count} applications in {len(stages)} stages")
+    return lines

@@ -1,0 +1,51 @@
+"""Opening a round with its supply notice (R-16.1) and publishing a public notice (R-16.4)."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from housing.forms import DateInput, today
+from housing.groups import Group
+
+# docs/decisions/0007: a notice posted on the board before it was entered may be recorded this far back.
+NOTICE_BACKDATE_DAYS = 14
+
+
+def this_year():
+    return today().year
+
+
+class RoundForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2014, max_value=2100, initial=this_year)
+    name = forms.CharField(label=_("Name of the round"), max_length=120, required=False,
+                           help_text=_("Optional; the title of the notice is used when empty."))
+    title = forms.CharField(label=_("Title of the supply notice"), max_length=200)
+    body = forms.CharField(label=_("Text of the supply notice"), widget=forms.Textarea(attrs={"rows": 10}),
+                           help_text=_("What homes are offered, to whom, and how to apply (R-16.1)."))
+    groups = forms.MultipleChoiceField(label=_("Applicant groups invited"), choices=Group.choices,
+                                       widget=forms.CheckboxSelectMultiple)
+    application_deadline = forms.DateField(label=_("Application deadline"), widget=DateInput)
+
+
+class PublishNoticeForm(forms.Form):
+    group = forms.ChoiceField(label=_("Applicant group"))
+    starts_on = forms.DateField(
+        label=_("Notice posted on"), initial=today, widget=DateInput,
+        help_text=_("The date the notice was posted; at most 14 days back. The period runs from this date."),
+    )
+
+    def __init__(self, *args, groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [(g, Group(g).label) for g in groups]
+
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data["starts_on"]
+        now = today()
+        if starts_on > now:
+            raise forms.ValidationError(_("The notice cannot have been posted in the future."))
+        if starts_on < now - datetime.timedelta(days=NOTICE_BACKDATE_DAYS):
+            raise forms.ValidationError(
+                _("A notice can be recorded at most %(days)d days after it was posted.") % {"days": NOTICE_BACKDATE_DAYS}
+            )
+        return starts_on

@@ -1,0 +1,111 @@
+"""The forms of the steps taken on the generic step page (SPEC §5 stages 2, 4, 9–11 and withdrawal)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from housing.forms import DateInput, VersionedForm, today
+from housing.groups import TALENT_GROUPS, Form
+
+# What each step is called on buttons, page titles and in the timeline.
+STEP_LABELS = {
+    "intake": _("Registered at intake"),
+    "pass_formal_review": _("Pass formal review"),
+    "return_for_supplement": _("Return for supplement"),
+    "resubmit": _("Record the resubmission"),
+    "approve_eligibility": _("Approve eligibility"),
+    "refuse": _("Refuse"),
+    "propose": _("Put on the proposed list"),
+    "pass_recheck": _("Pass recheck"),
+    "remove_at_recheck": _("Remove at recheck"),
+    "publish_in_notice": _("Publish in a public notice"),
+    "freeze_for_objection": _("Record an objection"),
+    "dismiss_objection": _("Dismiss the objection"),
+    "uphold_objection": _("Uphold the objection"),
+    "announce": _("Announce"),
+    "issue_selection_notice": _("Issue the selection notice"),
+    "record_selection": _("Record the unit selected"),
+    "sign_contract": _("Record the signed contract"),
+    "file_contract": _("File the contract"),
+    "start_subsidy": _("Start the subsidy"),
+    "withdraw": _("Withdraw the application"),
+    # Events that move no stage.
+    "document_uploaded": _("Document uploaded"),
+    "objection_recorded": _("Further objection recorded"),
+    "objection_decided": _("Objection decided"),
+}
+
+
+class ResubmitForm(VersionedForm):
+    note = forms.CharField(label=_("Note on the supplement received"), required=False, widget=forms.Textarea)
+
+
+class ProposeForm(VersionedForm):
+    rank = forms.IntegerField(label=_("Rank on the proposed list"), required=False, min_value=1,
+                              help_text=_("Optional; the ranking of SPEC §7 (R-23, R-24)."))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+
+
+class WithdrawForm(VersionedForm):
+    reason = forms.CharField(label=_("Reason given by the applicant"), widget=forms.Textarea,
+                             help_text=_("In plain words, as in the applicant's written withdrawal (R-16.b)."))
+
+
+class IssueSelectionNoticeForm(VersionedForm):
+    """R-16.8a: nothing to enter; the form confirms the step."""
+
+
+class RecordSelectionForm(VersionedForm):
+    unit_designation = forms.CharField(label=_("Unit chosen"), max_length=120,
+                                       help_text=_("Building, floor and unit number."))
+    selected_on = forms.DateField(label=_("Selected on"), initial=today, widget=DateInput)
+
+
+class SignContractForm(VersionedForm):
+    number = forms.CharField(label=_("Contract number"), max_length=40)
+    property_owner = forms.CharField(label=_("Property owner"), max_length=200)
+    signatory = forms.CharField(label=_("Signed by"), max_length=200,
+                                help_text=_("The applicant, or for a talent the employer."))
+    signed_on = forms.DateField(label=_("Signed on"), initial=today, widget=DateInput)
+    term_start = forms.DateField(label=_("Term starts"), widget=DateInput)
+    term_end = forms.DateField(label=_("Term ends"), required=False, widget=DateInput)
+    monthly_rent = forms.DecimalField(label=_("Monthly rent (yuan)"), required=False, max_digits=10,
+                                      decimal_places=2, min_value=0)
+    price = forms.DecimalField(label=_("Price (yuan)"), required=False, max_digits=12, decimal_places=2,
+                               min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A sale contract states a price, a rental contract a monthly rent (R-16.8d).
+        if self.application is not None:
+            if self.application.form == Form.ECONOMIC_HOUSING:
+                del self.fields["monthly_rent"]
+                self.fields["price"].required = True
+            elif self.application.form == Form.PUBLIC_RENTAL:
+                del self.fields["price"]
+                self.fields["monthly_rent"].required = True
+
+
+class FileContractForm(VersionedForm):
+    filing_number = forms.CharField(label=_("Filing number"), max_length=40)
+    filed_on = forms.DateField(label=_("Filed on"), initial=today, widget=DateInput)
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m")
+
+
+class StartSubsidyForm(VersionedForm):
+    start_month = forms.DateField(label=_("First month"), input_formats=["%Y-%m", "%Y-%m-%d"], widget=MonthInput,
+                                  initial=today)
+    monthly_amount = forms.DecimalField(label=_("Monthly amount (yuan)"), max_digits=10, decimal_places=2,
+                                        min_value=0, required=True,
+                                        help_text=_("The standard approved for this household (R-26)."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # R-27: a talent's amount follows from the title or degree; nobody enters it.
+        if self.application is not None and self.application.group in TALENT_GROUPS:
+            del self.fields["monthly_amount"]

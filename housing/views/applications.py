@@ -1,0 +1,163 @@
+"""The application list (filters, search, pagination at any size) and the application page."""
+
+from functools import cached_property
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from departments.models import UnitCode
+from departments.permissions import can_edit_materials, is_read_only, may
+from housing import selectors
+from housing.checklists import MATERIALS
+from housing.forms.filters import ApplicationFilterForm
+from housing.forms.steps import STEP_LABELS
+from housing.groups import SHORT_CODE, Group
+from housing.rules.catalogue import CONDITIONS, RECHECK_ITEMS
+from housing.stages import Stage
+from publicity.models import Objection
+
+PER_PAGE = 50
+
+# Steps decided on their own pages; every other step goes through the generic step form.
+STEP_PAGES = {
+    "pass_formal_review": ("housing:formal_review", _("Formal review")),
+    "return_for_supplement": ("housing:formal_review", _("Formal review")),
+    "approve_eligibility": ("housing:substantive_review", _("Substantive review")),
+    "refuse": ("housing:substantive_review", _("Substantive review")),
+    "pass_recheck": ("housing:recheck", _("Recheck")),
+    "remove_at_recheck": ("housing:recheck", _("Recheck")),
+    "freeze_for_objection": ("housing:record_objection", _("Record an objection")),
+}
+OBJECTION_STEPS = {"dismiss_objection", "uphold_objection"}
+OBJECTABLE_STAGES = {Stage.PUBLIC_NOTICE, Stage.FROZEN}  # R-16.6: during the notice, also once frozen
+ROUND_STEPS = {"publish_in_notice", "announce"}
+
+
+def group_display(group: str) -> str:
+    """The group's label, led by its short code (C1 … C6)."""
+    short = SHORT_CODE[group]
+    label = str(Group(group).label)
+    return label if label.startswith(short) else f"{short} {label}"
+
+
+def label_of(choices, value: str) -> str:
+    if not value:
+        return ""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+class KnownCountPaginator(Paginator):
+    """Takes the total from the maintained stage counts when it is known, so no COUNT(*) runs over the table."""
+
+    def __init__(self, object_list, per_page, *, known_count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = known_count
+
+    @cached_property
+    def count(self):
+        if self.known_count is not None:
+            return self.known_count
+        return super().count
+
+
+@require_GET
+def application_list(request):
+    form = ApplicationFilterForm(request.GET or None, user=request.user)
+    if form.is_bound:
+        form.is_valid()  # invalid fields are reported and left out; the others still filter
+    filters = form.filters()
+    applications = selectors.search_applications(request.user, **filters)
+    known = None
+    if not filters["employer_id"] and not filters["q"]:
+        known = selectors.count_for_list(request.user, round_id=filters["round_id"], group=filters["group"],
+                                         stage=filters["stage"])
+    page = KnownCountPaginator(applications, PER_PAGE, known_count=known).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    for application in rows:
+        application.group_label = group_display(application.group)
+    return render(request, "housing/application_list.html", {"form": form, "page": page, "rows": rows})
+
+
+def _actions(user, application, steps) -> list[dict]:
+    """One link per page on which an available step is taken (R-16.c: the service checks again)."""
+    if is_read_only(user):
+        return []
+    actions, seen = [], set()
+
+    def add(url, label, danger=False):
+        if url not in seen:
+            seen.add(url)
+            actions.append({"url": url, "label": label, "danger": danger})
+
+    for step in steps:
+        if step in STEP_PAGES:
+            name, label = STEP_PAGES[step]
+            add(reverse(name, args=[application.number]), label)
+        elif step in ROUND_STEPS:
+            add(reverse("housing:round_detail", args=[application.round_id]), _("Public notices of the round"))
+        elif step not in OBJECTION_STEPS:
+            add(reverse("housing:take_step", args=[application.number, step]), STEP_LABELS[step],
+                danger=step == "withdraw")
+    # R-16.6: a frozen entry can take further objections, and every open objection must be decidable,
+    # whatever became of the entry meanwhile.
+    if application.stage in OBJECTABLE_STAGES and may(user, "freeze_for_objection", application.group):
+        add(reverse("housing:record_objection", args=[application.number]), STEP_PAGES["freeze_for_objection"][1])
+    if may(user, "uphold_objection", application.group):
+        for objection in application.objections.all():
+            if objection.status == Objection.Status.OPEN:
+                add(reverse("housing:decide_objection", args=[objection.receipt_number]),
+                    _("Decide objection %(receipt)s") % {"receipt": objection.receipt_number})
+    return actions
+
+
+def _one(application, name):
+    try:
+        return getattr(application, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+@require_GET
+def application_detail(request, number):
+    application = selectors.application_detail(request.user, number)
+    steps = selectors.available_steps(request.user, application)
+    formal_reviews = [
+        {"review": review, "items": [(MATERIALS.get(code, code), ok) for code, ok in review.items.items()]}
+        for review in application.formal_reviews.all()
+    ]
+    decisions = [
+        {"id": d.condition_id, "text": CONDITIONS.get(d.condition_id, ""), "passed": d.passed, "evidence": d.evidence,
+         "at": d.decided_at}
+        for d in application.condition_decisions.all()
+    ]
+    rechecks = [
+        {"item": RECHECK_ITEMS[r.item][0] if r.item in RECHECK_ITEMS else r.item, "verified": r.verified,
+         "agency": label_of(UnitCode, r.agency), "note": r.note, "at": r.checked_at}
+        for r in application.recheck_results.all()
+    ]
+    timeline = [
+        {"row": row, "event": STEP_LABELS.get(row.event, row.event), "unit": label_of(UnitCode, row.actor_unit),
+         "from": label_of(Stage, row.from_stage), "to": label_of(Stage, row.to_stage)}
+        for row in application.history.all()
+    ]
+    documents = [(doc, MATERIALS.get(doc.kind, doc.kind)) for doc in application.documents.all()]
+    outcome = {name: _one(application, name) for name in ("selection", "contract", "subsidy")}
+    return render(request, "housing/application_detail.html", {
+        "application": application,
+        "group_label": group_display(application.group),
+        "documents": documents,
+        "formal_reviews": formal_reviews,
+        "decisions": decisions,
+        "rechecks": rechecks,
+        "timeline": timeline,
+        **outcome,
+        "actions": _actions(request.user, application, steps),
+        "can_upload": can_edit_materials(request.user, application) and not is_read_only(request.user),
+    })

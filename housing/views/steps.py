@@ -1,0 +1,78 @@
+"""The generic step page: one form per step of SPEC §5 that needs no review page of its own."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_fsm import can_proceed
+
+from departments.permissions import may
+from housing import selectors
+from housing.exceptions import StageNotAllowed
+from housing.forms import steps as step_forms
+from housing.services import steps as step_services
+from housing.views.errors import run_service
+
+
+@dataclass(frozen=True)
+class Step:
+    form: type
+    service: Callable
+    fields: tuple[str, ...] = ()  # cleaned_data passed to the service as keyword arguments
+
+
+STEPS = {
+    "resubmit": Step(step_forms.ResubmitForm, step_services.resubmit_application, ("note",)),
+    "propose": Step(step_forms.ProposeForm, step_services.propose_application, ("rank", "note")),
+    "withdraw": Step(step_forms.WithdrawForm, step_services.withdraw_application, ("reason",)),
+    "issue_selection_notice": Step(step_forms.IssueSelectionNoticeForm, step_services.issue_selection_notice),
+    "record_selection": Step(step_forms.RecordSelectionForm, step_services.record_selection,
+                             ("unit_designation", "selected_on")),
+    "sign_contract": Step(step_forms.SignContractForm, step_services.sign_contract,
+                          ("number", "property_owner", "signatory", "signed_on", "term_start", "term_end",
+                           "monthly_rent", "price")),
+    "file_contract": Step(step_forms.FileContractForm, step_services.file_contract, ("filing_number", "filed_on")),
+    "start_subsidy": Step(step_forms.StartSubsidyForm, step_services.start_subsidy,
+                          ("start_month", "monthly_amount")),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def take_step(request, number, step):
+    spec = STEPS.get(step)
+    if spec is None:
+        raise Http404("No such step")
+    application = selectors.get_application_for_user_or_404(request.user, number)
+    if not may(request.user, step, application.group):
+        raise PermissionDenied
+    status, blocked = 200, None
+    if request.method == "POST":
+        form = spec.form(request.POST, application=application)
+        if form.is_valid():
+            data = form.cleaned_data
+            # A field the form dropped for this application (e.g. the rent of a sale) is passed as None.
+            kwargs = {name: data.get(name) for name in spec.fields}
+            done, status = run_service(form, lambda: spec.service(
+                actor=request.user, application=application, expected_version=data["version"], **kwargs))
+            if done is not None:
+                messages.success(request, _("%(step)s: done for %(number)s.") % {
+                    "step": step_forms.STEP_LABELS[step], "number": application.number})
+                return redirect("housing:application_detail", number=application.number)
+        else:
+            status = 400
+    else:
+        form = spec.form(application=application)
+        if not can_proceed(getattr(application, step)):
+            status, blocked = 409, StageNotAllowed.default_message
+    return render(request, "housing/step_form.html", {
+        "application": application,
+        "form": form,
+        "step": step,
+        "step_label": step_forms.STEP_LABELS[step],
+        "blocked": blocked,
+    }, status=status)

@@ -1,0 +1,69 @@
+"""Fixtures shared by every test. Factories are registered here explicitly (CONVENTIONS, Tests)."""
+
+import pytest
+from django.conf import settings
+
+from tests.factories import (
+    AllocationRoundFactory,
+    ApplicationFactory,
+    IntakeDataFactory,
+    StaffUserFactory,
+    staff,
+)
+
+# A test suite creates hundreds of accounts; the production hasher would take minutes.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def staff_user_factory(db):
+    return StaffUserFactory
+
+
+@pytest.fixture
+def allocation_round_factory(db):
+    return AllocationRoundFactory
+
+
+@pytest.fixture
+def application_factory(db):
+    return ApplicationFactory
+
+
+@pytest.fixture
+def intake_data_factory(db):
+    return IntakeDataFactory
+
+
+@pytest.fixture
+def ccb_clerk(db):
+    return staff("ccb", "clerk")
+
+
+@pytest.fixture
+def allocation_round(db):
+    """An open round inviting every group."""
+    return AllocationRoundFactory()
+
+
+@pytest.fixture
+def application(db, allocation_round):
+    """A C3 public-rental application just registered (stage ``submitted``)."""
+    return ApplicationFactory(round=allocation_round)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Move today's date (Asia/Shanghai) for deadline tests: ``clock.travel_to(day)``."""
+    from django.utils import timezone
+
+    real_localdate = timezone.localdate
+
+    class Clock:
+        def travel_to(self, day):
+            def localdate(value=None, timezone=None):
+                return day if value is None else real_localdate(value, timezone)
+
+            monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+
+    return Clock()
