@@ -14,6 +14,7 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 N ?= 200000
 ARGS ?=
+LOG_DIR := $(or $(PORTAL_VAR_DIR),var)/log
 
 .PHONY: help venv run test bench seed-large clean
 
@@ -37,17 +38,17 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: venv
 	@set -euo pipefail; \
 	export DJANGO_DEBUG=1; \
-	mkdir -p var/log; \
+	mkdir -p $(LOG_DIR); \
 	$(BIN)/python manage.py migrate --noinput; \
 	$(BIN)/python manage.py seed_demo; \
-	$(BIN)/celery -A config worker -B -l info --concurrency 2 >> var/log/worker.log 2>&1 & \
+	$(BIN)/celery -A config worker -B -l info --concurrency 2 >> $(LOG_DIR)/worker.log 2>&1 & \
 	worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null && wait $$worker 2>/dev/null; echo "Worker stopped."' EXIT; \
 	trap 'exit 130' INT TERM; \
 	echo; \
 	echo "Portal:  http://127.0.0.1:$(PORT)/   (sign in with a demo login above)"; \
 	echo "Admin:   http://127.0.0.1:$(PORT)/admin/   (login admin)"; \
-	echo "Worker:  Celery worker with embedded beat, pid $$worker, log var/log/worker.log"; \
+	echo "Worker:  Celery worker with embedded beat, pid $$worker, log $(LOG_DIR)/worker.log"; \
 	echo "Stop with Ctrl-C: the worker stops with the server."; \
 	echo; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

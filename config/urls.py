@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # R-X.4: the language switch also serves the login page and the public pages.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("departments.urls")),
     path("public/", include("publicity.urls")),
     path("", include("housing.urls")),

@@ -486,13 +486,14 @@ class DemoBuilder:
         for case in cases:
             case.application = self.register(round_, group, case)
         rank = 0
-        # Notice A: started three weeks ago, so its period is over and it can be announced.
+        # Notice A: posted two weeks ago (the furthest back a clerk may record, docs/decisions/0007), so its
+        # 7-day period is over and it can be announced.
         batch_a = [c for c in cases if c.target in AFTER_NOTICE_A or c.variant == "withdrawn_late"]
         for case in batch_a:
             rank += 1
             case.application = self.to_rechecked(case.application, rank)
         notice_a = publish_public_notice(actor=self.clerk, round=round_, group=group,
-                                         starts_on=self.today - datetime.timedelta(days=21))
+                                         starts_on=self.today - datetime.timedelta(days=14))
         announce_notice(actor=self.clerk, notice=notice_a)
         for case in batch_a:
             self.after_announcement(case.application, case)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from tests.factories import (
     AllocationRoundFactory,
@@ -42,7 +43,7 @@ def ccb_clerk(db):
 
 @pytest.fixture
 def allocation_round(db):
-    """An open round inviting every group."""
+    """An open round of this year inviting every group."""
     return AllocationRoundFactory()
 
 
@@ -54,9 +55,10 @@ def application(db, allocation_round):
 
 @pytest.fixture
 def clock(monkeypatch):
-    """Move today's date (Asia/Shanghai) for deadline tests: ``clock.travel_to(day)``."""
-    from django.utils import timezone
+    """Move today's date (Asia/Shanghai) for deadline tests: ``clock.travel_to(day)``.
 
+    Only ``timezone.localdate()`` moves, which is what every deadline of the product reads.
+    """
     real_localdate = timezone.localdate
 
     class Clock:

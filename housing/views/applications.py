@@ -17,7 +17,7 @@ from housing.forms.filters import ApplicationFilterForm
 from housing.forms.steps import STEP_LABELS
 from housing.groups import SHORT_CODE, Group
 from housing.rules.catalogue import CONDITIONS, RECHECK_ITEMS
-from housing.stages import Stage
+from housing.stages import CLOSED, Stage
 from publicity.models import Objection
 
 PER_PAGE = 50
@@ -159,5 +159,7 @@ def application_detail(request, number):
         "timeline": timeline,
         **outcome,
         "actions": _actions(request.user, application, steps),
-        "can_upload": can_edit_materials(request.user, application) and not is_read_only(request.user),
+        # A closed case takes no more materials (housing.services.documents): offer no upload.
+        "can_upload": (can_edit_materials(request.user, application) and not is_read_only(request.user)
+                       and application.stage not in CLOSED),
     })

@@ -55,7 +55,7 @@ class StaffUserFactory(DjangoModelFactory):
 
 
 def staff(unit_code: str | None, *roles: str, **extra) -> StaffUser:
-    """The one account named ``<unit>-<roles>`` (created on first use in this test)."""
+    """The one account named ``<unit>-<roles>``, created on first use in a test (``extra`` applies only then)."""
     roles = roles or (Role.CLERK,)
     username = f"{unit_code or 'none'}-{'-'.join(roles)}"
     return StaffUserFactory(username=username, unit_code=unit_code, roles=list(roles), **extra)

@@ -148,8 +148,8 @@ def advance(application: Application, to: str, *, notice_over: bool | None = Non
     round and group into the notice.
     """
     app = reload(application)
-    if to == Stage.WITHDRAWN:
-        raise ValueError("advance to the stage to withdraw from, then take('withdraw', …)")
+    if to == Stage.WITHDRAWN:  # withdrawn where it stands; advance first to withdraw from a later stage
+        return take("withdraw", app)
     if to in BRANCHES:
         parent, step = BRANCHES[to]
         app = advance(app, parent, notice_over=notice_over)

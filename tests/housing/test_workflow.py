@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from departments.permissions import DUTIES, acting_unit
 from housing.exceptions import InvalidInput, StageNotAllowed
+from housing.checklists import REQUIRED
 from housing.groups import SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import (
     ApplicantNotice, Application, ApplicationHistory, ConditionDecision, Contract, FormalReview, HouseholdMember,
@@ -190,6 +191,14 @@ def test_incomplete_materials_return_the_application_and_resubmission_brings_it_
     assert [r.event for r in history(app)] == ["intake", "return_for_supplement", "resubmit", "pass_formal_review"]
     assert [r.complete for r in FormalReview.objects.filter(application=app).order_by("reviewed_at")] == [False, True]
     assert_counts_match_reality()
+
+
+def test_a_material_not_ticked_at_all_counts_as_missing(application):
+    clerk = staff("ccb", "clerk")
+    ticked = {"application_form": True, "id_cards": True}  # the clerk ticked two boxes and left the rest
+    app = reviews.conclude_formal_review(actor=clerk, application=application, expected_version=1, items=ticked)
+    assert app.stage == Stage.RETURNED
+    assert set(history(app)[-1].payload["missing"]) == set(REQUIRED[app.group]) - set(ticked)
 
 
 # --- .d: a refusal cites the failed conditions --------------------------------------------

@@ -1,0 +1,399 @@
+"""SPEC §5 through the staff pages only: one application per group walks from intake to its end.
+
+Every step is taken the way a user takes it: logged in as the unit that holds the duty
+(SPEC §2, §3), following the link the application page offers, filling in the form the
+page renders (tests/housing/conftest.py: ``portal.submit``) and posting it. After each
+step the application page, read in English, shows the new stage; at the end its timeline
+lists every step with who took it.
+"""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from departments.models import UnitCode
+from departments.permissions import acting_unit
+from housing.checklists import REQUIRED
+from housing.forms.steps import STEP_LABELS
+from housing.groups import ALLOWED_FORMS, RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
+from housing.models import Application, ApplicationHistory, ConditionDecision, Contract, Document, Subsidy
+from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
+from housing.stages import Stage
+from publicity.models import Objection
+from tests.factories import ApplicationFactory, advance, make_credit_code, make_id_number, reload
+from tests.housing.conftest import PNG_BYTES, en, page_text, section, stage_label, table_rows
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
+
+HOUSING_STEPS = [
+    "intake", "document_uploaded", "pass_formal_review", "approve_eligibility", "propose", "pass_recheck",
+    "publish_in_notice", "announce", "issue_selection_notice", "record_selection", "sign_contract", "file_contract",
+]
+SUBSIDY_STEPS = HOUSING_STEPS[: HOUSING_STEPS.index("announce") + 1] + ["start_subsidy"]
+
+EMPLOYER_KIND = {
+    Group.INSTITUTION_TALENT: "public_institution",
+    Group.ECW_TALENT: "ecw_institution",
+    Group.ENTERPRISE_TALENT: "enterprise",
+}
+
+TARGET = {t.name: t.target for t in Application._meta.get_field("stage").get_all_transitions(Application)}
+WALKS = [(group, ALLOWED_FORMS[group][0]) for group in Group.values] + [
+    (group, Form.SUBSIDY) for group in Group.values if Form.SUBSIDY in ALLOWED_FORMS[group]
+]
+
+
+def walk_id(case):
+    group, form = case
+    return f"{SHORT_CODE[group]}-{form}"
+
+
+def url(name, *args, **query):
+    base = reverse(f"housing:{name}", args=args)
+    return base + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def intake_changes(round_, group: str, form: str, *, serial: int) -> dict:
+    """What the clerk types into the intake page for a plausible, eligible household."""
+    changes = {
+        "round": round_.pk,
+        "group": group,
+        "form": form,
+        "contact_phone": "138 0013 8000",
+        "members-0-relation": "applicant",
+        "members-0-name": "陈建国",
+        "members-0-id_number": make_id_number(birth=datetime.date(1995, 3, 14), order=100 + serial),
+        "members-0-marital_status": "married",
+        "members-0-hukou": "longhua",
+        "members-0-hukou_since": "2010-09-01",
+        "members-0-social_insurance_months": "84",
+        "members-0-first_social_insurance_date": "2017-07-01",
+        "members-0-owns_housing": "false",
+        "members-0-owns_residential_land": "false",
+        "members-0-bought_policy_housing_in_city": "false",
+        "members-0-rents_affordable_housing": "false",
+        "members-0-family_planning_violation": "false",
+        # The spouse applies with the applicant (R-HH.2).
+        "members-1-relation": "spouse",
+        "members-1-applying": "on",
+        "members-1-name": "林晓梅",
+        "members-1-id_number": make_id_number(birth=datetime.date(1996, 8, 2), order=200 + serial),
+        "members-1-marital_status": "married",
+        "members-1-hukou": "longhua",
+        "members-1-owns_housing": "false",
+    }
+    if group in TALENT_GROUPS:
+        changes.update({
+            "employer_name": f"深圳市龙华区第{serial}人民医院" if group == Group.ECW_TALENT else f"龙华单位{serial}",
+            "employer_credit_code": make_credit_code(5000 + serial),
+            "employer_kind": EMPLOYER_KIND[group],
+            "talent_degree": "master",
+            "degree_full_time": "true",
+        })
+        if group == Group.ENTERPRISE_TALENT:
+            changes["employer_key_enterprise_year"] = round_.year
+    if group in (Group.LOW_INCOME_NO_HOUSING, Group.MINIMUM_ALLOWANCE):
+        changes.update({"income_previous_year": "18000.00", "income_year_before": "17500.50",
+                        "low_income_treatment": "true"})
+        if group == Group.LOW_INCOME_NO_HOUSING:
+            changes["total_assets"] = "50000.00"
+    return changes
+
+
+def assert_moved(portal, response, number: str, stage: str, *, to: str | None = None):
+    """The POST redirected (to the application page unless ``to``) and the page now shows the new stage."""
+    assert response.status_code == 302, (response.status_code, page_text(response)[:2000])
+    assert response["Location"] == (to or url("application_detail", number))
+    assert portal.stage_of(number) == stage_label(stage)
+    assert reload(Application.objects.get(number=number)).stage == stage
+
+
+def offered(portal, number: str, href: str):
+    """The application page offers this user the link to the next step."""
+    links = portal.action_urls(number)
+    assert href in links, f"{href} is not among the actions offered: {links}"
+
+
+def register_through_intake(portal, clerk, round_, group, form, *, serial) -> str:
+    portal.login(clerk)
+    response = portal.submit(url("intake"), intake_changes(round_, group, form, serial=serial))
+    assert response.status_code == 302, page_text(response)[:3000]
+    match = re.fullmatch(r"/applications/([^/]+)/", response["Location"])
+    assert match, response["Location"]
+    number = match.group(1)
+    assert number.startswith(f"LH-{round_.year}-{SHORT_CODE[group]}-")
+    assert portal.stage_of(number) == stage_label(Stage.SUBMITTED)
+    return number
+
+
+def upload_png(portal, number: str, kind: str = "id_cards"):
+    upload = SimpleUploadedFile("身份证.png", PNG_BYTES, content_type="image/png")
+    return portal.submit(url("upload_document", number), {"kind": kind, "file": upload})
+
+
+def formal_review(portal, number: str, *, missing=()):
+    page = portal.get(url("formal_review", number))
+    form = portal.page_form(page)
+    items = sorted(n for n in form.names() if n.startswith("item_"))
+    changes = {name: (None if any(name == f"item_{m}" for m in missing) else "on") for name in items}
+    return portal.post(url("formal_review", number), portal.fill(form, changes)), items
+
+
+def substantive_review(portal, number: str, *, failed=(), reason=""):
+    page = portal.get(url("substantive_review", number))
+    form = portal.page_form(page)
+    decisions = sorted(n for n in form.names() if n.startswith("decision_"))
+    changes = {"reason": reason}
+    for name in decisions:
+        cid_key = name.removeprefix("decision_")
+        is_failed = any(cid_key == re.sub(r"[^0-9A-Za-z]", "_", cid) for cid in failed)
+        changes[name] = "failed" if is_failed else "passed"
+        changes[f"evidence_{cid_key}"] = f"核查材料：{cid_key}，已核对原件"
+    return portal.post(url("substantive_review", number), portal.fill(form, changes)), decisions
+
+
+def recheck(portal, number: str):
+    page = portal.get(url("recheck", number))
+    form = portal.page_form(page)
+    facts = sorted(n for n in form.names() if n.startswith("verified_"))
+    changes = {name: "true" for name in facts}
+    changes.update({f"note_{name.removeprefix('verified_')}": "经核查属实" for name in facts})
+    return portal.post(url("recheck", number), portal.fill(form, changes)), facts
+
+
+def announce_form_action(portal, round_pk: int) -> str:
+    page = portal.get(url("round_detail", round_pk))
+    assert page.status_code == 200
+    actions = re.findall(r'<form method="post" action="(/notices/\d+/announce/)"', page.content.decode())
+    assert len(actions) == 1, actions
+    return actions[0]
+
+
+@pytest.mark.parametrize("group,form", WALKS, ids=[walk_id(c) for c in WALKS])
+def test_an_application_walks_from_intake_to_its_end_through_the_pages(portal, unit_user, allocation_round, group,
+                                                                        form, today, days_ago):
+    ccb = unit_user("ccb", "clerk")
+    reviewer = unit_user(RESPONSIBLE_UNIT[group], "reviewer")
+    finance = unit_user("finance", "clerk")
+    round_ = allocation_round
+    serial = WALKS.index((group, form))
+
+    # Intake (R-12.2, R-16.2): a CCB clerk registers the household.
+    number = register_through_intake(portal, ccb, round_, group, form, serial=serial)
+    application = Application.objects.get(number=number)
+    assert (application.group, application.form, application.household_size) == (group, form, 2)
+    assert sorted(application.members.values_list("relation", flat=True)) == ["applicant", "spouse"]
+    if group in TALENT_GROUPS:
+        assert application.employer.kind == EMPLOYER_KIND[group]
+        assert application.talent_degree == "master" and application.degree_full_time is True
+
+    # A material handed in (R-39.3): a real PNG.
+    offered(portal, number, url("upload_document", number))
+    response = upload_png(portal, number)
+    assert response.status_code == 302 and response["Location"] == url("application_detail", number)
+    document = Document.objects.get(application__number=number)
+    assert (document.kind, document.extension, document.size) == ("id_cards", "png", len(PNG_BYTES))
+    assert "身份证.png" in section(page_text(portal.detail(number)), "documents-h")
+
+    # Formal review (R-39.3): every item of the group's checklist present and valid.
+    offered(portal, number, url("formal_review", number))
+    response, items = formal_review(portal, number)
+    assert len(items) == len(REQUIRED[group])
+    assert_moved(portal, response, number, Stage.SUBSTANTIVE_REVIEW)
+    assert url("formal_review", number) not in portal.action_urls(number)
+
+    # Substantive review (R-39.4) by the responsible unit: every condition passed, with evidence.
+    portal.login(reviewer)
+    offered(portal, number, url("substantive_review", number))
+    response, decisions = substantive_review(portal, number)
+    assert len(decisions) == len(CONDITIONS_BY_GROUP[group])
+    assert_moved(portal, response, number, Stage.ELIGIBLE)
+    assert ConditionDecision.objects.filter(application__number=number, passed=True).count() == len(decisions)
+
+    # The proposed list (R-16.3).
+    offered(portal, number, url("take_step", number, "propose"))
+    response = portal.submit(url("take_step", number, "propose"), {"rank": 1, "note": "按排序规则第1名"})
+    assert_moved(portal, response, number, Stage.PROPOSED)
+
+    # Recheck (R-16.4, R-39.5) by the CCB.
+    portal.login(ccb)
+    offered(portal, number, url("recheck", number))
+    response, facts = recheck(portal, number)
+    assert len(facts) == len(RECHECK_ITEMS)
+    assert_moved(portal, response, number, Stage.RECHECKED)
+
+    # Public notice (R-16.4), recorded as posted 10 days ago, so its 7 days are over (docs/decisions/0007).
+    offered(portal, number, url("round_detail", round_.pk))
+    publish_url = url("publish_notice", round_.pk)
+    assert f'href="{publish_url}?group={group}"' in portal.get(url("round_detail", round_.pk)).content.decode()
+    response = portal.submit(publish_url, {"group": group, "starts_on": days_ago(10).isoformat()},
+                             query={"group": group})
+    assert_moved(portal, response, number, Stage.PUBLIC_NOTICE, to=url("round_detail", round_.pk))
+    assert reload(application).notice_ends_on == days_ago(4)
+
+    # Announcement (R-16.7), from the round's page.
+    response = portal.post(announce_form_action(portal, round_.pk))
+    assert_moved(portal, response, number, Stage.ANNOUNCED, to=url("round_detail", round_.pk))
+
+    if form == Form.SUBSIDY:
+        # R-16.a, R-8.2: Finance starts the subsidy; a talent's amount follows from Art. 27.
+        portal.login(finance)
+        offered(portal, number, url("take_step", number, "start_subsidy"))
+        changes = {"start_month": today.strftime("%Y-%m")}
+        if group not in TALENT_GROUPS:
+            changes["monthly_amount"] = "650.00"
+        response = portal.submit(url("take_step", number, "start_subsidy"), changes)
+        assert_moved(portal, response, number, Stage.SUBSIDY_RUNNING)
+        subsidy = Subsidy.objects.get(application__number=number)
+        expected = Decimal("1000.00") if group in TALENT_GROUPS else Decimal("650.00")  # R-27: master's degree
+        assert subsidy.monthly_amount == expected
+        assert subsidy.start_month == today.replace(day=1)
+        steps = SUBSIDY_STEPS
+    else:
+        # Selection, contract and filing (R-16.8) by the CCB.
+        offered(portal, number, url("take_step", number, "issue_selection_notice"))
+        response = portal.submit(url("take_step", number, "issue_selection_notice"))
+        assert_moved(portal, response, number, Stage.SELECTION)
+
+        offered(portal, number, url("take_step", number, "record_selection"))
+        response = portal.submit(url("take_step", number, "record_selection"),
+                                 {"unit_designation": "龙华苑3栋1502", "selected_on": today.isoformat()})
+        assert_moved(portal, response, number, Stage.UNIT_SELECTED)
+
+        offered(portal, number, url("take_step", number, "sign_contract"))
+        contract = {"number": f"HT-{number}", "property_owner": "深圳市龙华区住房保障中心", "signatory": "陈建国",
+                    "signed_on": today.isoformat(), "term_start": today.isoformat()}
+        if form == Form.ECONOMIC_HOUSING:
+            contract["price"] = "650000.00"
+        else:
+            contract.update({"monthly_rent": "1200.00", "term_end": (today + datetime.timedelta(days=730)).isoformat()})
+        response = portal.submit(url("take_step", number, "sign_contract"), contract)
+        assert_moved(portal, response, number, Stage.CONTRACTED)
+
+        offered(portal, number, url("take_step", number, "file_contract"))
+        response = portal.submit(url("take_step", number, "file_contract"),
+                                 {"filing_number": f"BA-{number}", "filed_on": today.isoformat()})
+        assert_moved(portal, response, number, Stage.FILED)
+        stored = Contract.objects.get(application__number=number)
+        assert (stored.filing_number, stored.filed_on) == (f"BA-{number}", today)
+        steps = HOUSING_STEPS
+
+    # The timeline lists every step, in order, with the unit that took it.
+    portal.login(ccb)
+    timeline = table_rows(section(page_text(portal.detail(number)), "timeline-h"))
+    assert [row[1] for row in timeline] == [en(STEP_LABELS[s]) for s in steps]
+    units = {
+        "intake": "ccb", "document_uploaded": "ccb",
+        **{s: acting_unit(s, group) for s in steps if s not in ("intake", "document_uploaded")},
+    }
+    assert [row[3] for row in timeline] == [en(UnitCode(units[s]).label) for s in steps]
+    moves, stage = [], None
+    for step in steps:
+        before = stage
+        stage = Stage.SUBMITTED if step == "intake" else TARGET.get(step, stage)
+        moves.append(f"{stage_label(before) if before else '—'} → {stage_label(stage)}")
+    assert [row[4] for row in timeline] == moves
+    assert ApplicationHistory.objects.filter(application__number=number).count() == len(steps)
+    # Nothing is left to do on a closed case but read it (a subsidy stays open for Finance's later steps).
+    if form != Form.SUBSIDY:
+        assert "No step awaits you on this application." in page_text(portal.detail(number))
+
+
+def test_a_return_for_supplement_and_the_resubmission_go_through_the_pages(portal, unit_user, allocation_round):
+    ccb = unit_user("ccb", "clerk")
+    application = ApplicationFactory(round=allocation_round, c5=True)
+    number = application.number
+    portal.login(ccb)
+
+    # One material missing: returned, and the reason names it (R-16.2, R-16.d).
+    response, _items = formal_review(portal, number, missing=("hukou_booklet",))
+    assert_moved(portal, response, number, Stage.RETURNED)
+    content = page_text(portal.detail(number))
+    returned = [row for row in table_rows(section(content, "timeline-h"))
+                if row[1] == en(STEP_LABELS["return_for_supplement"])]
+    assert len(returned) == 1
+    assert "Hukou booklets of all applicants" in returned[0][5]
+    assert url("formal_review", number) not in portal.action_urls(number)
+
+    # The supplement is handed in and the resubmission recorded.
+    response = upload_png(portal, number, kind="hukou_booklet")
+    assert response.status_code == 302
+    offered(portal, number, url("take_step", number, "resubmit"))
+    response = portal.submit(url("take_step", number, "resubmit"), {"note": "申请人已补交户口簿"})
+    assert_moved(portal, response, number, Stage.SUBMITTED)
+
+    # Complete now: on to the responsible unit.
+    offered(portal, number, url("formal_review", number))
+    response, _items = formal_review(portal, number)
+    assert_moved(portal, response, number, Stage.SUBSTANTIVE_REVIEW)
+    steps = [row[1] for row in table_rows(section(page_text(portal.detail(number)), "timeline-h"))]
+    assert steps == [en(STEP_LABELS[s]) for s in ("intake", "return_for_supplement", "document_uploaded", "resubmit",
+                                                  "pass_formal_review")]
+
+
+@pytest.mark.parametrize("group,failed", [
+    (Group.INSTITUTION_TALENT, ("R-21.1",)),
+    (Group.LOW_INCOME_NO_HOUSING, ("R-18.2", "R-HH.2")),
+])
+def test_a_refusal_in_the_substantive_review_shows_the_failed_conditions(portal, unit_user, allocation_round, group,
+                                                                          failed):
+    application = advance(ApplicationFactory(round=allocation_round, group=group), Stage.SUBSTANTIVE_REVIEW)
+    number = application.number
+    portal.login(unit_user(RESPONSIBLE_UNIT[group], "reviewer"))
+
+    response, _decisions = substantive_review(portal, number, failed=failed, reason="学历非全日制，不符合条件")
+    assert_moved(portal, response, number, Stage.REFUSED)
+
+    content = page_text(portal.detail(number))
+    conditions = {row[0].split(" ")[0]: row[1] for row in table_rows(section(content, "conditions-h"))}
+    assert set(conditions) == set(CONDITIONS_BY_GROUP[group])
+    assert {cid for cid, passed in conditions.items() if passed == "No"} == set(failed)
+    refusal = [row for row in table_rows(section(content, "timeline-h")) if row[1] == en(STEP_LABELS["refuse"])]
+    assert len(refusal) == 1
+    assert refusal[0][6] == ", ".join(failed)  # the articles the refusal rests on (R-16.d)
+    for cid in failed:
+        assert cid in refusal[0][5]
+    assert "学历非全日制，不符合条件" in refusal[0][5]
+    passed = set(CONDITIONS_BY_GROUP[group]) - set(failed)
+    assert not any(cid in refusal[0][5].split() for cid in passed)
+
+
+@pytest.mark.parametrize("upheld", [True, False], ids=["upheld", "not-upheld"])
+def test_an_objection_recorded_and_decided_through_the_pages(portal, unit_user, allocation_round, upheld):
+    group = Group.ENTERPRISE_TALENT
+    application = advance(ApplicationFactory(round=allocation_round, group=group), Stage.PUBLIC_NOTICE)
+    number = application.number
+
+    # R-16.6: the CCB records the objection during the notice; the entry is frozen.
+    portal.login(unit_user("ccb", "clerk"))
+    offered(portal, number, url("record_objection", number))
+    response = portal.submit(url("record_objection", number),
+                             {"objector_name": "李四", "objector_contact": "13900139000",
+                              "reasons": "申请人配偶名下有房产"})
+    assert_moved(portal, response, number, Stage.FROZEN)
+    objection = Objection.objects.get(application__number=number)
+    assert objection.status == Objection.Status.OPEN
+    assert objection.receipt_number in page_text(portal.detail(number))
+
+    # The responsible unit (Economic Services for C6) decides it.
+    portal.login(unit_user(RESPONSIBLE_UNIT[group], "reviewer"))
+    decide = url("decide_objection", objection.receipt_number)
+    offered(portal, number, decide)
+    response = portal.submit(decide, {"upheld": "yes" if upheld else "no", "reason": "经调查属实" if upheld else "查无实据",
+                                      "answer": "调查结果已书面答复", "investigation_notes": "调取不动产登记信息"})
+    end = Stage.REMOVED_ON_OBJECTION if upheld else Stage.PUBLIC_NOTICE
+    assert_moved(portal, response, number, end)
+    objection.refresh_from_db()
+    assert objection.status == (Objection.Status.UPHELD if upheld else Objection.Status.NOT_UPHELD)
+    content = page_text(portal.detail(number))
+    objections = table_rows(section(content, "objections-h"))
+    assert objections[0][0] == objection.receipt_number
+    assert objections[0][4] == en(objection.get_status_display())
+    assert decide not in portal.action_urls(number)
+    timeline = [row[1] for row in table_rows(section(content, "timeline-h"))]
+    assert timeline[-2:] == [en(STEP_LABELS["freeze_for_objection"]),
+                             en(STEP_LABELS["uphold_objection" if upheld else "dismiss_objection"])]
