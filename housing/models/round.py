@@ -49,4 +49,4 @@ class AllocationRound(models.Model):
         verbose_name_plural = _("allocation rounds")
 
     def __str__(self) -> str:
-        return f"{self.year} {self.name}"
+        return self.name if str(self.year) in self.name else f"{self.year} {self.name}"
