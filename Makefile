@@ -14,7 +14,8 @@ HOST ?= 0.0.0.0
 PORT ?= 8000
 N ?= 200000
 ARGS ?=
-LOG_DIR := $(or $(PORTAL_VAR_DIR),var)/log
+VAR_DIR := $(or $(PORTAL_VAR_DIR),var)
+LOG_DIR := $(VAR_DIR)/log
 
 .PHONY: help venv run test bench seed-large clean
 
@@ -35,16 +36,20 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 # Development server with everything a clerk sees: migrations, demo data, the background worker
 # (kombu's filesystem transport under var/celery unless REDIS_URL is set; docs/decisions/0002).
+# The worker runs in its own session, so Ctrl-C or a closed terminal reach only the server (Celery
+# would restart itself on SIGHUP); the EXIT trap then stops the worker with a warm shutdown.
 run: venv
 	@set -euo pipefail; \
 	export DJANGO_DEBUG=1; \
 	mkdir -p $(LOG_DIR); \
 	$(BIN)/python manage.py migrate --noinput; \
 	$(BIN)/python manage.py seed_demo; \
-	$(BIN)/celery -A config worker -B -l info --concurrency 2 >> $(LOG_DIR)/worker.log 2>&1 & \
+	$(BIN)/python -c 'import os, sys; os.setsid(); os.execv(sys.argv[1], sys.argv[1:])' \
+	  $(BIN)/celery -A config worker -B -l info --concurrency 2 >> $(LOG_DIR)/worker.log 2>&1 & \
 	worker=$$!; \
-	trap 'kill -TERM $$worker 2>/dev/null && wait $$worker 2>/dev/null; echo "Worker stopped."' EXIT; \
-	trap 'exit 130' INT TERM; \
+	stop_worker() { trap '' INT TERM HUP; kill -TERM $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true; echo "Worker stopped."; }; \
+	trap stop_worker EXIT; \
+	trap 'exit 130' INT TERM HUP; \
 	echo; \
 	echo "Portal:  http://127.0.0.1:$(PORT)/   (sign in with a demo login above)"; \
 	echo "Admin:   http://127.0.0.1:$(PORT)/admin/   (login admin)"; \
@@ -65,4 +70,4 @@ seed-large: venv
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo --households $(N)
 
 clean:
-	rm -rf var/celery var/log var/celerybeat-schedule* .pytest_cache
+	rm -rf $(VAR_DIR)/celery $(VAR_DIR)/log $(VAR_DIR)/celerybeat-schedule* .pytest_cache

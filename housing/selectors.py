@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
 from departments.permissions import DUTIES, may, sees_only_subsidies, visible_groups
@@ -51,29 +51,30 @@ def steps_awaiting(user) -> list[tuple[str, str, str]]:
     return triples
 
 
+def stage_counts_visible_to(user) -> QuerySet[StageCount]:
+    """The stage counts of the cases this user may read (same scope as applications_visible_to)."""
+    qs = StageCount.objects.all()
+    if sees_only_subsidies(user):
+        return qs.filter(form="subsidy")
+    groups = visible_groups(user)
+    return qs if groups is None else qs.filter(group__in=groups)
+
+
 def work_queue(user, *, round_id: int | None = None) -> list[dict]:
     """What awaits my unit: one row per (stage, group) with its count, from the stage counts (one query)."""
     triples = steps_awaiting(user)
     pairs = {(group, stage) for _step, group, stage in triples}
     if not pairs:
         return []
-    if sees_only_subsidies(user):
-        # Finance acts on subsidy applications only; the stage counts do not split by form.
-        qs = Application.objects.filter(form="subsidy", stage__in={s for _g, s in pairs})
-        if round_id:
-            qs = qs.filter(round_id=round_id)
-        qs = qs.values("group", "stage").order_by().annotate(n=Count("id"))
-        counts = {(r["group"], r["stage"]): r["n"] for r in qs}
-    else:
-        condition = Q()
-        for group, stage in pairs:
-            condition |= Q(group=group, stage=stage)
-        qs = StageCount.objects.filter(condition)
-        if round_id:
-            qs = qs.filter(round_id=round_id)
-        counts = {}
-        for row in qs.values("group", "stage").order_by().annotate(n=Sum("count")):
-            counts[(row["group"], row["stage"])] = row["n"]
+    condition = Q()
+    for group, stage in pairs:
+        condition |= Q(group=group, stage=stage)
+    qs = stage_counts_visible_to(user).filter(condition)
+    if round_id:
+        qs = qs.filter(round_id=round_id)
+    counts = {}
+    for row in qs.values("group", "stage").order_by().annotate(n=Sum("count")):
+        counts[(row["group"], row["stage"])] = row["n"]
     steps_for = {}
     for step, group, stage in triples:
         steps_for.setdefault((group, stage), []).append(step)
@@ -88,13 +89,8 @@ def work_queue(user, *, round_id: int | None = None) -> list[dict]:
 
 
 def count_for_list(user, *, round_id=None, group=None, stage=None) -> int | None:
-    """The total for a list filtered only by round, group and stage, from the stage counts; None otherwise."""
-    if sees_only_subsidies(user):
-        return None
-    qs = StageCount.objects.all()
-    groups = visible_groups(user)
-    if groups is not None:
-        qs = qs.filter(group__in=groups)
+    """The total for a list filtered only by round, group and stage, from the stage counts."""
+    qs = stage_counts_visible_to(user)
     if round_id:
         qs = qs.filter(round_id=round_id)
     if group:
@@ -153,15 +149,7 @@ def get_round_or_404(pk: int) -> AllocationRound:
 
 def _stage_count_rows(user, *, round_id: int | None = None) -> QuerySet:
     """(round_id, group, stage, n) rows of what the user may see, from the stage counts (docs/decisions/0004)."""
-    if sees_only_subsidies(user):
-        qs = Application.objects.filter(form="subsidy")
-        if round_id:
-            qs = qs.filter(round_id=round_id)
-        return qs.values("round_id", "group", "stage").order_by().annotate(n=Count("id"))
-    qs = StageCount.objects.exclude(count=0)
-    groups = visible_groups(user)
-    if groups is not None:
-        qs = qs.filter(group__in=groups)
+    qs = stage_counts_visible_to(user).exclude(count=0)
     if round_id:
         qs = qs.filter(round_id=round_id)
     return qs.values("round_id", "group", "stage").order_by().annotate(n=Sum("count"))

@@ -13,7 +13,8 @@ from housing.stages import WITHDRAWABLE, Stage
 class Application(ConcurrentTransitionMixin, models.Model):
     number = models.CharField(_("application number"), max_length=24, unique=True)
     round = models.ForeignKey(
-        "housing.AllocationRound", verbose_name=_("allocation round"), on_delete=models.PROTECT, related_name="applications"
+        "housing.AllocationRound", verbose_name=_("allocation round"), on_delete=models.PROTECT, related_name="applications",
+        db_index=False,  # app_round_group_stage starts with it
     )
     group = models.CharField(_("applicant group"), max_length=30, choices=Group.choices)
     form = models.CharField(_("form of guarantee"), max_length=20, choices=Form.choices)
@@ -25,7 +26,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
     submitted_at = models.DateTimeField(_("received at"), default=timezone.now)
     employer = models.ForeignKey(
         "housing.Employer", verbose_name=_("employer"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="applications",
+        related_name="applications", db_index=False,  # app_employer_id starts with it
     )
     # Copies of the applicant member's identity, kept by the household service, so that
     # search and lists need no join at 200,000 applications (docs/decisions/0004).
@@ -62,6 +63,8 @@ class Application(ConcurrentTransitionMixin, models.Model):
     # Set when the application enters a public notice (R-16.4); announce waits for its end.
     notice_ends_on = models.DateField(_("notice period ends"), null=True, blank=True)
     proposed_rank = models.PositiveIntegerField(_("rank on the proposed list"), null=True, blank=True)
+    # R-X.1: the hash of the newest history row, so that rows cut off the end of the chain are detected too.
+    history_head = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-id"]
@@ -75,7 +78,6 @@ class Application(ConcurrentTransitionMixin, models.Model):
             # index for LIKE 'x%' under any collation, and other databases ignore it.
             models.Index(fields=["applicant_name"], name="app_name_prefix", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["applicant_id_number"], name="app_idno_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["number"], name="app_number_prefix", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:
@@ -203,7 +205,7 @@ class ApplicationNumberSequence(models.Model):
 
 
 class StageCount(models.Model):
-    """How many applications of a round and group are in each stage.
+    """How many applications of a round, group and form are in each stage.
 
     Kept in the same transaction as every transition, so the work queue and list
     counts cost the same at 2,000 and at 200,000 applications (docs/decisions/0004).
@@ -211,8 +213,10 @@ class StageCount(models.Model):
 
     round = models.ForeignKey("housing.AllocationRound", on_delete=models.CASCADE, related_name="+")
     group = models.CharField(max_length=30, choices=Group.choices)
+    # Finance sees subsidy cases only (R-8.2): counting by form keeps its pages on the counters too.
+    form = models.CharField(max_length=20, choices=Form.choices)
     stage = models.CharField(max_length=30, choices=Stage.choices)
     count = models.IntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "group", "stage"], name="uniq_stage_count")]
+        constraints = [models.UniqueConstraint(fields=["round", "group", "form", "stage"], name="uniq_stage_count")]

@@ -58,6 +58,8 @@ def append_history(
     )
     row.hash = _digest(number=application.number, row=row)
     row.save()
+    application.history_head = row.hash
+    Application.objects.filter(pk=application.pk).update(history_head=row.hash)
     return row
 
 
@@ -71,13 +73,17 @@ def verify_chain(application: Application) -> list[int]:
             broken.append(row.seq)
         prev = row.hash
         expected_seq = row.seq + 1
+    head = Application.objects.filter(pk=application.pk).values_list("history_head", flat=True).first()
+    if head != prev:
+        # The newest rows were removed (or the head was altered): report where the chain now ends.
+        broken.append(expected_seq)
     return broken
 
 
 def find_broken_chains() -> dict[str, list[int]]:
     """Every application whose history chain is broken, with the broken seqs."""
     broken = {}
-    for application in Application.objects.only("id", "number").iterator(chunk_size=2000):
+    for application in Application.objects.only("id", "number", "history_head").iterator(chunk_size=2000):
         seqs = verify_chain(application)
         if seqs:
             broken[application.number] = seqs

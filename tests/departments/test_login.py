@@ -22,8 +22,10 @@ PUBLIC = ("accounts/login/", "i18n/", "public/", "admin/", "static/", "media/")
 
 @pytest.fixture
 def browser():
-    """A browser that asks for English, so messages can be read in the tests."""
-    return Client(headers={"accept-language": "en"})
+    """A browser whose user chose English with the language switch (docs/decisions/0008)."""
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 @pytest.fixture
@@ -134,7 +136,7 @@ def test_the_limit_follows_the_setting(browser, clerk, settings, limit):
     settings.LOGIN_MAX_FAILURES = limit
     fail(browser, clerk, limit - 1)
     assert log_in(browser, clerk.username, PASSWORD).status_code == 302  # one short of the limit: not locked
-    browser.logout()
+    browser.post("/accounts/logout/")  # keeps the language cookie, unlike Client.logout()
     fail(browser, clerk, limit)
     assert "locked" in page_text(log_in(browser, clerk.username, PASSWORD))
 
@@ -144,7 +146,7 @@ def test_a_success_resets_the_count_of_failures(browser, clerk):
     assert log_in(browser, clerk.username, PASSWORD).status_code == 302
     clerk.refresh_from_db()
     assert clerk.failed_login_count == 0
-    browser.logout()
+    browser.post("/accounts/logout/")  # keeps the language cookie, unlike Client.logout()
     fail(browser, clerk, settings.LOGIN_MAX_FAILURES - 1)
     clerk.refresh_from_db()
     assert clerk.locked_until is None

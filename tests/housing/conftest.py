@@ -1,6 +1,7 @@
 """Fixtures for the view tests of the staff pages: a browser that reads English, the forms as a page renders them.
 
-``portal`` is a Django test client that asks for English and knows how to fill in a
+``portal`` is a Django test client that chose English with the language switch (the
+``django_language`` cookie; docs/decisions/0008: Accept-Language is not followed) and knows how to fill in a
 page's own form: ``portal.submit(url, {"field": "value"})`` GETs the page, takes every
 field with the value the page rendered (hidden ``version``, formset management fields,
 selected options, ticked boxes), applies the changes and POSTs the result, the way a
@@ -14,6 +15,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -180,14 +182,16 @@ def field_error(content: str, auto_id: str) -> str:
 # --- the browser ----------------------------------------------------------------------------------------
 
 class Portal:
-    """A staff member's browser, in English, that submits the forms the pages render."""
+    """A staff member's browser, switched to English, that submits the forms the pages render."""
 
     def __init__(self):
-        self.client = Client(headers={"accept-language": "en"})
+        self.client = Client()
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         self.user = None
 
     def login(self, user):
-        self.client.logout()
+        self.client.logout()  # forgets every cookie, the language too
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         if user is not None:
             self.client.force_login(user)
         self.user = user

@@ -8,10 +8,11 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from housing.exceptions import StaleApplication
 from housing.models import Application, ApplicationHistory, FormalReview, StageCount
-from housing.services import reviews
+from housing.services import reviews, steps
 from housing.stages import Stage
 from publicity import services as publicity
 from tests.factories import ApplicationFactory, actor_for, advance, staff
@@ -60,7 +61,8 @@ def test_formal_review_pass_and_return_at_once(allocation_round):
     stale = [o for o in outcomes if isinstance(o, StaleApplication)]
     done = [o for o in outcomes if isinstance(o, Application)]
     assert len(done) == 1 and len(stale) == 1, outcomes
-    assert "Reload" in str(stale[0].message) or "reload" in str(stale[0].message)
+    with translation.override("en"):
+        assert "Reload the page" in str(stale[0].message)  # R-16.e: the second is told the record changed
     winner = done[0]
     stored = Application.objects.get(pk=app.pk)
     assert stored.version == 2
@@ -79,7 +81,6 @@ def test_a_decision_on_an_objection_races_a_withdrawal(allocation_round):
     objection = app.objections.get()
     reviewer, clerk = actor_for("dismiss_objection", app.group), staff("ccb", "clerk")
     seen = Application.objects.get(pk=app.pk)
-    from housing.services import steps
 
     outcomes = race(
         lambda: publicity.decide_objection(actor=reviewer, objection=objection, expected_version=seen.version,

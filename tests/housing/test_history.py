@@ -109,3 +109,11 @@ def test_the_nightly_job_counts_the_broken_chains(case, caplog):
     raw(f"UPDATE {TABLE} SET actor_unit = %s WHERE application_id = %s AND seq = 2", ["discipline", case.pk])
     assert verify_history_chains() == 1
     assert case.number in caplog.text and "R-X.1" in caplog.text
+
+
+def test_the_newest_rows_cut_off_behind_the_products_back_are_detected(case):
+    # The chain itself stays consistent when its tail is removed; the head kept on the application does not.
+    last_two = rows(case)[-2:]
+    raw(f"DELETE FROM {TABLE} WHERE id IN (%s, %s)", [last_two[0].pk, last_two[1].pk])
+    assert verify_chain(case) == [last_two[0].seq]
+    assert find_broken_chains() == {case.number: [last_two[0].seq]}

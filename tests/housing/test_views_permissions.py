@@ -137,7 +137,8 @@ def acting_unit_of(step: str, group: str) -> str:
 
 
 def sees(unit: str | None, application: Application) -> bool:
-    """docs/decisions/0001: the CCB and discipline see every case, Finance the subsidy cases, a department its groups."""
+    """docs/decisions/0001: the CCB and discipline see every case, Finance the subsidy cases,
+    a department its own groups; the other units and an administrator see none."""
     if unit in ("ccb", "discipline"):
         return True
     if unit == "finance":

@@ -25,7 +25,7 @@ from publicity import services as publicity
 from publicity.exceptions import NoticeNotOver, ObjectionsOpen, OutsideNoticePeriod
 from publicity.models import Objection
 from tests.factories import ApplicationFactory, actor_for, advance, reload, staff, take
-from tests.factories.workflow import latest_notice, past_notice_start
+from tests.factories.workflow import past_notice_start
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +54,9 @@ def cited(step: str) -> list[str]:
 
 def assert_counts_match_reality():
     """docs/decisions/0004: the kept counts equal a COUNT(*) of the applications themselves."""
-    real = Counter(Application.objects.values_list("round_id", "group", "stage"))
-    kept = {(r, g, s): n for r, g, s, n in StageCount.objects.values_list("round_id", "group", "stage", "count") if n}
+    real = Counter(Application.objects.values_list("round_id", "group", "form", "stage"))
+    kept = {(r, g, f, s): n for r, g, f, s, n
+            in StageCount.objects.values_list("round_id", "group", "form", "stage", "count") if n}
     assert kept == dict(real)
     assert not StageCount.objects.filter(count__lt=0).exists()
 
