@@ -1,27 +1,13 @@
-"""Demo data for a fresh installation (docs/decisions/0005-demo-data.md).
-
-Everything here goes through the real services (intake, reviews, notices,
-objections, selection, contracts, subsidies), exactly as clerks and reviewers
-would, so the demo shows real histories, stage counts and applicant notices.
-Nothing assigns a stage.
-
-Identity data is synthetic but valid: resident ID numbers carry a correct
-GB 11643 check digit and unified social credit codes a correct GB 32100 check
-character (and GB 11714 for the embedded organisation code), so they pass the
-same validation as real ones (R-X.3). No real person or employer is meant.
-"""
+"""The demo round, built through the real services exactly as clerks and reviewers would; nothing assigns a stage."""
 
 import datetime
 import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from stdnum.cn import ric, uscc
 
-from departments.models import Unit
 from housing.checklists import REQUIRED
 from housing.groups import ALLOWED_FORMS, RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import AllocationRound, Application, HouseholdMember, Relation
@@ -35,151 +21,11 @@ from housing.services.steps import (
 )
 from housing.stages import Stage
 from publicity.services import announce_notice, decide_objection, publish_public_notice, record_objection
+from housing.demo.accounts import DEMO_C2_MONTHLY_SUBSIDY, DEMO_ROUND_NAME, DEMO_YEAR
+from housing.demo.identities import DEMO_EMPLOYERS, REGIONS_ELSEWHERE, REGIONS_SHENZHEN, SURNAMES, birth_between, credit_code, id_number, person_name
 
 Hukou = HouseholdMember.Hukou
 
-DEMO_PASSWORD = "longhua-demo-2026"
-DEMO_YEAR = 2026
-DEMO_ROUND_NAME = "2026年第一批"
-# R-26 / SPEC §13: the C2 subsidy standard is entered by an administrator; this figure is a demo figure only.
-DEMO_C2_MONTHLY_SUBSIDY = Decimal("800.00")
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    username: str
-    unit: str | None
-    roles: tuple[str, ...]
-    last_name: str
-    first_name: str
-    what: str
-
-
-# One login per unit and role (SPEC §2). Discipline reads everything and changes nothing by its unit (R-6).
-DEMO_ACCOUNTS = (
-    DemoAccount("ccb_clerk", "ccb", ("clerk",), "陈", "晓燕", "CCB clerk: intake, formal review, recheck, notices, selection, contracts"),
-    DemoAccount("ccb_reviewer", "ccb", ("reviewer",), "林", "志强", "CCB reviewer: substantive review of C1 and C3"),
-    DemoAccount("ccb_head", "ccb", ("head",), "黄", "建国", "CCB head of unit"),
-    DemoAccount("org_reviewer", "org_personnel", ("reviewer",), "周", "敏", "Org & Personnel reviewer: C4"),
-    DemoAccount("org_head", "org_personnel", ("head",), "吴", "卫东", "Org & Personnel head"),
-    DemoAccount("econ_reviewer", "econ_services", ("reviewer",), "郑", "海涛", "Economic Services reviewer: C6"),
-    DemoAccount("econ_head", "econ_services", ("head",), "王", "立新", "Economic Services head"),
-    DemoAccount("social_reviewer", "social_construction", ("reviewer",), "李", "秀兰", "Social Construction reviewer: C2"),
-    DemoAccount("social_head", "social_construction", ("head",), "张", "伟", "Social Construction head"),
-    DemoAccount("public_reviewer", "public_affairs", ("reviewer",), "刘", "静", "Public Affairs reviewer: C5"),
-    DemoAccount("public_head", "public_affairs", ("head",), "杨", "光明", "Public Affairs head"),
-    DemoAccount("finance_clerk", "finance", ("clerk",), "赵", "丽娟", "Finance clerk: starts and pays subsidies"),
-    DemoAccount("discipline", "discipline", ("reviewer",), "孙", "正", "Discipline inspection: reads everything, read-only"),
-    DemoAccount("joint_meeting", "joint_meeting", ("head",), "何", "振华", "Joint Meeting secretariat"),
-    DemoAccount("admin", None, ("sysadmin",), "系统", "管理员", "System administrator (Django admin), no unit, no case decisions"),
-)
-
-
-def logins_table() -> str:
-    width = max(len(a.username) for a in DEMO_ACCOUNTS)
-    lines = [f"{'login'.ljust(width)}  what", f"{'-' * width}  {'-' * 40}"]
-    lines += [f"{a.username.ljust(width)}  {a.what}" for a in DEMO_ACCOUNTS]
-    lines.append(f"Password of every demo login: {DEMO_PASSWORD}")
-    return "\n".join(lines)
-
-
-def ensure_demo_accounts() -> dict[str, object]:
-    """Create the demo logins that do not exist yet; an existing account is left exactly as it is."""
-    User = get_user_model()
-    units = {u.code: u for u in Unit.objects.all()}
-    users = {}
-    for account in DEMO_ACCOUNTS:
-        user = User.objects.filter(username=account.username).first()
-        if user is None:
-            user = User(
-                username=account.username, first_name=account.first_name, last_name=account.last_name,
-                unit=units[account.unit] if account.unit else None, roles=list(account.roles),
-                is_staff=account.username == "admin", is_superuser=account.username == "admin",
-            )
-            user.set_password(DEMO_PASSWORD)
-            user.full_clean()
-            user.save()
-        users[account.username] = user
-    return users
-
-
-# --- synthetic identities -------------------------------------------------------------------
-
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN_MALE = "伟强磊军勇杰涛明超辉刚健平波斌宇浩凯鹏飞俊峰建国文华志龙海东晨阳旭鑫宏毅"
-GIVEN_FEMALE = "芳娜敏静丽艳娟霞燕玲婷雪琳颖慧倩洁欣怡佳悦晶莉红梅兰秀英萍丹蕾璐瑶"
-# Region codes an ID may carry: Shenzhen districts (incl. Bao'an 440306, which Longhua belonged to, and
-# Longhua 440309) and common places of origin. An ID keeps the code it was issued with (R-X.3).
-REGIONS_SHENZHEN = ("440309", "440306", "440303", "440304", "440305", "440307")
-REGIONS_ELSEWHERE = ("440106", "441502", "445202", "430102", "360102", "420102", "510104", "450102", "350102", "410102")
-
-
-def id_number(rng: random.Random, *, birth: datetime.date, male: bool, region: str) -> str:
-    """A resident ID number with a valid GB 11643 check digit (R-X.3)."""
-    serial = rng.randrange(0, 500) * 2 + (1 if male else 0)  # 17th digit: odd for men, even for women
-    body = f"{region}{birth:%Y%m%d}{serial:03d}"
-    return body + ric.calc_check_digit(body + "?")  # stdnum ignores the last character: the check digit's place
-
-
-def person_name(rng: random.Random, *, male: bool, surname: str | None = None) -> str:
-    pool = GIVEN_MALE if male else GIVEN_FEMALE
-    given = rng.choice(pool) + (rng.choice(pool) if rng.random() < 0.7 else "")
-    return (surname or rng.choice(SURNAMES)) + given
-
-
-def birth_between(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:
-    return first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
-
-
-_ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def _org_code(serial: int) -> str:
-    """A 9-character organisation code with its GB 11714 check character."""
-    body = f"{serial:08d}"[-8:]
-    total = sum(_ORG_ALPHABET.index(c) * w for c, w in zip(body, (3, 7, 9, 10, 5, 8, 4, 2)))
-    check = 11 - total % 11
-    return body + {10: "X", 11: "0"}.get(check, str(check))
-
-
-def credit_code(*, kind: str, serial: int, region: str = "440309") -> str:
-    """A unified social credit code with a valid GB 32100 check character (R-X.3).
-
-    Authority and type: 11 agency, 12 public institution (both registered by the staffing office), 91 company.
-    """
-    prefix = {"agency": "11", "public_institution": "12", "ecw_institution": "12"}.get(kind, "91")
-    body = prefix + region + _org_code(serial)
-    return body + uscc.calc_check_digit(body)
-
-
-DEMO_EMPLOYERS = {
-    # (name, kind, key-enterprise year); serials make the credit codes stable across runs.
-    Group.INSTITUTION_TALENT: [
-        ("深圳市龙华区发展和改革局", "agency", None, 7_730_101),
-        ("深圳市龙华区人民法院", "agency", None, 7_730_102),
-        ("深圳市龙华区城市管理和综合执法局", "agency", None, 7_730_103),
-        ("深圳市龙华区政务服务数据管理局信息中心", "public_institution", None, 7_730_201),
-        ("深圳市龙华区公证处", "public_institution", None, 7_730_202),
-    ],
-    Group.ECW_TALENT: [
-        ("深圳市龙华区人民医院", "ecw_institution", None, 7_730_301),
-        ("深圳市龙华区中心医院", "ecw_institution", None, 7_730_302),
-        ("深圳市龙华中学", "ecw_institution", None, 7_730_303),
-        ("深圳市龙华区图书馆", "ecw_institution", None, 7_730_304),
-    ],
-    Group.ENTERPRISE_TALENT: [
-        ("深圳市富华精密电子有限公司", "enterprise", DEMO_YEAR, 7_730_401),
-        ("深圳市观澜智能装备股份有限公司", "enterprise", DEMO_YEAR, 7_730_402),
-        ("深圳市民治生物医药科技有限公司", "enterprise", DEMO_YEAR, 7_730_403),
-        # Not on this year's key-enterprise list: its talent is refused under R-22.1.
-        ("深圳市大浪服饰贸易有限公司", "enterprise", None, 7_730_404),
-    ],
-}
-
-
-# --- the service-driven demo round --------------------------------------------------------------
-
-# Every stage of housing.stages.Stage each group can reach, with the form that reaches it.
 COMMON_TARGETS = [
     Stage.SUBMITTED, Stage.RETURNED, Stage.SUBSTANTIVE_REVIEW, Stage.ELIGIBLE, Stage.PROPOSED, Stage.RECHECKED,
     Stage.PUBLIC_NOTICE, Stage.FROZEN, Stage.ANNOUNCED, Stage.REFUSED, Stage.REMOVED_AT_RECHECK,
