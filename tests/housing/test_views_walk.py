@@ -216,8 +216,9 @@ def test_an_application_walks_from_intake_to_its_end_through_the_pages(portal, u
 
     # The proposed list.
     offered(portal, number, url("take_step", number, "propose"))
-    response = portal.submit(url("take_step", number, "propose"), {"rank": 1, "note": "按排序规则第1名"})
+    response = portal.submit(url("take_step", number, "propose"), {"rank": 3, "note": "按排序规则第3名"})
     assert_moved(portal, response, number, Stage.PROPOSED)
+    assert "<dt>Rank on the proposed list</dt><dd>3</dd>" in page_text(portal.detail(number))
 
     # Recheck by the CCB.
     portal.login(ccb)
