@@ -1,6 +1,9 @@
 """Fixtures shared by every test. Factories are registered here explicitly (CONVENTIONS, Tests)."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 
@@ -14,6 +17,16 @@ from tests.factories import (
 
 # A test suite creates hundreds of accounts; the production hasher would take minutes.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def units_of_the_measures(request):
+    """A transactional test ends with a flush that also empties the units of the data migration
+    (departments/migrations/0002_units.py); put them back before each such test, as migrate would."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        importlib.import_module("departments.migrations.0002_units").create_units(apps, None)
 
 
 @pytest.fixture

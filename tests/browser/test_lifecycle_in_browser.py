@@ -17,8 +17,8 @@ from housing.services.rounds import open_round_with_supply_notice
 from housing.stages import Stage
 from tests.factories import make_credit_code, make_id_number
 
-# The worker thread of the live server needs real commits, and the units of the data migration must survive.
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The live server answers from another thread, so the data must be really committed.
+pytestmark = [pytest.mark.django_db(transaction=True)]
 
 # Django's async-safety check trips over Playwright's event loop in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

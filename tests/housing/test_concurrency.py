@@ -18,7 +18,7 @@ from publicity import services as publicity
 from tests.factories import ApplicationFactory, actor_for, advance, staff
 from tests.markers import postgres_only
 
-pytestmark = [postgres_only, pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [postgres_only, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def race(*calls):

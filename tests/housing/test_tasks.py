@@ -16,7 +16,7 @@ from housing.tasks import send_applicant_notice
 from tests.factories import ApplicationFactory, reload, take
 from tests.markers import redis_only
 
-pytestmark = [redis_only, pytest.mark.redis, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [redis_only, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
