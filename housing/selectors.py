@@ -7,7 +7,7 @@ from django.http import Http404
 
 from departments.permissions import DUTIES, may, sees_only_subsidies, visible_groups
 from housing.groups import Group
-from housing.models import AllocationRound, Application, Employer, StageCount
+from housing.models import AllocationRound, Application, ApplicationHistory, Employer, StageCount
 from housing.services.intake import EMPLOYER_KINDS
 from housing.stages import Stage
 
@@ -200,3 +200,22 @@ def employers_visible_to(user) -> QuerySet[Employer]:
         return Employer.objects.all()
     kinds = {kind for group in groups for kind in EMPLOYER_KINDS.get(group, ())}
     return Employer.objects.filter(kind__in=kinds)
+
+
+AUDIT_PAGE = 50
+
+
+def audit_trail(user, *, unit: str = "", event: str = "", actor: str = "", before_id: int | None = None):
+    """R-6, R-38: every recorded staff action, newest first, 50 at a time (keyset by id, so the cost does not
+    grow with the table). Only discipline inspection and the CCB read it (departments.permissions.can_read_audit)."""
+    qs = ApplicationHistory.objects.select_related("application").order_by("-id")
+    if unit:
+        qs = qs.filter(actor_unit=unit)
+    if event:
+        qs = qs.filter(event=event)
+    if actor:
+        qs = qs.filter(actor_name=actor)
+    if before_id:
+        qs = qs.filter(id__lt=before_id)
+    rows = list(qs[: AUDIT_PAGE + 1])
+    return rows[:AUDIT_PAGE], (rows[AUDIT_PAGE - 1].id if len(rows) > AUDIT_PAGE else None)

@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 
-from housing.views import applications, objections, queue, rounds, steps
+from housing.views import applications, audit, objections, queue, rounds, steps
 
 
 class ApplicationNumberConverter(StringConverter):
@@ -26,4 +26,5 @@ urlpatterns = [
     path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
     path("rounds/<int:pk>/notices/new/", rounds.publish_notice, name="publish_notice"),
     path("notices/<int:pk>/announce/", rounds.announce_notice, name="announce_notice"),
+    path("audit/", audit.audit_trail, name="audit_trail"),
 ]
