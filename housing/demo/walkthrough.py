@@ -181,7 +181,7 @@ class DemoBuilder:
         facts.update(self.family_facts(group))
         facts["contact_phone"] = f"1{self.rng.choice('3589')}{self.rng.randrange(10**8, 10**9)}"
         if self.rng.random() < 0.08:
-            facts["honours"] = [self.rng.choice(["深圳市劳动模范", "龙华区道德模范", "深圳市见义勇为先进个人"])]
+            facts["honours"] = [self.rng.choice(["labour_model", "moral_model", "bravery_award"])]
         employer = None
         if group in TALENT_GROUPS:
             choices = DEMO_EMPLOYERS[group]

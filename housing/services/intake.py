@@ -12,6 +12,7 @@ from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import ALLOWED_FORMS, SHORT_CODE, TALENT_GROUPS, Group
 from housing.models import AllocationRound, Application, ApplicationNumberSequence, Employer, HouseholdMember, Relation
 from housing.rules.identity import clean_credit_code, clean_id_number
+from housing.rules.ranking import HONOURS
 from housing.services.counters import count_entered
 from housing.services.history import append_history
 from housing.tasks import send_applicant_notice
@@ -89,6 +90,8 @@ def _validate(data: IntakeData) -> dict:
         if member.get("relation") == Relation.APPLICANT and member.get("hukou_by_joining"):
             # R-HH.4: a person who joined the applicant's hukou may only be a co-applicant.
             add(f"members.{index}.hukou_by_joining", _("A person whose hukou was obtained by joining cannot be the applicant (R-HH.4)."))
+    if set(data.facts.get("honours") or []) - HONOURS:
+        add("honours", _("Only the city- or district-level honours of Art. 24 are recorded (R-24)."))
     if data.group in TALENT_GROUPS:
         if data.employer is None:
             add("employer", _("A talent application names the employer (R-21.1)."))

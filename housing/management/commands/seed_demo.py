@@ -245,7 +245,7 @@ class _Generator:
                 household_size=len(members), contact_phone=f"1{rng.choice('3589')}{rng.randrange(10**8, 10**9)}",
                 proposed_rank=rng.randrange(1, 5000) if stage in RANKED else None,
                 notice_ends_on=(changed.date() - datetime.timedelta(days=rng.randrange(0, 30))) if stage in NOTICED else None,
-                honours=["深圳市劳动模范"] if rng.random() < 0.01 else [],
+                honours=["labour_model"] if rng.random() < 0.01 else [],
                 **facts,
             ))
             households.append(members)
