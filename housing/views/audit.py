@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from departments.models import UnitCode
 from departments.permissions import can_read_audit
 from housing import selectors
 from housing.forms.audit import AuditFilterForm
@@ -22,7 +23,9 @@ def audit_trail(request):
         actor=(filters.get("actor") or "").strip(), before_id=filters.get("before"),
     )
     labels = dict(Stage.choices)
+    units = dict(UnitCode.choices)
     for row in rows:
+        row.unit_label = units.get(row.actor_unit, row.actor_unit)
         row.step_label = STEP_LABELS.get(row.event, row.event)
         row.from_label = labels.get(row.from_stage, "")
         row.to_label = labels.get(row.to_stage, "")

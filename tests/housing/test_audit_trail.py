@@ -26,7 +26,8 @@ def test_discipline_reads_every_units_actions(english, allocation_round):
     english.force_login(staff("discipline", "reviewer"))
     page = english.get(URL).content.decode()
     assert c6.number in page
-    assert "econ_services" in page and "ccb" in page  # the reviewer's decision and the clerk's steps
+    # the reviewer's decision and the clerk's steps, each with its unit
+    assert "Economic Services Bureau" in page and "City Construction Bureau" in page
     only_econ = english.get(URL, {"unit": "econ_services"}).context["rows"]
     assert [(row.event, row.actor_unit) for row in only_econ] == [("approve_eligibility", "econ_services")]
 
