@@ -2,8 +2,11 @@
 here — every change of a case goes through the services (R-16.c), so case models are read-only."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from housing.models import AllocationRound, Application, ApplicationHistory, Employer, SupplyNotice
+from housing.models import (
+    AllocationRound, Application, ApplicationHistory, Employer, LowIncomeLine, PolicyVersion, SupplyNotice,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -51,4 +54,29 @@ class EmployerAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Policy parameters (SPEC §13) are reference data: the system administrator enters the official figures here.
+
+class LowIncomeLineInline(admin.TabularInline):
+    model = LowIncomeLine
+    extra = 1
+
+
+@admin.register(PolicyVersion)
+class PolicyVersionAdmin(admin.ModelAdmin):
+    list_display = ("version", "effective_from", "effective_to", "asset_limit", "c2_subsidy_standard")
+    inlines = [LowIncomeLineInline]
+    fieldsets = [
+        (None, {"fields": ["version", "effective_from", "effective_to", "note"]}),
+        (_("Official figures (Arts. 18, 26)"), {"fields": ["asset_limit", "c2_subsidy_standard"]}),
+        (_("Talent subsidies (Art. 27)"), {"fields": ["subsidy_full_senior", "subsidy_deputy_senior", "subsidy_doctorate",
+                                "subsidy_master", "subsidy_bachelor"]}),
+        (_("Periods and limits"), {"fields": ["notice_days", "announcement_days", "transfer_lookback_years",
+                                 "employer_quota_cap", "give_up_limit"]}),
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        # Past cases were decided on these figures (Art. 43): end a version, don't delete it.
         return False

@@ -7,6 +7,7 @@ from housing.models.history import ApplicationHistory
 from housing.models.review import ConditionDecision, FormalReview, RecheckResult
 from housing.models.outcome import Contract, Selection, Subsidy
 from housing.models.notice import ApplicantNotice
+from housing.models.policy import LowIncomeLine, PolicyVersion
 
 __all__ = [
     "ApplicantNotice",
@@ -20,6 +21,8 @@ __all__ = [
     "Employer",
     "FormalReview",
     "HouseholdMember",
+    "LowIncomeLine",
+    "PolicyVersion",
     "RecheckResult",
     "Relation",
     "Selection",

@@ -1,0 +1,81 @@
+"""Policy parameters (SPEC §13) as dated versions, edited by the system administrator.
+
+A version applies to applications dated within [effective_from, effective_to]; a successor is
+loaded as a new version, so past cases keep the figures they were decided on (Art. 43).
+Read through housing.selectors_policy.policy_in_force, never directly by the rules.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+def _money(verbose_name, **kwargs):
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, validators=[MinValueValidator(0)], **kwargs)
+
+
+class PolicyVersion(models.Model):
+    version = models.CharField(_("version"), max_length=40, unique=True)
+    effective_from = models.DateField(_("effective from"), unique=True)
+    effective_to = models.DateField(_("effective to"), null=True, blank=True, help_text=_("Empty: until further notice."))
+    notice_days = models.PositiveSmallIntegerField(_("public notice period (days)"), default=7)
+    announcement_days = models.PositiveSmallIntegerField(_("announcement period before selection (days)"), default=7)
+    transfer_lookback_years = models.PositiveSmallIntegerField(_("look-back for housing transfers (years)"), default=5)
+    asset_limit = _money(_("household asset limit (yuan)"), null=True, blank=True,
+                         help_text=_("Art. 18: the official figure; empty until entered."))
+    c2_subsidy_standard = _money(_("monthly subsidy of minimum-allowance households (yuan)"), null=True, blank=True,
+                                 help_text=_("Art. 26: the approved standard; empty until entered."))
+    subsidy_full_senior = _money(_("monthly subsidy, full-senior title (yuan)"), default=2500)
+    subsidy_deputy_senior = _money(_("monthly subsidy, deputy-senior title (yuan)"), default=2000)
+    subsidy_doctorate = _money(_("monthly subsidy, doctorate (yuan)"), default=1500)
+    subsidy_master = _money(_("monthly subsidy, master (yuan)"), default=1000)
+    subsidy_bachelor = _money(_("monthly subsidy, bachelor (yuan)"), default=500)
+    employer_quota_cap = models.PositiveSmallIntegerField(_("units per allocation to one employer"), default=50)
+    give_up_limit = models.PositiveSmallIntegerField(_("give-ups before further rounds are refused"), default=3)
+    note = models.TextField(_("basis"), blank=True, help_text=_("The document that sets these figures."))
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name = _("policy version")
+        verbose_name_plural = _("policy versions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="policy_version_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.version
+
+    def clean(self):
+        super().clean()
+        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
+            raise ValidationError({"effective_to": _("The end date must not be before the start date.")})
+        if self.effective_from:
+            others = PolicyVersion.objects.exclude(pk=self.pk)
+            overlap = others.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=self.effective_from))
+            if self.effective_to:
+                overlap = overlap.filter(effective_from__lte=self.effective_to)
+            if overlap.exists():
+                raise ValidationError(_("These dates overlap those of another policy version; end that one first."))
+
+
+class LowIncomeLine(models.Model):
+    """R-18.2: the per-capita yearly low-income line of one calendar year (Art. 18, last paragraph)."""
+
+    policy = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="low_income_lines",
+                               verbose_name=_("policy version"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = _money(_("per-capita yearly income line (yuan)"))
+
+    class Meta:
+        ordering = ["policy", "year"]
+        verbose_name = _("low-income line")
+        verbose_name_plural = _("low-income lines")
+        constraints = [models.UniqueConstraint(fields=["policy", "year"], name="one_low_income_line_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount}"

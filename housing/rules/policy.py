@@ -1,0 +1,28 @@
+"""The policy parameters the rules need (SPEC §13), as plain data.
+
+The ORM keeps them as dated versions (housing.models.policy.PolicyVersion, edited by the
+system administrator); housing.selectors_policy.policy_in_force reads the one in force on a
+day into this snapshot. Figures the measures leave to the district (the low-income line,
+the asset limit, the C2 subsidy standard: Arts. 18, 26) are not shipped: None until entered.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Mapping
+
+from housing.rules.subsidy import TALENT_MONTHLY_SUBSIDY
+
+
+@dataclass(frozen=True)
+class PolicySnapshot:
+    version: str = "default"
+    notice_days: int = 7
+    announcement_days: int = 7
+    transfer_lookback_years: int = 5  # R-18.5: "一定年限"
+    low_income_line_by_year: Mapping[int, Decimal] = field(default_factory=dict)  # R-18.2, per capita per year
+    asset_limit: Decimal | None = None  # R-18.3
+    c2_subsidy_standard: Decimal | None = None  # R-26, monthly
+    # R-27, monthly, by title (senior) or degree (mid/junior).
+    talent_subsidies: Mapping[str, Decimal] = field(default_factory=lambda: dict(TALENT_MONTHLY_SUBSIDY))
+    employer_quota_cap: int = 50  # R-17.1
+    give_up_limit: int = 3
