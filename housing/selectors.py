@@ -5,7 +5,7 @@ from functools import lru_cache
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
-from departments.permissions import DUTIES, may, sees_only_subsidies, visible_groups
+from departments.permissions import DUTIES, can_read_audit, may, sees_only_subsidies, visible_groups
 from housing.groups import Group
 from housing.models import AllocationRound, Application, ApplicationHistory, Employer, StageCount
 from housing.services.intake import EMPLOYER_KINDS
@@ -208,6 +208,8 @@ AUDIT_PAGE = 50
 def audit_trail(user, *, unit: str = "", event: str = "", actor: str = "", before_id: int | None = None):
     """R-6, R-38: every recorded staff action, newest first, 50 at a time (keyset by id, so the cost does not
     grow with the table). Only discipline inspection and the CCB read it (departments.permissions.can_read_audit)."""
+    if not can_read_audit(user):
+        return [], None
     qs = ApplicationHistory.objects.select_related("application").order_by("-id")
     if unit:
         qs = qs.filter(actor_unit=unit)
