@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("departments.urls")),
     path("public/", include("publicity.urls")),
+    path("api/", include("housing.api.urls")),
     path("", include("housing.urls")),
 ]
 

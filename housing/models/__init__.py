@@ -8,6 +8,7 @@ from housing.models.review import ConditionDecision, FormalReview, RecheckResult
 from housing.models.outcome import Contract, Selection, Subsidy
 from housing.models.notice import ApplicantNotice
 from housing.models.policy import LowIncomeLine, PolicyVersion
+from housing.models.ranking import Ranking, RankingEntry
 
 __all__ = [
     "ApplicantNotice",
@@ -23,6 +24,8 @@ __all__ = [
     "HouseholdMember",
     "LowIncomeLine",
     "PolicyVersion",
+    "Ranking",
+    "RankingEntry",
     "RecheckResult",
     "Relation",
     "Selection",

@@ -26,6 +26,11 @@ class ConditionDecision(models.Model):
     condition_id = models.CharField(_("condition"), max_length=12)
     passed = models.BooleanField(_("passed"), null=True)
     evidence = models.TextField(_("evidence"), blank=True)
+    # The eligibility engine's pre-decision (SPEC §6), computed server-side at conclusion.
+    engine_passed = models.BooleanField(_("engine decided"), null=True)
+    engine_message = models.TextField(_("engine message"), blank=True)
+    overridden = models.BooleanField(_("overridden by the reviewer"), default=False)
+    policy_version = models.CharField(_("policy version"), max_length=40, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("decided at"))
 

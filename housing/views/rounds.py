@@ -58,6 +58,7 @@ def round_detail(request, pk):
     publishable = set(_publishable_groups(request.user, round_)) if acting else set()
     for row in groups:
         row["can_publish"] = row["group"] in publishable and row["rechecked"] > 0
+        row["can_rank"] = acting and may(request.user, "propose", row["group"])
     for notice in notices:
         notice.can_announce = acting and notice.announced_at is None and may(request.user, "announce", notice.group)
     return render(request, "housing/round_detail.html", {"round": round_, "groups": groups, "notices": notices})

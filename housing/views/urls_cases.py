@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 
-from housing.views import applications, audit, objections, queue, rounds, steps
+from housing.views import applications, audit, objections, queue, ranking, rounds, steps
 
 
 class ApplicationNumberConverter(StringConverter):
@@ -25,6 +25,9 @@ urlpatterns = [
     path("rounds/new/", rounds.round_create, name="round_create"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
     path("rounds/<int:pk>/notices/new/", rounds.publish_notice, name="publish_notice"),
+    path("rounds/<int:pk>/rankings/new/", ranking.ranking_create, name="ranking_create"),
+    path("rankings/<int:pk>/", ranking.ranking_detail, name="ranking_detail"),
+    path("rankings/<int:pk>/propose/", ranking.ranking_propose, name="ranking_propose"),
     path("notices/<int:pk>/announce/", rounds.announce_notice, name="announce_notice"),
     path("audit/", audit.audit_trail, name="audit_trail"),
 ]

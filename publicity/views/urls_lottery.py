@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from publicity.views import lottery
+
+urlpatterns = [
+    path("lottery/<int:pk>/", lottery.lottery_result, name="lottery_result"),
+]

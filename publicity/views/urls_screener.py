@@ -1,1 +1,8 @@
-urlpatterns = []
+from django.urls import path
+
+from publicity.views import screener
+
+urlpatterns = [
+    path("screener/", screener.screener_start, name="screener"),
+    path("screener/<str:group>/", screener.screener_group, name="screener_group"),
+]

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "/accounts/login/"
 ADMIN_LOGIN = "/admin/login/"
-PUBLIC = ("accounts/login/", "i18n/", "public/", "admin/", "static/", "media/")
+PUBLIC = ("accounts/login/", "i18n/", "public/", "api/", "admin/", "static/", "media/")  # api/: public by contract
 
 
 @pytest.fixture

@@ -1,0 +1,22 @@
+"""Ranking a round's eligible applications of one group (R-16.3, R-23.3, R-40)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from housing.groups import Group
+
+
+class RankingForm(forms.Form):
+    group = forms.ChoiceField(label=_("Applicant group"))
+    seed = forms.CharField(
+        label=_("Lottery seed"), max_length=200, strip=False,
+        help_text=_("The seed fixed at the public draw, copied exactly: every character counts (R-23.3)."),
+    )
+    rule_text = forms.CharField(
+        label=_("Your unit's published ranking rule"), widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("The text of the ranking rule your unit published; it is recorded with the ranking (R-40)."),
+    )
+
+    def __init__(self, *args, groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [(g, Group(g).label) for g in groups]

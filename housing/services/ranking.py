@@ -1,0 +1,158 @@
+"""Ranking a round's eligible applications of one group and sending the proposed list (R-16.3, SPEC §7).
+
+The order itself comes from ``housing.rules.ranking.rank`` over candidates built here from
+the ORM; this module only gathers the facts, checks the duty and stores the result.
+Quota cuts of the proposed list (R-16.3 "within the unit's quota") come with issue #5.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from departments.permissions import may
+from housing.exceptions import InvalidInput, NotPermitted
+from housing.groups import FAMILY_GROUPS, TALENT_GROUPS, Group
+from housing.models import AllocationRound, Application, HouseholdMember, Ranking, RankingEntry, Relation
+from housing.rules import ranking as rules
+from housing.rules.lottery import METHOD_EN, METHOD_ZH, lottery_key
+from housing.services.steps import propose_application
+from housing.stages import Stage
+
+
+def _applicant(application: Application) -> HouseholdMember | None:
+    for member in application.members.all():
+        if member.relation == Relation.APPLICANT:
+            return member
+    return None
+
+
+def candidate_of(application: Application) -> tuple[rules.RankingCandidate, tuple[str, ...]]:
+    """The ranking facts of one application, and the facts the ORM cannot give (excluded for them).
+
+    For C1/C2 a missing first-insurance date may be passed as None only when the applicant
+    never paid (docs/decisions/0010); a recorded payment without its date is a missing fact.
+    """
+    member = _applicant(application)
+    hukou_since = member.hukou_since if member else None
+    insurance = member.first_social_insurance_date if member else None
+    missing: tuple[str, ...] = ()
+    if (application.group in FAMILY_GROUPS and application.group != Group.NO_HOUSING and insurance is None
+            and (member is None or member.social_insurance_months != 0)):
+        missing = ("first_social_insurance_date",)
+    talent = application.group in TALENT_GROUPS
+    candidate = rules.RankingCandidate(
+        ref=application.number,
+        group=application.group,
+        employer_credit_code=(application.employer.credit_code if talent and application.employer else None),
+        hukou_since=hukou_since,
+        first_social_insurance_date=insurance,
+        title=(application.talent_title or None) if talent else None,
+        degree=(application.talent_degree or None) if talent else None,
+        honours=tuple(application.honours or ()),
+    )
+    return candidate, missing
+
+
+def eligible_applications(*, round: AllocationRound, group: str):
+    return (Application.objects.filter(round=round, group=group, stage=Stage.ELIGIBLE)
+            .select_related("employer").prefetch_related("members").order_by("number"))
+
+
+def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_text: str) -> Ranking:
+    """R-16.3, R-23, R-24: rank the round's eligible applications of the group and store the result.
+
+    Only the responsible unit ranks (R-16.c). A ranking that was used (its proposed list sent, or
+    published) is final: a further draw of the same round and group is refused (R-23.3).
+    """
+    if group not in Group.values or not may(actor, "propose", group):
+        raise NotPermitted()
+    seed = seed or ""
+    errors = {}
+    if not seed.strip():
+        errors["seed"] = [_("Enter the seed fixed at the public draw (R-23.3).")]
+    if not (rule_text or "").strip():
+        errors["rule_text"] = [_("Enter the ranking rule your unit published (R-40).")]
+    if errors:
+        raise InvalidInput(_("The ranking was not made; correct the marked fields."), field_errors=errors)
+
+    with transaction.atomic():
+        # One draw at a time per round: two units' clicks must not both create a ranking.
+        AllocationRound.objects.select_for_update().get(pk=round.pk)
+        if Ranking.objects.filter(round=round, group=group).filter(
+                Q(proposed_at__isnull=False) | Q(published=True)).exists():
+            raise InvalidInput(_("This round's applications of this group were already ranked and the result "
+                                 "used; a second draw is not allowed (R-23.3)."), article="R-23.3")
+        applications = list(eligible_applications(round=round, group=group))
+        if not applications:
+            raise InvalidInput(_("No application of this group is awaiting the proposed list."))
+        by_number = {a.number: a for a in applications}
+        candidates, pre_excluded = [], []
+        for application in applications:
+            candidate, missing = candidate_of(application)
+            if missing:
+                pre_excluded.append(rules.Exclusion(candidate.ref, missing, rules.reason_zh(missing),
+                                                    rules.reason_en(missing)))
+            else:
+                candidates.append(candidate)
+        result = rules.rank(candidates, seed=seed)
+        ranking = Ranking(round=round, group=group, seed=seed, rule_text=rule_text.strip(),
+                          rule_in_force=result.rule, method_zh=METHOD_ZH, method_en=METHOD_EN, created_by=actor)
+        ranking.full_clean()
+        ranking.save()
+        entries = []
+        for queue in result.queues:
+            for entry in queue.entries:
+                application = by_number[entry.ref]
+                entries.append(RankingEntry(ranking=ranking, application=application,
+                                            employer_code=queue.employer or "", rank=entry.rank,
+                                            lottery_key=entry.lottery_key, honours=bool(application.honours)))
+        for exclusion in sorted((*result.excluded, *pre_excluded), key=lambda x: x.ref):
+            application = by_number[exclusion.ref]
+            code = application.employer.credit_code if application.employer else ""
+            entries.append(RankingEntry(ranking=ranking, application=application,
+                                        employer_code=code if group in TALENT_GROUPS else "",
+                                        rank=None, lottery_key=lottery_key(seed, exclusion.ref),
+                                        honours=bool(application.honours),
+                                        excluded_reason_zh=exclusion.reason_zh,
+                                        excluded_reason_en=exclusion.reason_en))
+        RankingEntry.objects.bulk_create(entries)
+    return ranking
+
+
+def propose_ranked(*, actor, ranking: Ranking) -> int:
+    """R-16.3: send the proposed list to the CCB: each ranked application, in rank order, with its rank.
+
+    All or nothing: if any ranked application left the stage, or another application became
+    eligible after the draw, nothing moves and the unit is asked to rank again.
+    The cut at the unit's quota (R-16.3, R-7.2) is not applied yet: it comes with issue #5.
+    Publishes the ranking on the public lottery page (R-23.3).
+    """
+    if not may(actor, "propose", ranking.group):
+        raise NotPermitted()
+    with transaction.atomic():
+        ranking = Ranking.objects.select_for_update().get(pk=ranking.pk)
+        if ranking.proposed_at is not None:
+            raise InvalidInput(_("The proposed list of this ranking was already sent."))
+        newer = Ranking.objects.filter(round_id=ranking.round_id, group=ranking.group,
+                                       pk__gt=ranking.pk).exists()
+        if newer:
+            raise InvalidInput(_("A newer ranking of this round and group exists; send that one."))
+        entries = list(ranking.entries.select_related("application"))
+        eligible = set(Application.objects.filter(round_id=ranking.round_id, group=ranking.group,
+                                                  stage=Stage.ELIGIBLE).values_list("pk", flat=True))
+        if eligible != {e.application_id for e in entries}:
+            raise InvalidInput(_("The applications awaiting the proposed list changed since this ranking was "
+                                 "made; rank the round again."))
+        ranked = sorted((e for e in entries if e.rank is not None), key=lambda e: (e.rank, e.employer_code))
+        for entry in ranked:
+            application = entry.application
+            propose_application(actor=actor, application=application, expected_version=application.version,
+                                rank=entry.rank,
+                                note=_("Ranked %(rank)s with seed %(seed)s (R-23).") % {"rank": entry.rank,
+                                                                                        "seed": ranking.seed})
+        ranking.proposed_at = timezone.now()
+        ranking.proposed_by = actor
+        ranking.published = True
+        ranking.save(update_fields=["proposed_at", "proposed_by", "published"])
+    return len(ranked)
