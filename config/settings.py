@@ -149,7 +149,9 @@ if REDIS_URL:
     }
     CELERY_BROKER_URL = REDIS_URL
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Embedded default: a folder every process shares, so the worker's invalidation reaches the web server.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache"), "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "longhua")}}
     # Embedded default: a real worker reading a folder queue, no server needed.
     CELERY_BROKER_URL = "filesystem://"
     _queue = VAR_DIR / "celery" / "queue"

@@ -42,4 +42,7 @@ def snapshot_of(version: PolicyVersion) -> PolicySnapshot:
         },
         employer_quota_cap=version.employer_quota_cap,
         give_up_limit=version.give_up_limit,
+        mask_id_head=version.mask_id_head,
+        mask_id_tail=version.mask_id_tail,
+        mask_name_keeps_last=version.mask_name_keeps_last,
     )

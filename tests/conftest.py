@@ -1,6 +1,7 @@
 """Fixtures shared by every test. Factories are registered here explicitly (CONVENTIONS, Tests)."""
 
 import importlib
+import os
 
 import pytest
 from django.apps import apps
@@ -17,6 +18,32 @@ from tests.factories import (
 
 # A test suite creates hundreds of accounts; the production hasher would take minutes.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The cache (page cache, rate limits) of this run only: a per-process prefix on Redis, memory otherwise,
+# so runs side by side and the broker in the same Redis database are never touched.
+if "redis" in settings.CACHES["default"]["BACKEND"].lower():
+    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"
+else:
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def clear_cache():
+    from django.core.cache import cache
+
+    client = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if client is not None:  # Redis: only this run's keys
+        redis = client(write=True)
+        for key in redis.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"):
+            redis.delete(key)
+    else:
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with no cached page and no rate-limit counter."""
+    clear_cache()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ Read through housing.selectors_policy.policy_in_force, never directly by the rul
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +34,13 @@ class PolicyVersion(models.Model):
     subsidy_bachelor = _money(_("monthly subsidy, bachelor (yuan)"), default=500)
     employer_quota_cap = models.PositiveSmallIntegerField(_("units per allocation to one employer"), default=50)
     give_up_limit = models.PositiveSmallIntegerField(_("give-ups before further rounds are refused"), default=3)
+    # SPEC §13 masking of published personal data (R-16.4b): how much of an ID number stays visible.
+    mask_id_head = models.PositiveSmallIntegerField(_("ID number: leading characters shown"), default=6,
+                                                    validators=[MaxValueValidator(8)])
+    mask_id_tail = models.PositiveSmallIntegerField(_("ID number: trailing characters shown"), default=4,
+                                                    validators=[MaxValueValidator(4)])
+    mask_name_keeps_last = models.BooleanField(
+        _("names of three or more characters keep their last character"), default=True)
     note = models.TextField(_("basis"), blank=True, help_text=_("The document that sets these figures."))
 
     class Meta:

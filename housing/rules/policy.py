@@ -26,3 +26,7 @@ class PolicySnapshot:
     talent_subsidies: Mapping[str, Decimal] = field(default_factory=lambda: dict(TALENT_MONTHLY_SUBSIDY))
     employer_quota_cap: int = 50
     give_up_limit: int = 3
+    # SPEC §13: masking on public pages (R-16.4b).
+    mask_id_head: int = 6
+    mask_id_tail: int = 4
+    mask_name_keeps_last: bool = True
