@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "publicity.cache.PublicPageCacheMiddleware",  # cached public pages, before sessions (decision 0012)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,6 +138,22 @@ STORAGES = {
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = DOCUMENT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Evidence of an objection filed online (R-16.6; docs/decisions/0013): PDF, JPG or PNG, checked by content.
+OBJECTION_EVIDENCE_MAX_BYTES = int(os.environ.get("OBJECTION_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Public forms and lookups, per client IP, in fixed windows: scope -> (requests, window in seconds)
+# (docs/decisions/0013). "filing": objections and inquiries filed; "lookup": following one by receipt number;
+# "status": the applicant's status lookup; "status_number": failed status lookups of one application number
+# from anywhere, so an ID number cannot be guessed from many addresses.
+PUBLIC_RATE_LIMITS = {
+    "filing": (int(os.environ.get("RATE_FILINGS_PER_HOUR", "5")), 3600),
+    "lookup": (int(os.environ.get("RATE_LOOKUPS_PER_MINUTE", "10")), 60),
+    "status": (int(os.environ.get("RATE_STATUS_LOOKUPS_PER_MINUTE", "10")), 60),
+    "status_number": (int(os.environ.get("RATE_STATUS_FAILURES_PER_NUMBER_PER_HOUR", "20")), 3600),
+}
+# How many reverse proxies of ours stand in front and append to X-Forwarded-For. 0: the client is REMOTE_ADDR
+# and the header, which any client can write, is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

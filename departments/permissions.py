@@ -53,8 +53,32 @@ def acting_unit(duty: str, group: str) -> str:
     return RESPONSIBLE_UNIT[group] if who == "responsible" else who
 
 
+class PublicOnline:
+    """A resident acting on the public site: no account, no unit (docs/decisions/0013).
+
+    R-16.6 "anyone may object": an objection filed online during the notice freezes the entry exactly as one the
+    CCB records does, so this actor holds that one duty and no other. Only the online-filing service passes it;
+    no request ever carries it (an anonymous visitor is Django's AnonymousUser, who may do nothing).
+    """
+
+    pk = None
+    unit_id = None
+    is_authenticated = False
+    is_active = False
+    history_name = "public-online"  # the history's "by" for its rows
+    duties = frozenset({"freeze_for_objection"})
+
+    def __repr__(self) -> str:
+        return "PUBLIC_ONLINE"
+
+
+PUBLIC_ONLINE = PublicOnline()
+
+
 def may(user, duty: str, group: str) -> bool:
     """May this user take this step for an application of this group?"""
+    if user is PUBLIC_ONLINE:
+        return duty in PUBLIC_ONLINE.duties
     unit = _unit(user)
     if unit is None:
         return False
@@ -108,10 +132,29 @@ def can_view_application(user, application) -> bool:
     return groups is None or application.group in groups
 
 
+def can_answer_inquiry(user, *, group: str, about_entry: bool) -> bool:
+    """R-16.5 (and R-7.4, R-9.4, R-10.4, R-11.4, R-12.5): who answers a question about a public notice.
+
+    A question naming an entry is answered by the unit responsible for the entry's group, by those who decide its
+    objections (reviewer or head); a general question about the notice by the CCB, which publishes every notice,
+    in any case role (docs/decisions/0013). Discipline inspection reads and answers nothing.
+    """
+    if about_entry:
+        return may(user, "dismiss_objection", group)
+    return _unit(user) == CCB and user.has_role(*OPERATORS, *DECIDERS)
+
+
 def is_read_only(user) -> bool:
     return _unit(user) == DISCIPLINE
 
 
 def can_read_audit(user) -> bool:
     """R-6, R-38: discipline inspection reads every staff action."""
+    return _unit(user) in (DISCIPLINE, CCB)
+
+
+def can_read_overrides(user) -> bool:
+    """R-6, R-39.4: the list of reviewers' departures from the eligibility engine. Discipline inspection
+    supervises every unit; the CCB rechecks every proposed recipient (R-12.4). Every role of the two units, as
+    for the audit trail, which already carries the same overrides (docs/decisions/0011)."""
     return _unit(user) in (DISCIPLINE, CCB)

@@ -40,6 +40,9 @@ WITHDRAWABLE = [
     Stage.UNIT_SELECTED,
 ]
 
+# an entry can be objected to during the notice, also once frozen by an earlier objection.
+OBJECTABLE = frozenset({Stage.PUBLIC_NOTICE, Stage.FROZEN})
+
 CLOSED = frozenset(
     {
         Stage.FILED,

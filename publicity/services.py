@@ -7,13 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from departments.permissions import may
+from departments.permissions import can_answer_inquiry, may
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.models import Application
 from housing.stages import Stage
 from housing.services.workflow import lock_application, record_event, require_duty, take_step
 from publicity.exceptions import NoticeNotOver, ObjectionsOpen, OutsideNoticePeriod
-from publicity.models import Objection, PublicNotice
+from publicity.models import Inquiry, Objection, PublicNotice
 
 NOTICE_DAYS = 7  # SPEC §13 default; becomes a policy parameter with issue #3
 
@@ -43,8 +43,36 @@ def publish_public_notice(*, actor, round, group: str, starts_on: datetime.date 
     return notice
 
 
-def _receipt_number() -> str:
-    return f"YY-{timezone.localdate():%Y%m%d}-{secrets.token_hex(4).upper()}"
+def new_receipt_number(prefix: str = "YY") -> str:
+    """YY- for an objection (异议), DY- for an inquiry (答疑): the number the resident follows it with."""
+    return f"{prefix}-{timezone.localdate():%Y%m%d}-{secrets.token_hex(4).upper()}"
+
+
+def check_notice_period(notice: PublicNotice, *, message=None, article: str = "R-16.6") -> None:
+    """Refuse outside the notice's period, naming its dates (R-16.5, R-16.6)."""
+    if not (notice.starts_on <= timezone.localdate() <= notice.ends_on):
+        period = {"starts": notice.starts_on.isoformat(), "ends": notice.ends_on.isoformat()}
+        message = message or _("Objections are accepted only during the notice period, from %(starts)s to "
+                               "%(ends)s (R-16.6).")
+        raise OutsideNoticePeriod(message % period, article=article)
+
+
+def freeze_for_objection(*, actor, objection: Objection, expected_version: int) -> None:
+    """R-16.6: the objection freezes its entry; an entry already frozen by an open objection stays frozen.
+
+    The one path of every objection, recorded by the CCB or filed online, inside the caller's transaction.
+    """
+    application = objection.application
+    reason = _("Objection %(receipt)s") % {"receipt": objection.receipt_number}
+    payload = {"objection": objection.receipt_number}
+    if objection.filed_online:
+        payload["filed_online"] = True
+    if lock_application(application_id=application.pk).stage == Stage.FROZEN:
+        record_event(actor=actor, application=application, duty="freeze_for_objection", event="objection_recorded",
+                     expected_version=expected_version, reason=reason, articles=["R-16.6"], payload=payload)
+    else:
+        take_step(actor=actor, application=application, step="freeze_for_objection",
+                  expected_version=expected_version, reason=reason, payload=payload)
 
 
 @transaction.atomic
@@ -53,9 +81,9 @@ def record_objection(*, actor, application: Application, expected_version: int, 
     """R-16.6: an objection received by the CCB freezes the entry until the responsible unit decides."""
     require_duty(actor=actor, step="freeze_for_objection", application=application)
     notice = application.public_notices.order_by("-published_at").first()
-    today = timezone.localdate()
-    if notice is None or not (notice.starts_on <= today <= notice.ends_on):
+    if notice is None:
         raise OutsideNoticePeriod()
+    check_notice_period(notice)
     errors = {}
     for field, value in (("objector_name", objector_name), ("objector_contact", objector_contact), ("reasons", reasons)):
         if not (value or "").strip():
@@ -63,19 +91,11 @@ def record_objection(*, actor, application: Application, expected_version: int, 
     if errors:
         raise InvalidInput(_("The objection was not recorded; correct the marked fields."), field_errors=errors)
     objection = Objection.objects.create(
-        receipt_number=_receipt_number(), notice=notice, application=application,
+        receipt_number=new_receipt_number(), notice=notice, application=application,
         objector_name=objector_name.strip(), objector_contact=objector_contact.strip(), reasons=reasons.strip(),
         filed_at=timezone.now(), received_by=actor,
     )
-    reason = _("Objection %(receipt)s") % {"receipt": objection.receipt_number}
-    if lock_application(application_id=application.pk).stage == Stage.FROZEN:
-        # R-16.6: anyone may object; an entry already frozen by an open objection stays frozen.
-        record_event(actor=actor, application=application, duty="freeze_for_objection", event="objection_recorded",
-                     expected_version=expected_version, reason=reason, articles=["R-16.6"],
-                     payload={"objection": objection.receipt_number})
-    else:
-        take_step(actor=actor, application=application, step="freeze_for_objection",
-                  expected_version=expected_version, reason=reason, payload={"objection": objection.receipt_number})
+    freeze_for_objection(actor=actor, objection=objection, expected_version=expected_version)
     return objection
 
 
@@ -136,3 +156,28 @@ def announce_notice(*, actor, notice: PublicNotice) -> int:
     notice.announced_by = actor
     notice.save(update_fields=["announced_at", "announced_by"])
     return len(entries)
+
+
+@transaction.atomic
+def answer_inquiry(*, actor, inquiry: Inquiry, answer: str) -> Inquiry:
+    """R-16.5: the answer to a question about a notice, recorded once with who gave it and when.
+
+    A question naming an entry is answered by the unit responsible for its group, a general one by the CCB
+    (departments.permissions.can_answer_inquiry; docs/decisions/0013).
+    """
+    if not can_answer_inquiry(actor, group=inquiry.notice.group, about_entry=inquiry.application_id is not None):
+        raise NotPermitted()
+    if not (answer or "").strip():
+        raise InvalidInput(_("The question was not answered; write the answer."),
+                           field_errors={"answer": [_("Write the answer the asker will read (R-16.5).")]})
+    locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if locked.answered_at is not None:
+        # R-16.e: two staff answering at once; the first answer stands and is what the asker read.
+        raise InvalidInput(_("This question has already been answered."),
+                           field_errors={"answer": [_("This question has already been answered.")]})
+    locked.answer = answer.strip()
+    locked.answered_by = actor
+    locked.answered_at = timezone.now()
+    locked.full_clean()
+    locked.save(update_fields=["answer", "answered_by", "answered_at"])
+    return locked

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from departments.models import UnitCode
 from departments.permissions import DUTIES
+from housing.groups import RESPONSIBLE_UNIT, Group
 
 
 class AuditFilterForm(forms.Form):
@@ -15,3 +16,34 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         events = ["intake", *DUTIES, "document_uploaded", "objection_recorded", "objection_decided"]
         self.fields["event"].choices = [("", _("All steps"))] + [(e, step_labels.get(e, e)) for e in events]
+
+
+class OverrideFilterForm(forms.Form):
+    """R-39.4, R-6: the reviewers' overrides of the eligibility check, by the reviewer's unit, group and day."""
+
+    unit = forms.ChoiceField(label=_("Reviewer's unit"), required=False)
+    group = forms.ChoiceField(label=_("Applicant group"), required=False,
+                              choices=[("", _("All groups")), *Group.choices])
+    decided_from = forms.DateField(label=_("Decided from"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    decided_to = forms.DateField(label=_("Decided until"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The units that decide eligibility: the responsible unit of each group (SPEC §3).
+        deciding = [code for code in UnitCode.values if code in set(RESPONSIBLE_UNIT.values())]
+        self.fields["unit"].choices = [("", _("All units"))] + [(c, UnitCode(c).label) for c in deciding]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("decided_from"), cleaned.get("decided_to")
+        if start and end and start > end:
+            self.add_error("decided_to", _("The last day comes before the first."))
+        return cleaned
+
+    def filters(self) -> dict:
+        """The valid filters only: a bad value in one field does not drop the others."""
+        data = getattr(self, "cleaned_data", {})
+        return {"unit": data.get("unit") or "", "group": data.get("group") or "",
+                "decided_from": data.get("decided_from"), "decided_to": data.get("decided_to")}

@@ -2,7 +2,7 @@
 
 Each form is built from the list of items it decides (the group's checklist, its conditions,
 the recheck facts) and carries the application's version (R-16.e). The substantive review
-takes ``suggestions`` per condition so that an eligibility engine can pre-fill it.
+takes ``suggestions`` per condition: the eligibility engine's pre-decision (housing.selectors_review).
 """
 
 import re
@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import UnitCode
+from housing.services.reviews import override_key
 
 PASSED, FAILED = "passed", "failed"
 TRUE, UNTRUE = "true", "untrue"
@@ -54,7 +55,14 @@ class FormalReviewForm(forms.Form):
 
 
 class SubstantiveReviewForm(forms.Form):
-    """R-39.4: every condition of SPEC §6 for the group decided, with its evidence; the reason of a refusal."""
+    """R-39.4: every condition of SPEC §6 for the group decided, with its evidence; the reason of a refusal.
+
+    ``suggestions`` maps a condition to the eligibility engine's pre-decision (passed or None, and its message
+    in the reader's language). A decided condition starts selected with the engine's message as its evidence,
+    so confirming is one click; it also offers an override reason, required (by the service) when the
+    reviewer's decision differs. An undecided condition starts empty: the reviewer decides and writes the
+    evidence, which is the reason.
+    """
 
     version = _hidden_version()
     reason = forms.CharField(
@@ -79,19 +87,31 @@ class SubstantiveReviewForm(forms.Form):
                 label=_("Evidence for %(condition)s") % {"condition": cid}, widget=forms.Textarea(attrs={"rows": 2}),
                 error_messages={"required": _("Record the evidence this decision rests on (R-39.4).")},
             )
-            if cid in self.suggestions:
-                passed, text = self.suggestions[cid]
-                if passed is not None:
-                    self.initial.setdefault(decision, PASSED if passed else FAILED)
-                if text:
-                    self.initial.setdefault(evidence, text)
+            passed, text = self.suggestions.get(cid, (None, ""))
+            if passed is None:
+                continue
+            self.initial.setdefault(decision, PASSED if passed else FAILED)
+            if text:
+                self.initial.setdefault(evidence, text)
+            self.fields[f"override_{_key(cid)}"] = forms.CharField(
+                label=_("Reason for overriding the eligibility check on %(condition)s") % {"condition": cid},
+                required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Required if your decision differs from the check's (R-39.4). Overrides are listed "
+                            "for discipline inspection."),
+            )
 
     def rows(self):
-        return [
-            {"cid": cid, "text": text, "decision": self[f"decision_{_key(cid)}"],
-             "evidence": self[f"evidence_{_key(cid)}"], "suggested": cid in self.suggestions}
-            for cid, text in self.conditions
-        ]
+        out = []
+        for cid, text in self.conditions:
+            passed, message = self.suggestions.get(cid, (None, ""))
+            override = f"override_{_key(cid)}"
+            out.append({
+                "cid": cid, "text": text, "decision": self[f"decision_{_key(cid)}"],
+                "evidence": self[f"evidence_{_key(cid)}"], "suggested": cid in self.suggestions,
+                "engine_passed": passed, "engine_message": message,
+                "override": self[override] if override in self.fields else None,
+            })
+        return out
 
     def clean(self):
         cleaned = super().clean()
@@ -108,9 +128,17 @@ class SubstantiveReviewForm(forms.Form):
             out[cid] = (passed, (self.cleaned_data.get(f"evidence_{_key(cid)}") or "").strip())
         return out
 
+    def override_reasons(self) -> dict[str, str]:
+        return {cid: (self.cleaned_data.get(f"override_{_key(cid)}") or "").strip()
+                for cid, _text in self.conditions if f"override_{_key(cid)}" in self.fields}
+
     def field_for_error(self, key: str) -> str | None:
         if key == "reason":
             return "reason"
+        for cid, _text in self.conditions:
+            if key == override_key(cid):
+                name = f"override_{_key(cid)}"
+                return name if name in self.fields else None
         if f"decision_{_key(key)}" not in self.fields:
             return None
         # The service says either "decide" (no decision) or "record the evidence".

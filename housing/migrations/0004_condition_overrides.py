@@ -2,6 +2,7 @@
 
 engine_passed / engine_message: what the engine (SPEC §6) decided for the condition;
 overridden: the reviewer's passed differs from the engine's non-null passed;
+override_reason: the reviewer's written reason for the override (required when overridden);
 policy_version: the policy version the engine applied (also in the history payload).
 """
 
@@ -29,6 +30,11 @@ class Migration(migrations.Migration):
             model_name="conditiondecision",
             name="overridden",
             field=models.BooleanField(default=False, verbose_name="overridden by the reviewer"),
+        ),
+        migrations.AddField(
+            model_name="conditiondecision",
+            name="override_reason",
+            field=models.TextField(blank=True, verbose_name="reason for the override"),
         ),
         migrations.AddField(
             model_name="conditiondecision",

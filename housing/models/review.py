@@ -30,6 +30,8 @@ class ConditionDecision(models.Model):
     engine_passed = models.BooleanField(_("engine decided"), null=True)
     engine_message = models.TextField(_("engine message"), blank=True)
     overridden = models.BooleanField(_("overridden by the reviewer"), default=False)
+    # why the reviewer departed from the engine; empty unless overridden.
+    override_reason = models.TextField(_("reason for the override"), blank=True)
     policy_version = models.CharField(_("policy version"), max_length=40, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("decided at"))

@@ -33,37 +33,41 @@ def _refuse(field: str, message: str):
                        field_errors={field: [message]})
 
 
-def _limit() -> str:
-    megabytes = settings.DOCUMENT_MAX_BYTES / (1024 * 1024)
-    return f"{megabytes:g} MB" if megabytes >= 1 else filesizeformat(settings.DOCUMENT_MAX_BYTES)
+def size_limit_text(max_bytes: int) -> str:
+    megabytes = max_bytes / (1024 * 1024)
+    return f"{megabytes:g} MB" if megabytes >= 1 else filesizeformat(max_bytes)
 
 
-def _inspect(uploaded_file) -> tuple[str, str, int, str]:
-    """(original name, extension, size, sha256) of an acceptable file; refuses any other."""
+def inspect_upload(uploaded_file, *, field: str = "file", max_bytes: int | None = None) -> tuple[str, str, int, str]:
+    """(original name, extension, size, sha256) of an acceptable file; refuses any other, on ``field``.
+
+    Also checks the evidence of objections filed online (publicity.services_online), with its own limit.
+    """
+    max_bytes = settings.DOCUMENT_MAX_BYTES if max_bytes is None else max_bytes
     name = os.path.basename((uploaded_file.name or "").replace("\\", "/")).strip()
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in SIGNATURES:
-        _refuse("file", _("Only PDF, JPG or PNG files are accepted; this file's name does not end in .pdf, .jpg, "
-                          ".jpeg or .png."))
+        _refuse(field, _("Only PDF, JPG or PNG files are accepted; this file's name does not end in .pdf, .jpg, "
+                         ".jpeg or .png."))
     if not uploaded_file.size:
-        _refuse("file", _("The file is empty."))
-    if uploaded_file.size > settings.DOCUMENT_MAX_BYTES:
-        _refuse("file", _("The file is larger than %(limit)s; scan it at a lower resolution or split it.")
-                % {"limit": _limit()})
+        _refuse(field, _("The file is empty."))
+    if uploaded_file.size > max_bytes:
+        _refuse(field, _("The file is larger than %(limit)s; scan it at a lower resolution or split it.")
+                % {"limit": size_limit_text(max_bytes)})
     uploaded_file.seek(0)
     head = uploaded_file.read(HEADER_BYTES)
     if not head.startswith(SIGNATURES[extension]):
-        _refuse("file", _("The file is not really a %(type)s: its content does not match its name ending "
-                          "“.%(extension)s”.") % {"type": TYPE_NAMES[extension], "extension": extension})
+        _refuse(field, _("The file is not really a %(type)s: its content does not match its name ending "
+                         "“.%(extension)s”.") % {"type": TYPE_NAMES[extension], "extension": extension})
     digest = hashlib.sha256()
     size = 0
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
         size += len(chunk)
     uploaded_file.seek(0)
-    if size > settings.DOCUMENT_MAX_BYTES:  # the declared size is not trusted
-        _refuse("file", _("The file is larger than %(limit)s; scan it at a lower resolution or split it.")
-                % {"limit": _limit()})
+    if size > max_bytes:  # the declared size is not trusted
+        _refuse(field, _("The file is larger than %(limit)s; scan it at a lower resolution or split it.")
+                % {"limit": size_limit_text(max_bytes)})
     return name[-200:], extension, size, digest.hexdigest()
 
 
@@ -75,7 +79,7 @@ def upload_document(*, actor, application: Application, kind: str, uploaded_file
         raise InvalidInput(_("This application is closed; no materials can be added (R-16.2)."))
     if kind not in dict(accepted_kinds(application.group)):
         _refuse("kind", _("This material is not on the checklist of the application's group (R-39.3)."))
-    original_name, extension, size, sha256 = _inspect(uploaded_file)
+    original_name, extension, size, sha256 = inspect_upload(uploaded_file)
 
     document = None
     try:

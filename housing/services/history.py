@@ -46,7 +46,8 @@ def append_history(
         seq=(last["seq"] + 1) if last else 1,
         event=event,
         actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=actor.get_username() if getattr(actor, "pk", None) else "system",
+        # No account: a background job ("system") or a resident filing online (departments.permissions.PUBLIC_ONLINE).
+        actor_name=actor.get_username() if getattr(actor, "pk", None) else getattr(actor, "history_name", "system"),
         actor_unit=(actor.unit.code if getattr(actor, "unit_id", None) else ""),
         at=timezone.now(),
         from_stage=from_stage,

@@ -5,6 +5,8 @@ the ORM; this module only gathers the facts, checks the duty and stores the resu
 Quota cuts of the proposed list (R-16.3 "within the unit's quota") come with issue #5.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -20,43 +22,70 @@ from housing.services.steps import propose_application
 from housing.stages import Stage
 
 
-def _applicant(application: Application) -> HouseholdMember | None:
-    for member in application.members.all():
-        if member.relation == Relation.APPLICANT:
-            return member
-    return None
+@dataclass(frozen=True)
+class _Row:
+    """The columns of one eligible application the ranking reads (a round may hold 100,000: no model instances)."""
+
+    pk: int
+    number: str
+    employer_code: str | None
+    talent_title: str
+    talent_degree: str
+    honours: tuple[str, ...]
+    hukou_since: object = None
+    first_social_insurance_date: object = None
+    social_insurance_months: int | None = None
+    has_applicant: bool = False
 
 
-def candidate_of(application: Application) -> tuple[rules.RankingCandidate, tuple[str, ...]]:
-    """The ranking facts of one application, and the facts the ORM cannot give (excluded for them).
+def candidate_of(row: _Row, group: str) -> tuple[rules.RankingCandidate, tuple[str, ...]]:
+    """The ranking facts of one application, and the facts the records lack (excluded for them).
 
     For C1/C2 a missing first-insurance date may be passed as None only when the applicant
     never paid (docs/decisions/0010); a recorded payment without its date is a missing fact.
     """
-    member = _applicant(application)
-    hukou_since = member.hukou_since if member else None
-    insurance = member.first_social_insurance_date if member else None
+    insurance = row.first_social_insurance_date
     missing: tuple[str, ...] = ()
-    if (application.group in FAMILY_GROUPS and application.group != Group.NO_HOUSING and insurance is None
-            and (member is None or member.social_insurance_months != 0)):
+    if (group in FAMILY_GROUPS and group != Group.NO_HOUSING and insurance is None
+            and (not row.has_applicant or row.social_insurance_months != 0)):
         missing = ("first_social_insurance_date",)
-    talent = application.group in TALENT_GROUPS
+    talent = group in TALENT_GROUPS
     candidate = rules.RankingCandidate(
-        ref=application.number,
-        group=application.group,
-        employer_credit_code=(application.employer.credit_code if talent and application.employer else None),
-        hukou_since=hukou_since,
+        ref=row.number,
+        group=group,
+        employer_credit_code=row.employer_code if talent else None,
+        hukou_since=row.hukou_since,
         first_social_insurance_date=insurance,
-        title=(application.talent_title or None) if talent else None,
-        degree=(application.talent_degree or None) if talent else None,
-        honours=tuple(application.honours or ()),
+        title=(row.talent_title or None) if talent else None,
+        degree=(row.talent_degree or None) if talent else None,
+        honours=tuple(row.honours or ()),
     )
     return candidate, missing
 
 
 def eligible_applications(*, round: AllocationRound, group: str):
-    return (Application.objects.filter(round=round, group=group, stage=Stage.ELIGIBLE)
-            .select_related("employer").prefetch_related("members").order_by("number"))
+    return Application.objects.filter(round=round, group=group, stage=Stage.ELIGIBLE)
+
+
+def eligible_rows(*, round: AllocationRound, group: str) -> list[_Row]:
+    """Two queries whatever the size of the round: the applications, then their applicants."""
+    eligible = eligible_applications(round=round, group=group)
+    applicants = {
+        application_id: (hukou_since, insurance, months)
+        for application_id, hukou_since, insurance, months in HouseholdMember.objects.filter(
+            application__in=eligible, relation=Relation.APPLICANT,
+        ).values_list("application_id", "hukou_since", "first_social_insurance_date", "social_insurance_months")
+    }
+    rows = []
+    for pk, number, code, title, degree, honours in eligible.order_by("number").values_list(
+            "pk", "number", "employer__credit_code", "talent_title", "talent_degree", "honours"):
+        facts = applicants.get(pk)
+        rows.append(_Row(pk=pk, number=number, employer_code=code, talent_title=title or "",
+                         talent_degree=degree or "", honours=tuple(honours or ()),
+                         hukou_since=facts[0] if facts else None,
+                         first_social_insurance_date=facts[1] if facts else None,
+                         social_insurance_months=facts[2] if facts else None, has_applicant=facts is not None))
+    return rows
 
 
 def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_text: str) -> Ranking:
@@ -83,13 +112,13 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
                 Q(proposed_at__isnull=False) | Q(published=True)).exists():
             raise InvalidInput(_("This round's applications of this group were already ranked and the result "
                                  "used; a second draw is not allowed (R-23.3)."), article="R-23.3")
-        applications = list(eligible_applications(round=round, group=group))
-        if not applications:
+        rows = eligible_rows(round=round, group=group)
+        if not rows:
             raise InvalidInput(_("No application of this group is awaiting the proposed list."))
-        by_number = {a.number: a for a in applications}
+        by_number = {row.number: row for row in rows}
         candidates, pre_excluded = [], []
-        for application in applications:
-            candidate, missing = candidate_of(application)
+        for row in rows:
+            candidate, missing = candidate_of(row, group)
             if missing:
                 pre_excluded.append(rules.Exclusion(candidate.ref, missing, rules.reason_zh(missing),
                                                     rules.reason_en(missing)))
@@ -103,20 +132,19 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
         entries = []
         for queue in result.queues:
             for entry in queue.entries:
-                application = by_number[entry.ref]
-                entries.append(RankingEntry(ranking=ranking, application=application,
+                row = by_number[entry.ref]
+                entries.append(RankingEntry(ranking=ranking, application_id=row.pk,
                                             employer_code=queue.employer or "", rank=entry.rank,
-                                            lottery_key=entry.lottery_key, honours=bool(application.honours)))
+                                            lottery_key=entry.lottery_key, honours=bool(row.honours)))
         for exclusion in sorted((*result.excluded, *pre_excluded), key=lambda x: x.ref):
-            application = by_number[exclusion.ref]
-            code = application.employer.credit_code if application.employer else ""
-            entries.append(RankingEntry(ranking=ranking, application=application,
-                                        employer_code=code if group in TALENT_GROUPS else "",
+            row = by_number[exclusion.ref]
+            entries.append(RankingEntry(ranking=ranking, application_id=row.pk,
+                                        employer_code=(row.employer_code or "") if group in TALENT_GROUPS else "",
                                         rank=None, lottery_key=lottery_key(seed, exclusion.ref),
-                                        honours=bool(application.honours),
+                                        honours=bool(row.honours),
                                         excluded_reason_zh=exclusion.reason_zh,
                                         excluded_reason_en=exclusion.reason_en))
-        RankingEntry.objects.bulk_create(entries)
+        RankingEntry.objects.bulk_create(entries, batch_size=5000)
     return ranking
 
 

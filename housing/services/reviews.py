@@ -8,6 +8,7 @@ from housing.checklists import MATERIALS, REQUIRED
 from housing.exceptions import InvalidInput
 from housing.models import Application, ConditionDecision, FormalReview, RecheckResult
 from housing.rules.catalogue import CONDITIONS, CONDITIONS_BY_GROUP, RECHECK_ITEMS
+from housing.selectors_review import pre_decisions
 from housing.services.workflow import require_duty, take_step
 
 
@@ -37,10 +38,20 @@ def conclude_formal_review(*, actor, application: Application, expected_version:
 
 
 def conclude_substantive_review(*, actor, application: Application, expected_version: int,
-                                decisions: dict[str, tuple[bool | None, str]], reason: str = "") -> Application:
-    """R-39.4: every condition of the group decided with evidence; any failure refuses, citing it (R-16.d)."""
+                                decisions: dict[str, tuple[bool | None, str]], reason: str = "",
+                                override_reasons: dict[str, str] | None = None) -> Application:
+    """R-39.4: every condition of the group decided with evidence; any failure refuses, citing it (R-16.d).
+
+    The eligibility engine pre-decides each condition from the recorded facts, here on the server (nothing
+    posted stands in for it). A decision that differs from the engine's is an override and needs its own
+    written reason (``override_reasons[cid]``); on a condition the engine left undecided the evidence is the
+    reason. Each decision keeps the engine's verdict, its message and the policy version; the history row
+    lists the overrides.
+    """
     require_duty(actor=actor, step="approve_eligibility", application=application)
+    override_reasons = {cid: (text or "").strip() for cid, text in (override_reasons or {}).items()}
     wanted = CONDITIONS_BY_GROUP[application.group]
+    engine = pre_decisions(application)
     errors = {}
     for cid in wanted:
         passed, evidence = decisions.get(cid, (None, ""))
@@ -48,21 +59,43 @@ def conclude_substantive_review(*, actor, application: Application, expected_ver
             errors[cid] = [_("Decide this condition before concluding the review (R-39.4).")]
         elif not (evidence or "").strip():
             errors[cid] = [_("Record the evidence this decision rests on (R-39.4).")]
+        engine_passed = engine.get(cid).passed
+        if passed is not None and engine_passed is not None and passed != engine_passed \
+                and not override_reasons.get(cid):
+            errors[override_key(cid)] = [_("Your decision differs from the eligibility check's; give the reason "
+                                           "for overriding it (R-39.4).")]
     failed = [cid for cid in wanted if decisions.get(cid, (None, ""))[0] is False]
     if failed and not reason.strip():
         errors["reason"] = [_("A refusal gives its reason in plain words (R-16.d).")]
     if errors:
         raise InvalidInput(_("The review was not concluded; correct the marked conditions."), field_errors=errors)
 
+    rows = []
+    for cid in wanted:
+        passed, evidence = decisions[cid]
+        verdict = engine.get(cid)
+        overridden = verdict.passed is not None and passed != verdict.passed
+        rows.append({"cid": cid, "passed": passed, "evidence": evidence.strip(), "engine": verdict,
+                     "overridden": overridden, "override_reason": override_reasons.get(cid, "") if overridden else ""})
+
     def record(locked):
         now = timezone.now()
         ConditionDecision.objects.filter(application=locked).delete()
         ConditionDecision.objects.bulk_create(
-            ConditionDecision(application=locked, condition_id=cid, passed=decisions[cid][0],
-                              evidence=decisions[cid][1].strip(), decided_by=actor, decided_at=now)
-            for cid in wanted
+            ConditionDecision(application=locked, condition_id=row["cid"], passed=row["passed"],
+                              evidence=row["evidence"], engine_passed=row["engine"].passed,
+                              engine_message=row["engine"].record, overridden=row["overridden"],
+                              override_reason=row["override_reason"], policy_version=engine.policy_version,
+                              decided_by=actor, decided_at=now)
+            for row in rows
         )
-        return {"failed": failed}
+        return {
+            "failed": failed,
+            "policy_version": engine.policy_version,
+            "engine_undecided": [row["cid"] for row in rows if row["engine"].passed is None],
+            "overrides": [{"condition": row["cid"], "engine_passed": row["engine"].passed, "passed": row["passed"],
+                           "reason": row["override_reason"]} for row in rows if row["overridden"]],
+        }
 
     if failed:
         cited = "; ".join(f"{cid} {CONDITIONS[cid]}" for cid in failed)
@@ -70,6 +103,11 @@ def conclude_substantive_review(*, actor, application: Application, expected_ver
                          reason=f"{reason.strip()} ({cited})", articles=failed, record=record)
     return take_step(actor=actor, application=application, step="approve_eligibility",
                      expected_version=expected_version, reason=reason, articles=["R-16.3", "R-39.4"], record=record)
+
+
+def override_key(cid: str) -> str:
+    """The field-error key of a condition's override reason."""
+    return f"{cid}.override_reason"
 
 
 def conclude_recheck(*, actor, application: Application, expected_version: int,

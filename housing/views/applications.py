@@ -1,9 +1,10 @@
-"""The application list (filters, search, pagination at any size) and the application page."""
+"""The application list (filters, search, pagination at any size), the application page and its dossier export."""
 
 from functools import cached_property
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,8 @@ from housing.forms.filters import ApplicationFilterForm
 from housing.forms.steps import STEP_LABELS
 from housing.groups import SHORT_CODE, Group
 from housing.rules.catalogue import CONDITIONS, RECHECK_ITEMS
-from housing.stages import CLOSED, Stage
+from housing.selectors_dossier import dossier_json
+from housing.stages import CLOSED, OBJECTABLE, Stage
 from publicity.models import Objection
 
 PER_PAGE = 50
@@ -33,7 +35,7 @@ STEP_PAGES = {
     "freeze_for_objection": ("housing:record_objection", _("Record an objection")),
 }
 OBJECTION_STEPS = {"dismiss_objection", "uphold_objection"}
-OBJECTABLE_STAGES = {Stage.PUBLIC_NOTICE, Stage.FROZEN}  # R-16.6: during the notice, also once frozen
+OBJECTABLE_STAGES = OBJECTABLE  # R-16.6: during the notice, also once frozen
 ROUND_STEPS = {"publish_in_notice", "announce"}
 
 
@@ -134,6 +136,7 @@ def application_detail(request, number):
     ]
     decisions = [
         {"id": d.condition_id, "text": CONDITIONS.get(d.condition_id, ""), "passed": d.passed, "evidence": d.evidence,
+         "engine_passed": d.engine_passed, "overridden": d.overridden, "override_reason": d.override_reason,
          "at": d.decided_at}
         for d in application.condition_decisions.all()
     ]
@@ -163,3 +166,16 @@ def application_detail(request, number):
         "can_upload": (can_edit_materials(request.user, application) and not is_read_only(request.user)
                        and application.stage not in CLOSED),
     })
+
+
+@require_GET
+def application_dossier(request, number):
+    """The application's recorded facts as a dossier (shared/contracts/dossier.schema.json), as a download.
+
+    Scoped like the application page: a case the user may not see answers 404 like a missing one (R-X.2).
+    """
+    application = selectors.get_application_for_user_or_404(request.user, number)
+    response = JsonResponse(dossier_json(application), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{application.number}-dossier.json"'
+    response["Cache-Control"] = "private, no-store"  # personal data (R-X.2)
+    return response

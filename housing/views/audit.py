@@ -1,13 +1,18 @@
-"""R-6, R-38, R-X.1: the audit trail of every staff action, for discipline inspection."""
+"""R-6, R-38, R-X.1: the audit trail of every staff action, and the reviewers' overrides of the eligibility
+check (R-39.4), for discipline inspection."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from departments.models import UnitCode
-from departments.permissions import can_read_audit
+from departments.permissions import can_read_audit, can_read_overrides
 from housing import selectors
-from housing.forms.audit import AuditFilterForm
+from housing.forms.audit import AuditFilterForm, OverrideFilterForm
+from housing.rules.catalogue import CONDITIONS
+from housing.selectors_review import overrides_visible_to
+from housing.views.applications import group_display
 from housing.forms.steps import STEP_LABELS
 from housing.stages import Stage
 
@@ -34,3 +39,26 @@ def audit_trail(request):
     return render(request, "housing/audit_trail.html", {
         "form": form, "rows": rows, "next_before": next_before, "query": query.urlencode(),
     })
+
+
+OVERRIDES_PER_PAGE = 50
+
+
+@require_GET
+def override_list(request):
+    """R-39.4, R-6: every condition a reviewer decided against the eligibility check, with the written reason."""
+    if not can_read_overrides(request.user):
+        raise PermissionDenied
+    form = OverrideFilterForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()  # invalid fields are reported and left out; the others still filter
+    decisions = overrides_visible_to(request.user, **form.filters())
+    page = Paginator(decisions, OVERRIDES_PER_PAGE).get_page(request.GET.get("page"))
+    units = dict(UnitCode.choices)
+    rows = list(page.object_list)
+    for row in rows:
+        row.group_label = group_display(row.application.group)
+        row.condition_text = CONDITIONS.get(row.condition_id, "")
+        unit = row.decided_by.unit
+        row.unit_label = units.get(unit.code, unit.code) if unit else ""
+    return render(request, "housing/override_list.html", {"form": form, "page": page, "rows": rows})

@@ -19,6 +19,7 @@ from housing.groups import TALENT_GROUPS
 from housing.models import Application, HouseholdMember
 from housing.rules.catalogue import RECHECK_ITEMS, conditions_for
 from housing.selectors import get_application_for_user_or_404
+from housing.selectors_review import pre_decisions
 from housing.services.reviews import conclude_formal_review, conclude_recheck, conclude_substantive_review
 from housing.stages import Stage
 from housing.views.errors import run_service
@@ -191,12 +192,6 @@ def formal_review(request, number):
     return render(request, template, {**context, "form": form, "rows": rows}, status=status)
 
 
-def eligibility_suggestions(application: Application) -> dict[str, tuple[bool | None, str]]:
-    """Pre-decided conditions for the review form. The eligibility engine (issue #3) will fill this in;
-    until then every condition starts undecided."""
-    return {}
-
-
 @require_http_methods(["GET", "POST"])
 def substantive_review(request, number):
     """R-16.3, R-39.4: the responsible unit decides each condition of SPEC §6 with its evidence."""
@@ -208,7 +203,9 @@ def substantive_review(request, number):
     if not can_proceed(application.approve_eligibility):
         return _blocked(request, template, application, context)
     conditions = conditions_for(application.group)
-    suggestions = eligibility_suggestions(application)
+    engine = pre_decisions(application)
+    suggestions = {cid: (engine.get(cid).passed, engine.get(cid).message) for cid, _text in conditions}
+    context["policy_version"] = engine.policy_version
     status = 200
     if request.method == "POST":
         form = SubstantiveReviewForm(request.POST, conditions=conditions, suggestions=suggestions)
@@ -217,6 +214,7 @@ def substantive_review(request, number):
             result, status = run_routed(form, lambda: conclude_substantive_review(
                 actor=request.user, application=application, expected_version=form.cleaned_data["version"],
                 decisions=form.decisions(), reason=form.cleaned_data["reason"].strip(),
+                override_reasons=form.override_reasons(),
             ), route_to_fields(form))
             if result is not None:
                 if result.stage == Stage.REFUSED:

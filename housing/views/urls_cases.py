@@ -18,6 +18,7 @@ urlpatterns = [
     path("", queue.work_queue, name="work_queue"),
     path("applications/", applications.application_list, name="application_list"),
     path("applications/<number:number>/", applications.application_detail, name="application_detail"),
+    path("applications/<number:number>/dossier.json", applications.application_dossier, name="application_dossier"),
     path("applications/<number:number>/step/<str:step>/", steps.take_step, name="take_step"),
     path("applications/<number:number>/objections/new/", objections.record_objection, name="record_objection"),
     path("objections/<str:receipt>/decide/", objections.decide_objection, name="decide_objection"),
@@ -30,4 +31,5 @@ urlpatterns = [
     path("rankings/<int:pk>/propose/", ranking.ranking_propose, name="ranking_propose"),
     path("notices/<int:pk>/announce/", rounds.announce_notice, name="announce_notice"),
     path("audit/", audit.audit_trail, name="audit_trail"),
+    path("overrides/", audit.override_list, name="override_list"),
 ]

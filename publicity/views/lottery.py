@@ -9,19 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from housing.models import Employer, Ranking, RankingEntry
-
-
-def mask_name(name: str) -> str:
-    """SPEC §13: first character kept, and the last one too for names of three or more characters.
-
-    张三 → 张*, 张小三 → 张*三, 欧阳小锋 → 欧**锋. A one-character name shows nothing.
-    """
-    name = (name or "").strip()
-    if len(name) <= 1:
-        return "*" * len(name)
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
+from publicity.masking import mask_name
+from publicity.selectors_public import masking_policy
 
 
 @login_not_required
@@ -38,13 +27,14 @@ def lottery_result(request, pk: int):
                     "application__applicant_name"))
     employers = dict(Employer.objects.filter(
         credit_code__in={r["employer_code"] for r in rows if r["employer_code"]}).values_list("credit_code", "name"))
+    policy = masking_policy()
     queues: dict[str, dict] = {}
     for row in rows:
         code = row["employer_code"]
         queue = queues.setdefault(code, {"employer_code": code, "employer_name": employers.get(code, ""),
                                          "entries": []})
         queue["entries"].append({"rank": row["rank"], "number": row["application__number"],
-                                 "name": mask_name(row["application__applicant_name"]),
+                                 "name": mask_name(row["application__applicant_name"], policy),
                                  "lottery_key": row["lottery_key"], "honours": row["honours"]})
     excluded = RankingEntry.objects.filter(ranking=ranking, rank__isnull=True).count()
     return render(request, "publicity/lottery_result.html", {

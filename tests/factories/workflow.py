@@ -73,7 +73,7 @@ def open_objection(application: Application) -> Objection:
 def take(step: str, application: Application, *, actor=None, **options) -> Application:
     """Take one step through its service; returns the application as stored afterwards.
 
-    ``options``: ``missing`` (formal review), ``failed`` (substantive review),
+    ``options``: ``missing`` (formal review), ``failed`` and ``override_reasons`` (substantive review),
     ``untrue`` (recheck), ``starts_on`` (publish), ``reason``.
     """
     actor = actor or actor_for(step, application.group)
@@ -89,8 +89,12 @@ def take(step: str, application: Application, *, actor=None, **options) -> Appli
     elif step in ("approve_eligibility", "refuse"):
         failed = set(options.get("failed", ("R-4",) if step == "refuse" else ()))
         decisions = {cid: (cid not in failed, f"核查记录 {cid}") for cid in CONDITIONS_BY_GROUP[app.group]}
+        # R-39.4: where these decisions differ from the eligibility check's, they override it with a reason.
+        overrides = options.get("override_reasons",
+                                {cid: f"经核对原件，改判 {cid}" for cid in CONDITIONS_BY_GROUP[app.group]})
         reviews.conclude_substantive_review(actor=actor, application=app, expected_version=v, decisions=decisions,
-                                            reason=options.get("reason", "不符合条件" if failed else ""))
+                                            reason=options.get("reason", "不符合条件" if failed else ""),
+                                            override_reasons=overrides)
     elif step == "propose":
         steps.propose_application(actor=actor, application=app, expected_version=v, rank=options.get("rank", 1))
     elif step in ("pass_recheck", "remove_at_recheck"):

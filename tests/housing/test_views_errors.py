@@ -60,7 +60,7 @@ def upload_by_someone_else(application: Application):
 STALE_CASES = {
     "formal review": ("formal_review", ("ccb", "clerk"), Stage.SUBMITTED, {"item_": "on"}),
     "substantive review": ("substantive_review", ("org_personnel", "reviewer"), Stage.SUBSTANTIVE_REVIEW,
-                           {"decision_": "passed", "evidence_": "已核对"}),
+                           {"decision_": "passed", "evidence_": "已核对", "override_": "经核对原件，改判符合"}),
     "propose": ("take_step:propose", ("org_personnel", "reviewer"), Stage.ELIGIBLE, {"rank": "1"}),
     "recheck": ("recheck", ("ccb", "clerk"), Stage.PROPOSED, {"verified_": "true"}),
     "record objection": ("record_objection", ("ccb", "clerk"), Stage.PUBLIC_NOTICE,

@@ -192,6 +192,8 @@ def changes_for(step: str, application: Application, form) -> dict:
         for i, n in enumerate(sorted(n for n in names if n.startswith("decision_"))):
             out[n] = "failed" if step == "refuse" and i == 0 else "passed"
             out["evidence_" + n.removeprefix("decision_")] = "已核对原件"
+        # a decision that departs from the eligibility check carries its reason.
+        out.update({n: "经核对原件改判" for n in names if n.startswith("override_")})
         return out
     if step in ("pass_recheck", "remove_at_recheck"):
         out = {"reason": "核查不实" if step == "remove_at_recheck" else ""}

@@ -153,6 +153,8 @@ def substantive_review(portal, number: str, *, failed=(), reason=""):
         is_failed = any(cid_key == re.sub(r"[^0-9A-Za-z]", "_", cid) for cid in failed)
         changes[name] = "failed" if is_failed else "passed"
         changes[f"evidence_{cid_key}"] = f"核查材料：{cid_key}，已核对原件"
+    # where a decision departs from the eligibility check, the reviewer gives the reason.
+    changes.update({name: "经核对原件改判" for name in form.names() if name.startswith("override_")})
     return portal.post(url("substantive_review", number), portal.fill(form, changes)), decisions
 
 
