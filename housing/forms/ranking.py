@@ -17,6 +17,15 @@ class RankingForm(forms.Form):
         help_text=_("The text of the ranking rule your unit published; it is recorded with the ranking (R-40)."),
     )
 
+    unit_quota = forms.IntegerField(
+        label=_("Your unit's quota"), min_value=1,
+        help_text=_("Homes or subsidies of this group in the approved plan; the proposed list stops there (R-16.3)."),
+    )
+    employer_quota = forms.IntegerField(
+        label=_("Quota of each employer (talent groups)"), min_value=1, required=False,
+        help_text=_("Each employer's queue is cut at this rank; at most the policy cap per allocation (R-17.1)."),
+    )
+
     def __init__(self, *args, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [(g, Group(g).label) for g in groups]

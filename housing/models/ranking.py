@@ -29,6 +29,10 @@ class Ranking(models.Model):
     proposed_at = models.DateTimeField(_("proposed list sent at"), null=True, blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     null=True, blank=True)
+    # the proposed list is cut at the unit's quota and, for talents, at each
+    # employer's quota; ranked applications beyond it stay eligible and are not proposed this round.
+    unit_quota = models.PositiveIntegerField(_("the unit's quota (homes or subsidies)"), null=True, blank=True)
+    employer_quota = models.PositiveIntegerField(_("quota of each employer"), null=True, blank=True)
     # shown on the public lottery page once published.
     published = models.BooleanField(_("published"), default=False)
 
@@ -56,6 +60,7 @@ class RankingEntry(models.Model):
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
     lottery_key = models.CharField(_("lottery key"), max_length=64)
     honours = models.BooleanField(_("holds an honour (R-24)"), default=False)
+    within_quota = models.BooleanField(_("within the quota"), default=True)
     excluded_reason_zh = models.TextField(blank=True)
     excluded_reason_en = models.TextField(blank=True)
 

@@ -2,7 +2,8 @@
 
 The order itself comes from ``housing.rules.ranking.rank`` over candidates built here from
 the ORM; this module only gathers the facts, checks the duty and stores the result.
-Quota cuts of the proposed list (R-16.3 "within the unit's quota") come with issue #5.
+The proposed list is cut at the quotas entered with the ranking (R-16.3, R-17.1); the supply plan
+of issue #5 will fill them in from the approved plan.
 """
 
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import FAMILY_GROUPS, TALENT_GROUPS, Group
 from housing.models import AllocationRound, Application, HouseholdMember, Ranking, RankingEntry, Relation
 from housing.rules import ranking as rules
+from housing.selectors_policy import policy_in_force
 from housing.rules.lottery import METHOD_EN, METHOD_ZH, lottery_key
 from housing.services.steps import propose_application
 from housing.stages import Stage
@@ -88,7 +90,26 @@ def eligible_rows(*, round: AllocationRound, group: str) -> list[_Row]:
     return rows
 
 
-def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_text: str) -> Ranking:
+def quota_cut(entries: list[RankingEntry], *, unit_quota: int | None, employer_quota: int | None) -> None:
+    """R-16.3, R-17.1: mark the ranked entries that fit the quotas; the rest are not proposed this round.
+
+    Within each employer the first ``employer_quota`` ranks fit; then the unit's quota is filled
+    in rank order across queues, equal ranks of different employers taken in lottery-key order
+    (R-23.3), so no employer is preferred by the portal.
+    """
+    ranked = [e for e in entries if e.rank is not None]
+    if employer_quota is not None:
+        for e in ranked:
+            if e.rank > employer_quota:
+                e.within_quota = False
+    if unit_quota is not None:
+        fitting = sorted((e for e in ranked if e.within_quota), key=lambda e: (e.rank, e.lottery_key))
+        for e in fitting[unit_quota:]:
+            e.within_quota = False
+
+
+def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_text: str,
+               unit_quota: int | None = None, employer_quota: int | None = None) -> Ranking:
     """R-16.3, R-23, R-24: rank the round's eligible applications of the group and store the result.
 
     Only the responsible unit ranks (R-16.c). A ranking that was used (its proposed list sent, or
@@ -102,6 +123,13 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
         errors["seed"] = [_("Enter the seed fixed at the public draw (R-23.3).")]
     if not (rule_text or "").strip():
         errors["rule_text"] = [_("Enter the ranking rule your unit published (R-40).")]
+    if unit_quota is not None and unit_quota < 1:
+        errors["unit_quota"] = [_("The quota is a whole number of at least 1 (R-16.3).")]
+    if group in TALENT_GROUPS and employer_quota is not None:
+        cap = policy_in_force(timezone.localdate()).employer_quota_cap
+        if employer_quota < 1 or employer_quota > cap:
+            errors["employer_quota"] = [_("An employer's quota is between 1 and %(cap)s units per allocation "
+                                          "(R-17.1).") % {"cap": cap}]
     if errors:
         raise InvalidInput(_("The ranking was not made; correct the marked fields."), field_errors=errors)
 
@@ -126,6 +154,7 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
                 candidates.append(candidate)
         result = rules.rank(candidates, seed=seed)
         ranking = Ranking(round=round, group=group, seed=seed, rule_text=rule_text.strip(),
+                          unit_quota=unit_quota, employer_quota=employer_quota if group in TALENT_GROUPS else None,
                           rule_in_force=result.rule, method_zh=METHOD_ZH, method_en=METHOD_EN, created_by=actor)
         ranking.full_clean()
         ranking.save()
@@ -144,6 +173,7 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
                                         honours=bool(row.honours),
                                         excluded_reason_zh=exclusion.reason_zh,
                                         excluded_reason_en=exclusion.reason_en))
+        quota_cut(entries, unit_quota=ranking.unit_quota, employer_quota=ranking.employer_quota)
         RankingEntry.objects.bulk_create(entries, batch_size=5000)
     return ranking
 
@@ -153,7 +183,7 @@ def propose_ranked(*, actor, ranking: Ranking) -> int:
 
     All or nothing: if any ranked application left the stage, or another application became
     eligible after the draw, nothing moves and the unit is asked to rank again.
-    The cut at the unit's quota (R-16.3, R-7.2) is not applied yet: it comes with issue #5.
+    Ranked applications beyond the quotas stay eligible and are not proposed (R-16.3).
     Publishes the ranking on the public lottery page (R-23.3).
     """
     if not may(actor, "propose", ranking.group):
@@ -172,7 +202,9 @@ def propose_ranked(*, actor, ranking: Ranking) -> int:
         if eligible != {e.application_id for e in entries}:
             raise InvalidInput(_("The applications awaiting the proposed list changed since this ranking was "
                                  "made; rank the round again."))
-        ranked = sorted((e for e in entries if e.rank is not None), key=lambda e: (e.rank, e.employer_code))
+        # R-16.3: only what fits the quotas goes onto the proposed list.
+        ranked = sorted((e for e in entries if e.rank is not None and e.within_quota),
+                        key=lambda e: (e.rank, e.employer_code))
         for entry in ranked:
             application = entry.application
             propose_application(actor=actor, application=application, expected_version=application.version,

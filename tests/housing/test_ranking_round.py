@@ -198,7 +198,8 @@ def test_ranking_through_the_pages(portal, c3_apps, ccb_reviewer, allocation_rou
     detail = portal.get(reverse("housing:round_detail", args=[allocation_round.pk]))
     create_url = reverse("housing:ranking_create", args=[allocation_round.pk])
     assert f'{create_url}?group={Group.NO_HOUSING}' in detail.content.decode()
-    response = portal.submit(create_url, {"group": Group.NO_HOUSING, "seed": SEED, "rule_text": RULE_TEXT})
+    response = portal.submit(create_url, {"group": Group.NO_HOUSING, "seed": SEED, "rule_text": RULE_TEXT,
+                                          "unit_quota": len(c3_apps)})
     ranking = Ranking.objects.get()
     assert response.status_code == 302 and response.url == reverse("housing:ranking_detail", args=[ranking.pk])
     page = portal.get(response.url).content.decode()
@@ -233,3 +234,45 @@ def test_other_units_get_403_on_the_pages(portal, c3_apps, ccb_reviewer, allocat
     assert portal.post(reverse("housing:ranking_propose", args=[ranking.pk])).status_code in (403, 404)
     assert Ranking.objects.count() == 1
     assert all(reload(a).stage == Stage.ELIGIBLE for a in c3_apps)
+
+
+def test_the_proposed_list_stops_at_the_units_quota(c3_apps, ccb_reviewer, allocation_round):
+    """R-16.3: ranks beyond the unit's quota stay eligible; the first ones are proposed in rank order."""
+    ranking = rank_round(actor=ccb_reviewer, round=allocation_round, group=Group.NO_HOUSING, seed=SEED,
+                         rule_text=RULE_TEXT, unit_quota=2)
+    by_rank = sorted(ranking.entries.filter(rank__isnull=False), key=lambda e: e.rank)
+    assert [e.within_quota for e in by_rank] == [True, True] + [False] * (len(by_rank) - 2)
+    assert propose_ranked(actor=ccb_reviewer, ranking=ranking) == 2
+    stages = {e.application.number: reload(e.application).stage for e in by_rank}
+    assert [stages[e.application.number] for e in by_rank] == [Stage.PROPOSED] * 2 + [Stage.ELIGIBLE] * (len(by_rank) - 2)
+
+
+def test_each_employers_queue_stops_at_its_quota_and_the_unit_quota_takes_equal_ranks_by_lottery_key(
+        allocation_round):
+    """R-17.1, R-23.2, R-23.3: cut within each employer, then across employers by rank and lottery key."""
+    first, second = EmployerDataFactory(), EmployerDataFactory()
+    facts = {"talent_degree": "master", "degree_full_time": True, "contact_phone": "13800138000"}
+    for employer in (first, first, first, second, second):
+        eligible(allocation_round, Group.INSTITUTION_TALENT, employer=employer, facts=facts)
+    reviewer = staff("org_personnel", "reviewer")
+    ranking = rank_round(actor=reviewer, round=allocation_round, group=Group.INSTITUTION_TALENT, seed=SEED,
+                         rule_text=RULE_TEXT, unit_quota=3, employer_quota=2)
+    entries = list(ranking.entries.all())
+    assert not any(e.within_quota for e in entries if e.rank > 2)
+    rank_two = sorted((e for e in entries if e.rank == 2), key=lambda e: e.lottery_key)
+    assert [e.within_quota for e in rank_two] == [True, False]
+    assert sum(e.within_quota for e in entries) == 3
+    assert propose_ranked(actor=reviewer, ranking=ranking) == 3
+
+
+@pytest.mark.parametrize("quota", [0, 51])
+def test_an_employer_quota_outside_the_policy_cap_is_refused_and_nothing_is_stored(allocation_round, quota):
+    employer = EmployerDataFactory()
+    eligible(allocation_round, Group.INSTITUTION_TALENT, employer=employer,
+             facts={"talent_degree": "master", "degree_full_time": True, "contact_phone": "13800138000"})
+    with pytest.raises(InvalidInput) as refused:
+        rank_round(actor=staff("org_personnel", "reviewer"), round=allocation_round,
+                   group=Group.INSTITUTION_TALENT, seed=SEED, rule_text=RULE_TEXT, unit_quota=5,
+                   employer_quota=quota)
+    assert "R-17.1" in str(refused.value.field_errors["employer_quota"][0])
+    assert not Ranking.objects.exists()
