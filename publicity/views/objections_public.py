@@ -35,6 +35,16 @@ def _period_refusal(notice, *, inquiry: bool) -> str:
     return ""
 
 
+def _linked_entry(request, notice, entries) -> dict:
+    """The entry the notice's "Object to …" link names (``?entry=<application number>``), chosen in advance."""
+    number = (request.GET.get("entry") or "").strip()
+    if not number:
+        return {}
+    application_id = notice.entries.filter(number=number).values_list("id", flat=True).first()
+    position = next((e.position for e in entries if e.application_id == application_id), None)
+    return {"entry": position} if position is not None else {}
+
+
 def _file(request, pk: int, *, inquiry: bool):
     notice = get_notice_or_404(pk)
     entries = selectors_online.notice_entries(notice)
@@ -60,7 +70,7 @@ def _file(request, pk: int, *, inquiry: bool):
                 token = signing.dumps(filed.receipt_number, salt=RECEIPT_SALT)
                 return redirect("publicity:filing_receipt", token=token)
     else:
-        form = form_class(entries=entries)
+        form = form_class(entries=entries, initial=_linked_entry(request, notice, entries))
     return render(request, template, {"notice": notice, "form": form, "refusal": refusal}, status=status)
 
 

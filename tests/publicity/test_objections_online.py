@@ -109,6 +109,15 @@ def test_the_form_shows_each_entry_by_rank_and_masked_name_only(resident, notice
     assert "no-store" in page["Cache-Control"]
 
 
+def test_the_object_link_of_a_row_chooses_its_entry_on_the_form(resident, notice, in_notice):
+    """The notice's "Object to LH-…" link names the entry; the form opens with it chosen."""
+    page = resident.get(objection_url(notice), {"entry": in_notice.number})
+    value = entry_value(page, mask_name(in_notice.applicant_name))
+    assert f'<option value="{value}" selected>' in page.content.decode()
+    unknown = resident.get(objection_url(notice), {"entry": "LH-1999-C3-999999"})
+    assert unknown.status_code == 200 and '<option value="" selected>' in unknown.content.decode()
+
+
 @pytest.mark.parametrize("day", ["before", "after"])
 def test_an_objection_outside_the_period_is_refused_naming_the_period_and_nothing_is_saved(
         resident, notice, in_notice, clock, day):

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from housing.models import SupplyNotice
@@ -78,6 +79,19 @@ def test_a_running_notice_lists_frozen_entries_but_not_one_removed_on_objection(
     row = re.search(r"王\*</td>.*?</tr>", response.content.decode(), re.S).group(0)
     assert '<td class="num" data-label="Household size">2</td>' in row
     assert "Employer" not in re.search(r"<thead>.*?</thead>", page, re.S).group(0)
+
+
+def test_a_running_notice_offers_asking_a_question_beside_objecting_only_during_its_period(site, clock):
+    notice = site.running
+    url = f"/public/notices/{notice.pk}/"
+    ask = f'href="{reverse("publicity:inquiry_file", args=[notice.pk])}"'
+    during = text(Client().get(url, **ENGLISH))
+    assert ask in during and f'href="{reverse("publicity:objection_file", args=[notice.pk])}"' in during
+    assert Client().get(reverse("publicity:inquiry_file", args=[notice.pk])).status_code == 200
+    clock.travel_to(notice.ends_on + datetime.timedelta(days=1))
+    after = text(Client().get(url, **ENGLISH))
+    assert "objections are no longer accepted" in after
+    assert ask not in after and "/inquiries/new/" not in after
 
 
 def test_the_announcement_is_the_list_as_announced_and_dated(site):
