@@ -60,7 +60,8 @@ def test_a_mismatch_gives_one_message_and_never_echoes_the_id_number(resident, a
     mine = ApplicationFactory(round=allocation_round)
     other = ApplicationFactory(round=allocation_round)
     number, id_number = {
-        "wrong id": (mine.number, mine.applicant_id_number[:-2] + "00"),
+        "wrong id": (mine.number, mine.applicant_id_number[:-2]
+                     + ("11" if mine.applicant_id_number.endswith("00") else "00")),
         "other applicant's id": (mine.number, other.applicant_id_number),
         "unknown number": ("LH-2000-C3-999999", mine.applicant_id_number),
         "no id": (mine.number, ""),
