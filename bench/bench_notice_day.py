@@ -67,7 +67,7 @@ done = function(summary, latency, requests)
 end
 """
 
-SETTINGS_MODULE = '''"""config.settings with STATIC_ROOT moved to the benchmark's temporary folder (bench/bench_notice_day.py)."""
+SETTINGS_MODULE = '''"""config.settings, STATIC_ROOT moved to a temporary folder (bench/bench_notice_day.py)."""
 from config.settings import *  # noqa: F401,F403
 
 STATIC_ROOT = {static_root!r}
@@ -150,7 +150,8 @@ def build_notice(n: int):
                 number=f"LH-{today.year}-C6-{i + 1:06d}", round=round_, group=GROUP,
                 form=rng.choice(("public_rental", "subsidy")), stage=Stage.PUBLIC_NOTICE, version=8,
                 submitted_at=now - datetime.timedelta(days=80), stage_changed_at=now - datetime.timedelta(days=2),
-                employer=employer, applicant_name=name, applicant_id_number=number, household_size=rng.choice((1, 1, 2, 3)),
+                employer=employer, applicant_name=name, applicant_id_number=number,
+                household_size=rng.choice((1, 1, 2, 3)),
                 contact_phone="13800000000", talent_degree="master", degree_full_time=True,
                 notice_ends_on=ends_on, proposed_rank=rank))
             members.append(HouseholdMember(relation=Relation.APPLICANT, applying=True, name=name, id_number=number,
@@ -265,12 +266,12 @@ def median_of(runs: list[dict]) -> dict:
 def versions() -> dict:
     from importlib.metadata import version
 
-    from django.core.cache import cache
+    import redis
     from django.db import connection
 
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0].strip()
     try:
-        redis_version = cache._cache.get_client(write=False).info("server")["redis_version"]
+        redis_version = redis.Redis.from_url(os.environ["REDIS_URL"]).info("server")["redis_version"]
     except Exception:  # noqa: BLE001 - a fact, not a requirement
         redis_version = "?"
     with connection.cursor() as cursor:
@@ -298,14 +299,18 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=5000)
     parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of wrk per URL before measuring")
-    parser.add_argument("--repeat", type=int, default=2, help="measured runs per URL, alternating with its static twin")
+    parser.add_argument("--repeat", type=int, default=3, help="measured runs per URL, alternating with its static twin")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers")
-    parser.add_argument("--worker-class", default="gthread", choices=("gthread", "sync"))
+    parser.add_argument("--worker-class", default="sync", choices=("sync", "gthread"),
+                        help="sync, as docs/operations.md deploys it; gthread keeps connections alive")
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--keep-alive", type=int, default=5, help="gunicorn --keep-alive seconds")
     parser.add_argument("--only", choices=("page", "csv"), help="measure one URL only")
+    parser.add_argument("--settings-extra", metavar="FILE",
+                        help="Python appended to the benchmark's settings module, to try a settings change "
+                             "before making it (recorded in the result)")
     parser.add_argument("--json", help="also write the result to this file")
     args = parser.parse_args()
     db_url, redis_url = check_environment()
@@ -313,7 +318,8 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-notice-day-"))
     static_root = tmp / "static"
     (static_root / "bench").mkdir(parents=True)
-    (tmp / "bench_notice_settings.py").write_text(SETTINGS_MODULE.format(static_root=str(static_root)))
+    extra = Path(args.settings_extra).read_text() if args.settings_extra else ""
+    (tmp / "bench_notice_settings.py").write_text(SETTINGS_MODULE.format(static_root=str(static_root)) + extra)
     lua = tmp / "report.lua"
     lua.write_text(WRK_LUA)
     prefix = f"bench-notice-day-{os.getpid()}"
@@ -343,7 +349,7 @@ def main() -> None:
     from django.urls import reverse
 
     assert not settings.DEBUG and str(settings.STATIC_ROOT) == str(static_root)
-    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    assert "redis" in settings.CACHES["default"]["BACKEND"].lower()
 
     server = None
     old_name = None
@@ -432,7 +438,8 @@ def main() -> None:
             "server": {"gunicorn": {"worker_class": args.worker_class, "workers": args.workers,
                                     "threads": args.threads if args.worker_class == "gthread" else 1,
                                     "keep_alive_s": args.keep_alive, "access_log": False},
-                       "debug": False, "cache": "django.core.cache.backends.redis.RedisCache",
+                       "debug": False, "cache": settings.CACHES["default"]["BACKEND"],
+                       "settings_extra": extra or None,
                        "static": "WhiteNoise (CompressedStaticFilesStorage; wrk asks for no compression)"},
             "machine": {"cpus": os.cpu_count(), "cpu": cpu_model(), "os": platform.platform(), **facts},
             "building_the_notice_seconds": round(built, 1),
@@ -444,9 +451,9 @@ def main() -> None:
             connection.close()
             connection.creation.destroy_test_db(old_name, verbosity=0)
         try:
-            from django.core.cache import cache
+            import redis
 
-            client = cache._cache.get_client(write=True)
+            client = redis.Redis.from_url(redis_url)
             stale = list(client.scan_iter(f"{prefix}:*"))
             if stale:
                 client.delete(*stale)
