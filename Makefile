@@ -63,6 +63,7 @@ test: venv
 
 bench: venv
 	$(BIN)/python bench/bench_staff_lists.py $(ARGS)
+	$(BIN)/python bench/bench_notice_day.py
 
 # Generated applications for load tests, in whatever DATABASE_URL points at (docs/decisions/0005).
 seed-large: venv

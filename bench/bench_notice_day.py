@@ -3,8 +3,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/benchnotice REDIS_URL=redis://127.0.0.1:6379/10 \\
         .venv/bin/python bench/bench_notice_day.py [--entries 5000] [--duration 15] [--json out.json]
 
-What is measured, with wrk (64 connections, 2 threads, keep-alive) against one gunicorn serving the
-production settings (DEBUG off, PostgreSQL, the Redis cache, WhiteNoise):
+What is measured, with wrk (64 connections, 2 threads) against one gunicorn serving the production
+settings (DEBUG off, PostgreSQL, the Redis cache, WhiteNoise), the same server for every URL:
 
 - ``page``: ``/public/notices/<pk>/``, page 1 of a 5,000-entry notice as a resident opens it (50 rows,
   the page count, the search form), answered by ``publicity.cache.PublicPageCacheMiddleware``;
@@ -12,6 +12,13 @@ production settings (DEBUG off, PostgreSQL, the Redis cache, WhiteNoise):
 - for each, the very same bytes written as a static file and served by WhiteNoise from the same server.
 
 Goal (per URL): requests per second >= 0.7 x the static file's, p99 <= 50 ms.
+
+The server: gunicorn with 2 x CPU sync workers by default, as docs/operations.md deploys it behind the
+HTTPS proxy. Sync workers close every connection, so wrk reconnects for each request (for both URLs
+alike); --worker-class gthread --threads N keeps connections alive instead. Besides req/s and latency,
+each run records the CPU time per request of gunicorn (arbiter and workers), Redis (INFO cpu) and wrk:
+on a shared virtual machine req/s move with the neighbours' load, CPU time per request much less, and
+``ratio_cpu`` (static CPU per request over the page's) tells what the CPUs allow.
 
 How: a throw-away database is created on the PostgreSQL server of DATABASE_URL with Django's test
 database creation (``test_<name>``), migrated, and filled with bulk inserts: one enterprise-talent (C6)
@@ -25,7 +32,8 @@ stopped, the database dropped and the cache keys of the run (their own CACHE_PRE
 end, also on failure or Ctrl-C.
 
 REDIS_URL is required (production caches in Redis); DATABASE_URL must name a PostgreSQL server.
-Prints a JSON document and writes it to bench/results/notice_day.json (and --json).
+Prints a JSON document and writes it to bench/results/notice_day.json (and --json). Results and how
+to read them: docs/benchmarks.md.
 """
 
 import argparse
@@ -225,11 +233,41 @@ def cpu_ticks() -> list[int]:
         return [0] * 8
 
 
-def wrk(url: str, args, lua: Path, seconds: int) -> dict:
+def process_cpu_seconds(pid: int) -> float:
+    """CPU time of a process and its children still running (gunicorn: the arbiter and its workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        children = []
+    for p in [pid, *children]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+        except OSError:
+            pass
+    return total
+
+
+def redis_cpu_seconds(client) -> float:
+    info = client.info("cpu")
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
+def wrk(url: str, args, lua: Path, seconds: int, server=None, redis_client=None) -> dict:
     cmd = ["wrk", "-t", str(args.wrk_threads), "-c", str(args.connections), "-d", f"{seconds}s",
            "--timeout", "5s", "-s", str(lua), url]
     before = cpu_ticks()
+    server_before = process_cpu_seconds(server.pid) if server else 0.0
+    redis_before = redis_cpu_seconds(redis_client) if redis_client else 0.0
+    wrk_before = os.times()
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    wrk_after = os.times()
+    server_cpu = process_cpu_seconds(server.pid) - server_before if server else 0.0
+    redis_cpu = redis_cpu_seconds(redis_client) - redis_before if redis_client else 0.0
+    wrk_cpu = (wrk_after.children_user + wrk_after.children_system
+               - wrk_before.children_user - wrk_before.children_system)
     used = [b - a for a, b in zip(before, cpu_ticks())]
     total = sum(used) or 1
     line = next((ln for ln in out.splitlines() if ln.startswith("WRKJSON ")), None)
@@ -250,12 +288,20 @@ def wrk(url: str, args, lua: Path, seconds: int) -> dict:
         # the hypervisor took some of them away.
         "cpu_idle_pct": round(100 * (used[3] + used[4]) / total, 1),
         "cpu_steal_pct": round(100 * used[7] / total, 1),
+        # CPU time per request (microseconds): unlike req/s, hardly moved by other load on the host.
+        "cpu_us_per_request": {
+            "gunicorn": round(server_cpu / max(raw["requests"], 1) * 1e6),
+            "redis": round(redis_cpu / max(raw["requests"], 1) * 1e6),
+            "wrk": round(wrk_cpu / max(raw["requests"], 1) * 1e6),
+        },
     }
 
 
 def median_of(runs: list[dict]) -> dict:
     keys = ("rps", "p50_ms", "p90_ms", "p99_ms")
     summary = {k: round(statistics.median(r[k] for r in runs), 2) for k in keys}
+    summary["cpu_us_per_request"] = {k: round(statistics.median(r["cpu_us_per_request"][k] for r in runs))
+                                     for k in runs[0]["cpu_us_per_request"]}
     summary["errors"] = sum(r["errors"] for r in runs)
     summary["runs"] = runs
     return summary
@@ -342,6 +388,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, on_term)
 
     import django
+    import redis
 
     django.setup()
     from django.conf import settings
@@ -392,6 +439,7 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         server_env = {**env, "DATABASE_URL": with_database(db_url, test_db)}
         server = start_gunicorn(args, server_env, port, tmp / "gunicorn.log")
+        redis_client = redis.Redis.from_url(redis_url)
         for key, (dynamic, static) in pairs.items():
             served, headers = fetch(base + dynamic)
             assert headers.get("X-Public-Cache") == "hit", f"{dynamic} was not answered from the cache: {headers}"
@@ -407,19 +455,26 @@ def main() -> None:
             runs = {"static": [], "app": []}
             for i in range(args.repeat):
                 for kind, path in (("static", static), ("app", dynamic)):
-                    run = wrk(base + path, args, lua, args.duration)
+                    run = wrk(base + path, args, lua, args.duration, server, redis_client)
                     runs[kind].append(run)
                     print(f"{key} {kind:6} run {i + 1}: {run['rps']:8.1f} req/s  p50 {run['p50_ms']:6.2f} ms  "
                           f"p99 {run['p99_ms']:6.2f} ms  errors {run['errors']}  idle {run['cpu_idle_pct']}%  "
-                          f"steal {run['cpu_steal_pct']}%", file=sys.stderr, flush=True)
+                          f"cpu us/req {run['cpu_us_per_request']}", file=sys.stderr, flush=True)
             app, stat = median_of(runs["app"]), median_of(runs["static"])
             ratio = round(app["rps"] / stat["rps"], 3)
+            cpu_app, cpu_static = sum(app["cpu_us_per_request"].values()), sum(stat["cpu_us_per_request"].values())
             measured[key] = {
                 "url": dynamic, "static_url": static, "bytes": len(bodies[key]),
                 "app": app, "static": stat, "ratio_rps": ratio,
+                # What the CPUs allow: static CPU per request over the page's (gunicorn + Redis + wrk).
+                "ratio_cpu": round(cpu_static / cpu_app, 3) if cpu_app else None,
                 "goal_ratio_met": ratio >= GOAL_RATIO, "goal_p99_met": app["p99_ms"] <= GOAL_P99_MS,
                 "goals_met": ratio >= GOAL_RATIO and app["p99_ms"] <= GOAL_P99_MS and app["errors"] == 0,
             }
+        for dynamic, _static in pairs.values():  # still the cached page (a run across midnight is not)
+            _body, headers = fetch(base + dynamic)
+            if headers.get("X-Public-Cache") != "hit":
+                raise RuntimeError(f"{dynamic} was no longer answered from the cache at the end of the run")
         if "page" in measured:
             measured["page"]["what"] = f"page 1 (50 rows) of a {args.entries}-entry notice, as residents open it"
         if "csv" in measured:
@@ -437,7 +492,8 @@ def main() -> None:
                      "order": "static, app, static, app (median of the runs)", "same_machine": True},
             "server": {"gunicorn": {"worker_class": args.worker_class, "workers": args.workers,
                                     "threads": args.threads if args.worker_class == "gthread" else 1,
-                                    "keep_alive_s": args.keep_alive, "access_log": False},
+                                    "keep_alive_s": args.keep_alive if args.worker_class == "gthread" else None,
+                                    "access_log": False},
                        "debug": False, "cache": settings.CACHES["default"]["BACKEND"],
                        "settings_extra": extra or None,
                        "static": "WhiteNoise (CompressedStaticFilesStorage; wrk asks for no compression)"},
@@ -451,8 +507,6 @@ def main() -> None:
             connection.close()
             connection.creation.destroy_test_db(old_name, verbosity=0)
         try:
-            import redis
-
             client = redis.Redis.from_url(redis_url)
             stale = list(client.scan_iter(f"{prefix}:*"))
             if stale:
