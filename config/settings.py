@@ -8,9 +8,9 @@ SECRET_KEY    required unless DJANGO_DEBUG=1
 
 from pathlib import Path
 import os
+import secrets
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.schedule import BEAT_SCHEDULE
@@ -28,10 +28,11 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 DEBUG = env_flag("DJANGO_DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Without a key outside development, commands that sign nothing (makemigrations, check, compilemessages)
+# still run, on a throw-away key; the web server and the worker refuse to start (config/startup.py).
+SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_DEBUG is not 1.")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+    SECRET_KEY = "dev-only-insecure-key-never-use-in-production" if DEBUG else secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]

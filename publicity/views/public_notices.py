@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_safe
 
@@ -31,10 +31,6 @@ def _page(request, rows: list):
         return Paginator(rows, PER_PAGE).page(request.GET.get("page") or 1)
     except InvalidPage:
         raise Http404("No such page")
-
-
-def _query_without_page(request) -> str:
-    return urlencode([(k, v) for k, values in sorted(request.GET.lists()) if k != "page" for v in values])
 
 
 def objection_url(pk: int) -> str:
@@ -87,7 +83,7 @@ def _list_page(request, notice, entries, *, template: str, export_name: str):
     today = timezone.localdate()
     return render(request, template, {
         "notice": notice, "form": form, "page": page, "total": len(entries), "found": len(shown),
-        "searching": form.is_bound and form.is_search(), "query": _query_without_page(request),
+        "searching": form.is_bound and form.is_search(),
         "employers": public.employers_on(entries), "today": today,
         "accepts_objections": notice.accepts_objections(today),
         "objection_url": objection_url(notice.pk),
