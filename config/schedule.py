@@ -1,4 +1,8 @@
-"""Every periodic job of the portal, in one place (R-X.6: deadlines are kept by the system)."""
+"""Every periodic job of the portal, in one place (R-X.6: deadlines are kept by the system).
+
+Every job is idempotent: running it twice on a day changes nothing more than running it once, so a
+beat that restarts, or two beats by mistake, do no harm. Times are Asia/Shanghai (CELERY_TIMEZONE).
+"""
 
 from celery.schedules import crontab
 
@@ -8,4 +12,53 @@ BEAT_SCHEDULE = {
         "task": "housing.tasks.verify_history_chains",
         "schedule": crontab(hour=2, minute=15),
     },
+    # R-15.1, R-15.2: remind units before 31 October; flag to discipline inspection those that missed it.
+    "demand-report-deadline": {
+        "task": "housing.jobs.plan.flag_late_demand_reports",
+        "schedule": crontab(hour=1, minute=0),
+    },
+    # SPEC §13: a choice not signed in time is a give-up; the home goes back to the stock.
+    "unsigned-selections": {
+        "task": "housing.jobs.selection.record_unsigned_give_ups",
+        "schedule": crontab(hour=0, minute=30),
+    },
+    # R-8.2: the month's subsidy batch, prepared for Finance to review.
+    "subsidy-batch": {
+        "task": "housing.jobs.subsidies.prepare_monthly_batch",
+        "schedule": crontab(hour=3, minute=0, day_of_month="1-5"),
+    },
+    # R-33(2): 2 consecutive months or 6 in total unpaid.
+    "rent-arrears": {
+        "task": "housing.jobs.tenancy.detect_arrears",
+        "schedule": crontab(hour=4, minute=0),
+    },
+    # R-34: 30 days (+ at most 60) to move out; after that, overstay.
+    "move-out-deadlines": {
+        "task": "housing.jobs.tenancy.flag_move_out_overstays",
+        "schedule": crontab(hour=4, minute=15),
+    },
+    # R-31: reminder 3 months before the lease ends.
+    "renewal-reminders": {
+        "task": "housing.jobs.deadlines.send_renewal_reminders",
+        "schedule": crontab(hour=5, minute=0),
+    },
+    # R-31: not renewed by the end of the lease: the home is taken back.
+    "lease-ends": {
+        "task": "housing.jobs.deadlines.end_unrenewed_leases",
+        "schedule": crontab(hour=5, minute=15),
+    },
+    # R-16.7: notice periods that ended, for the CCB to announce.
+    "notice-periods-ended": {
+        "task": "housing.jobs.deadlines.flag_ended_notice_periods",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }
+
+# The modules that define the jobs above (the worker imports them at start).
+JOB_MODULES = ("housing.jobs.plan", "housing.jobs.selection", "housing.jobs.subsidies", "housing.jobs.tenancy",
+               "housing.jobs.deadlines")
+
+
+def schedule_for_tests(names: list[str], every_seconds: float) -> dict:
+    """The named entries, each run every few seconds: for tests that run a real beat (tests/support/beat.py)."""
+    return {name: {**BEAT_SCHEDULE[name], "schedule": every_seconds} for name in names}

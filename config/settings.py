@@ -13,7 +13,7 @@ import secrets
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.schedule import BEAT_SCHEDULE
+from config.schedule import BEAT_SCHEDULE, JOB_MODULES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -190,6 +190,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
+CELERY_IMPORTS = JOB_MODULES
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = False
 

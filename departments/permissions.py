@@ -37,6 +37,7 @@ DUTIES: dict[str, tuple[str, tuple[str, ...], str]] = {
     "record_selection": (CCB, OPERATORS, "R-12.7, R-16.8c"),
     "sign_contract": (CCB, OPERATORS, "R-12.7, R-16.8d"),
     "file_contract": (CCB, OPERATORS, "R-12.7, R-16.8d"),
+    "give_up": (CCB, OPERATORS, "R-12.7, SPEC §13"),
     "start_subsidy": (FINANCE, OPERATORS, "R-8.2, R-16.a"),
     "withdraw": (CCB, OPERATORS, "R-16.b"),
 }
@@ -158,3 +159,67 @@ def can_read_overrides(user) -> bool:
     supervises every unit; the CCB rechecks every proposed recipient (R-12.4). Every role of the two units, as
     for the audit trail, which already carries the same overrides (docs/decisions/0011)."""
     return _unit(user) in (DISCIPLINE, CCB)
+
+
+# --- duties outside one application's lifecycle (issues #5, #6) -------------------------------------------
+# duty -> (units that hold it, roles in them, article). "group_units" are the five units that each handle
+# applicant groups (SPEC §3). Discipline inspection reads every area below (R-6) and holds none of them.
+GROUP_UNITS = ("ccb", "org_personnel", "econ_services", "social_construction", "public_affairs")
+TALENT_UNITS = ("org_personnel", "econ_services", "public_affairs")
+JOINT_MEETING = "joint_meeting"
+
+OFFICE_DUTIES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
+    # the annual cycle
+    "report_demand": (GROUP_UNITS, OPERATORS + DECIDERS, "R-15.1"),
+    "draft_supply_plan": ((CCB,), OPERATORS, "R-12.1, R-15.3"),
+    # The Joint Meeting's secretariat is at the CCB (R-5): its decisions are recorded by the Joint Meeting's own
+    # accounts, or by a CCB head acting for the secretariat.
+    "confirm_supply_plan": ((JOINT_MEETING, CCB), ("head",), "R-5, R-15.4"),
+    "record_plan_approval": ((JOINT_MEETING, CCB), ("head",), "R-15.4"),
+    "split_employer_quota": (TALENT_UNITS, DECIDERS, "R-7.2, R-9.2, R-11.2, R-17"),
+    # stock, selection, contracts
+    "manage_stock": ((CCB,), OPERATORS, "R-12.7, R-16.8b"),
+    "run_selection": ((CCB,), OPERATORS, "R-12.7, R-16.8a, R-16.8c"),
+    # subsidies: prepared by a clerk, reviewed by a reviewer, approved by a head of Finance (R-8.2)
+    "prepare_subsidy_batch": ((FINANCE,), OPERATORS, "R-8.2"),
+    "review_subsidy_batch": ((FINANCE,), DECIDERS, "R-8.2"),
+    "approve_subsidy_batch": ((FINANCE,), ("head",), "R-8.2"),
+    "export_subsidy_batch": ((FINANCE,), OPERATORS + DECIDERS, "R-8.2"),
+    "stop_subsidy": ((FINANCE,), OPERATORS + DECIDERS, "R-8.2, R-32"),
+    # after allocation
+    "manage_tenancy": ((CCB,), OPERATORS, "R-12.9, R-30–R-34"),
+    "decide_termination": ((CCB,), DECIDERS, "R-12.9, R-33"),
+    "manage_ownership": ((CCB,), DECIDERS, "R-28, R-29"),
+    "record_sanction": ((CCB,), DECIDERS, "R-35, R-36, R-37"),
+}
+
+# Which units read which area (besides discipline inspection, which reads all of them, R-6).
+OFFICE_READERS: dict[str, tuple[str, ...]] = {
+    "plan": GROUP_UNITS + (JOINT_MEETING, FINANCE),
+    "stock": (CCB,),
+    "selection": (CCB,),
+    "subsidies": (FINANCE, CCB),
+    "tenancy": (CCB, FINANCE),
+    "sanctions": (CCB,),
+}
+
+
+def may_do(user, duty: str) -> bool:
+    """May this user carry out this duty (OFFICE_DUTIES)? Per-record scoping (a unit's own demand report, its own
+    quota) is checked by the service on top of this."""
+    unit = _unit(user)
+    if unit is None:
+        return False
+    units, roles, _article = OFFICE_DUTIES[duty]
+    return unit in units and user.has_role(*roles)
+
+
+def can_read_area(user, area: str) -> bool:
+    unit = _unit(user)
+    if unit is None:
+        return False
+    return unit == DISCIPLINE or unit in OFFICE_READERS[area]
+
+
+def duty_article(duty: str) -> str:
+    return OFFICE_DUTIES[duty][2]

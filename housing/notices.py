@@ -25,6 +25,7 @@ PLAIN_WORDS = {
     "record_selection": _("Your choice of home for application %(number)s has been recorded."),
     "sign_contract": _("Your contract for application %(number)s has been signed."),
     "file_contract": _("Your contract for application %(number)s has been filed."),
+    "give_up": _("Application %(number)s gave up its turn in this round (selection or signing not done in time). Reason: %(reason)s"),
     "start_subsidy": _("Your housing subsidy for application %(number)s has started."),
     "withdraw": _("Your application %(number)s was withdrawn at your request."),
 }

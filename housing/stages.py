@@ -23,6 +23,7 @@ class Stage(models.TextChoices):
     REMOVED_AT_RECHECK = "removed_at_recheck", _("Removed at recheck")
     REMOVED_ON_OBJECTION = "removed_on_objection", _("Removed on objection")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    GAVE_UP = "gave_up", _("Gave up selection or signing")
 
 
 # R-16.b: withdrawal is possible at any stage before the contract.
@@ -50,5 +51,6 @@ CLOSED = frozenset(
         Stage.REMOVED_AT_RECHECK,
         Stage.REMOVED_ON_OBJECTION,
         Stage.WITHDRAWN,
+        Stage.GAVE_UP,
     }
 )

@@ -8,6 +8,8 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 
+pytest_plugins = ["tests.support.beat"]  # beat_and_worker: a real Celery beat and worker (R-X.6)
+
 from tests.factories import (
     AllocationRoundFactory,
     ApplicationFactory,

@@ -26,6 +26,7 @@ STEP_LABELS = {
     "record_selection": _("Record the unit selected"),
     "sign_contract": _("Record the signed contract"),
     "file_contract": _("File the contract"),
+    "give_up": _("Record a give-up"),
     "start_subsidy": _("Start the subsidy"),
     "withdraw": _("Withdraw the application"),
     # Events that move no stage.

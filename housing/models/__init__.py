@@ -9,27 +9,58 @@ from housing.models.outcome import Contract, Selection, Subsidy
 from housing.models.notice import ApplicantNotice
 from housing.models.policy import LowIncomeLine, PolicyVersion
 from housing.models.ranking import Ranking, RankingEntry
+from housing.models.plan import DemandDeadlineMiss, DemandReport, EmployerQuota, PlanQuota, SupplyPlan
+from housing.models.stock import Building, HousingProject, HousingUnit, UnitType
+from housing.models.selection_day import GiveUp, SelectionNotice, SelectionSession
+from housing.models.tenancy import OccupancyCheck, Reminder, RentPayment, Tenancy, Termination, Violation
+from housing.models.subsidy_payment import SubsidyBatch, SubsidyChange, SubsidyPayment
+from housing.models.ownership import BuyBack, OwnershipTransfer
+from housing.models.office_log import OfficeAction
 
 __all__ = [
-    "ApplicantNotice",
     "AllocationRound",
+    "ApplicantNotice",
     "Application",
     "ApplicationHistory",
     "ApplicationNumberSequence",
+    "Building",
+    "BuyBack",
     "ConditionDecision",
     "Contract",
+    "DemandDeadlineMiss",
+    "DemandReport",
     "Document",
     "Employer",
+    "EmployerQuota",
     "FormalReview",
+    "GiveUp",
     "HouseholdMember",
+    "HousingProject",
+    "HousingUnit",
     "LowIncomeLine",
+    "OccupancyCheck",
+    "OfficeAction",
+    "OwnershipTransfer",
+    "PlanQuota",
     "PolicyVersion",
     "Ranking",
     "RankingEntry",
     "RecheckResult",
     "Relation",
+    "Reminder",
+    "RentPayment",
     "Selection",
+    "SelectionNotice",
+    "SelectionSession",
     "StageCount",
     "Subsidy",
+    "SubsidyBatch",
+    "SubsidyChange",
+    "SubsidyPayment",
     "SupplyNotice",
+    "SupplyPlan",
+    "Tenancy",
+    "Termination",
+    "UnitType",
+    "Violation",
 ]

@@ -63,6 +63,9 @@ class Application(ConcurrentTransitionMixin, models.Model):
     # Set when the application enters a public notice (R-16.4); announce waits for its end.
     notice_ends_on = models.DateField(_("notice period ends"), null=True, blank=True)
     proposed_rank = models.PositiveIntegerField(_("rank on the proposed list"), null=True, blank=True)
+    # R-31: a renewal is applied for, reviewed and published like a new application.
+    renews = models.ForeignKey("housing.Tenancy", verbose_name=_("renews the tenancy"), on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="renewal_applications")
     # R-X.1: the hash of the newest history row, so that rows cut off the end of the chain are detected too.
     history_head = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -182,6 +185,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
     @transition(field=stage, source=Stage.CONTRACTED, target=Stage.FILED, permission=may_take("file_contract"))
     def file_contract(self):
         """R-16.8d: the CCB files the contract."""
+
+    @transition(field=stage, source=[Stage.SELECTION, Stage.UNIT_SELECTED], target=Stage.GAVE_UP,
+                permission=may_take("give_up"))
+    def give_up(self):
+        """SPEC §13: not selected in its turn (弃选) or not signed in time (弃签); the next household moves up."""
 
     @transition(field=stage, source=Stage.ANNOUNCED, target=Stage.SUBSIDY_RUNNING,
                 permission=may_take("start_subsidy"), conditions=[asks_for_subsidy])

@@ -5,6 +5,8 @@ loaded as a new version, so past cases keep the figures they were decided on (Ar
 Read through housing.selectors_policy.policy_in_force, never directly by the rules.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 def _money(verbose_name, **kwargs):
     return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, validators=[MinValueValidator(0)], **kwargs)
+
+
+def default_unit_types_by_household_size() -> dict:
+    return {"1": ["studio", "one_bedroom"], "2": ["one_bedroom", "two_bedroom"],
+            "3": ["two_bedroom", "three_bedroom"]}
 
 
 class PolicyVersion(models.Model):
@@ -34,6 +41,17 @@ class PolicyVersion(models.Model):
     subsidy_bachelor = _money(_("monthly subsidy, bachelor (yuan)"), default=500)
     employer_quota_cap = models.PositiveSmallIntegerField(_("units per allocation to one employer"), default=50)
     give_up_limit = models.PositiveSmallIntegerField(_("give-ups before further rounds are refused"), default=3)
+    # SPEC §13, R-16.8c: which unit types a household of each size may choose; the largest size listed
+    # also covers every larger household.
+    unit_types_by_household_size = models.JSONField(
+        _("unit types by household size"), default=default_unit_types_by_household_size,
+        help_text=_("Household size → the unit types it may choose; the largest size also covers larger households."))
+    sign_within_days = models.PositiveSmallIntegerField(
+        _("days to sign the contract after selecting"), default=7,
+        help_text=_("A choice not signed within these days is a give-up (弃签)."))
+    # R-28: the buy-back formula's depreciation per year of ownership.
+    buy_back_depreciation_rate = models.DecimalField(_("buy-back depreciation per year"), max_digits=6,
+                                                     decimal_places=4, default=Decimal("0.0200"))
     # SPEC §13 masking of published personal data (R-16.4b): how much of an ID number stays visible.
     mask_id_head = models.PositiveSmallIntegerField(_("ID number: leading characters shown"), default=6,
                                                     validators=[MaxValueValidator(8)])

@@ -41,6 +41,9 @@ class AllocationRound(models.Model):
         SupplyNotice, verbose_name=_("supply notice"), on_delete=models.PROTECT, related_name="round"
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    # only an approved supply plan opens a round.
+    supply_plan = models.ForeignKey("housing.SupplyPlan", verbose_name=_("supply plan"), on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="rounds")
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,1 @@
+"""Scheduled jobs: subsidies (config/schedule.py runs them; each is idempotent, R-X.6)."""

@@ -1,0 +1,3 @@
+"""URLs of the plan pages (filled by its issue)."""
+
+urlpatterns = []

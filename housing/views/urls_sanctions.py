@@ -1,0 +1,3 @@
+"""URLs of the sanctions pages (filled by its issue)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the selection pages (filled by its issue)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the stock pages (filled by its issue)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the subsidies pages (filled by its issue)."""
+
+urlpatterns = []

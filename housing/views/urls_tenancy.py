@@ -1,0 +1,3 @@
+"""URLs of the tenancy pages (filled by its issue)."""
+
+urlpatterns = []
