@@ -47,6 +47,11 @@ BEAT_SCHEDULE = {
         "task": "housing.jobs.deadlines.end_unrenewed_leases",
         "schedule": crontab(hour=5, minute=15),
     },
+    # Stock files uploaded for a preview and never confirmed are deleted after their lifetime (decision 0015).
+    "stock-import-uploads": {
+        "task": "housing.jobs.stock.purge_expired_imports",
+        "schedule": crontab(minute=40),
+    },
     # notice periods that ended, for the CCB to announce.
     "notice-periods-ended": {
         "task": "housing.jobs.deadlines.flag_ended_notice_periods",
@@ -56,7 +61,7 @@ BEAT_SCHEDULE = {
 
 # The modules that define the jobs above (the worker imports them at start).
 JOB_MODULES = ("housing.jobs.plan", "housing.jobs.selection", "housing.jobs.subsidies", "housing.jobs.tenancy",
-               "housing.jobs.deadlines")
+               "housing.jobs.deadlines", "housing.jobs.stock")
 
 
 def schedule_for_tests(names: list[str], every_seconds: float) -> dict:

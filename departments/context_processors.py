@@ -1,9 +1,11 @@
-from departments.permissions import can_read_audit, can_read_overrides
+from departments.permissions import OFFICE_READERS, can_read_area, can_read_audit, can_read_overrides
 
 
 def staff_navigation(request):
     """What the page header offers this user (the views check again on every request)."""
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
+    reads = {area: signed_in and can_read_area(user, area) for area in OFFICE_READERS}
     return {"can_read_audit": signed_in and can_read_audit(user),
-            "can_read_overrides": signed_in and can_read_overrides(user)}
+            "can_read_overrides": signed_in and can_read_overrides(user),
+            "reads_area": reads}

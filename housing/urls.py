@@ -2,6 +2,7 @@ from housing.views.urls_cases import urlpatterns as case_patterns
 from housing.views.urls_publicity import urlpatterns as publicity_patterns
 from housing.views.urls_reviews import urlpatterns as review_patterns
 from housing.views.urls_plan import urlpatterns as plan_patterns
+from housing.views.urls_renewals import urlpatterns as renewal_patterns
 from housing.views.urls_sanctions import urlpatterns as sanction_patterns
 from housing.views.urls_selection import urlpatterns as selection_patterns
 from housing.views.urls_stock import urlpatterns as stock_patterns
@@ -10,4 +11,4 @@ from housing.views.urls_tenancy import urlpatterns as tenancy_patterns
 
 app_name = "housing"
 urlpatterns = (case_patterns + review_patterns + publicity_patterns + plan_patterns + stock_patterns
-               + selection_patterns + subsidy_patterns + tenancy_patterns + sanction_patterns)
+               + selection_patterns + subsidy_patterns + tenancy_patterns + renewal_patterns + sanction_patterns)

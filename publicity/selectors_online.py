@@ -108,6 +108,10 @@ class ApplicantStatus:
     next_step: str
     deadline_label: str
     deadline: datetime.date | None
+    # R-16.8a: the selection notice, once issued.
+    selection_date: datetime.date | None = None
+    selection_place: str = ""
+    selection_order: int | None = None
 
 
 def _normalise_id(id_number: str | None) -> str:
@@ -118,7 +122,8 @@ def applicant_status(number: str, id_number: str) -> ApplicantStatus | None:
     """The application with this number, if the applicant's ID number matches; None otherwise."""
     row = (Application.objects.filter(number=(number or "").strip().upper())
            .values("number", "stage", "applicant_id_number", "notice_ends_on",
-                   "round__supply_notice__application_deadline")
+                   "round__supply_notice__application_deadline", "selection_notice__selection_date",
+                   "selection_notice__place", "selection_notice__order")
            .first())
     given = _normalise_id(id_number).encode()
     if row is None or not given:
@@ -135,4 +140,8 @@ def applicant_status(number: str, id_number: str) -> ApplicantStatus | None:
         deadline = None  # a date already past is no deadline to watch
     return ApplicantStatus(number=row["number"], stage_label=str(Stage(stage).label), explanation=str(explanation),
                            next_step=str(next_step),
-                           deadline_label=str(DEADLINE_LABELS[deadline_key]) if deadline else "", deadline=deadline)
+                           deadline_label=str(DEADLINE_LABELS[deadline_key]) if deadline else "", deadline=deadline,
+                           # R-16.8a: where and when to select, while it is still to be done.
+                           selection_date=row["selection_notice__selection_date"] if stage == Stage.SELECTION else None,
+                           selection_place=row["selection_notice__place"] or "",
+                           selection_order=row["selection_notice__order"])

@@ -90,6 +90,12 @@ STATUS_TEXTS = {
         _("Your application was withdrawn at your request."),
         _("Nothing more to do for this application. You may apply again in a later round."),
     ),
+    Stage.GAVE_UP: (
+        _("You did not select a home in your turn, or did not sign the contract in time: you have given up your "
+          "place in this round (弃选 / 弃签), and the next household moved up."),
+        _("You may apply again in a later round. Give-ups are counted: after the number set in the policy, no "
+          "further application is accepted (SPEC §13)."),
+    ),
 }
 
 # Which date the applicant must watch at this stage, by name of the fact that holds it.

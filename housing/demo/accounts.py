@@ -39,6 +39,8 @@ DEMO_ACCOUNTS = (
     DemoAccount("public_reviewer", "public_affairs", ("reviewer",), "刘", "静", "Public Affairs reviewer: C5"),
     DemoAccount("public_head", "public_affairs", ("head",), "杨", "光明", "Public Affairs head"),
     DemoAccount("finance_clerk", "finance", ("clerk",), "赵", "丽娟", "Finance clerk: starts and pays subsidies"),
+    DemoAccount("finance_reviewer", "finance", ("reviewer",), "钱", "立", "Finance reviewer: reviews the month's subsidy batch"),
+    DemoAccount("finance_head", "finance", ("head",), "冯", "国庆", "Finance head: approves the month's subsidy batch"),
     DemoAccount("discipline", "discipline", ("reviewer",), "孙", "正", "Discipline inspection: reads everything, read-only"),
     DemoAccount("joint_meeting", "joint_meeting", ("head",), "何", "振华", "Joint Meeting secretariat"),
     DemoAccount("admin", None, ("sysadmin",), "系统", "管理员", "System administrator (Django admin), no unit, no case decisions"),

@@ -22,6 +22,8 @@ from housing.services.steps import (
 from housing.stages import Stage
 from publicity.services import announce_notice, decide_objection, publish_public_notice, record_objection
 from housing.demo.accounts import DEMO_C2_MONTHLY_SUBSIDY, DEMO_ROUND_NAME, DEMO_YEAR
+from housing.demo import plan as demo_plan
+from housing.demo import selection as demo_selection
 from housing.demo.identities import DEMO_EMPLOYERS, REGIONS_ELSEWHERE, REGIONS_SHENZHEN, SURNAMES, birth_between, credit_code, id_number, person_name
 
 Hukou = HouseholdMember.Hukou
@@ -211,11 +213,15 @@ class DemoBuilder:
     def substantive(self, app: Application, *, fail: str | None = None) -> Application:
         decisions = {cid: (True, "经核查申报材料及部门数据，符合条件。") for cid in CONDITIONS_BY_GROUP[app.group]}
         reason = ""
+        overrides = {}
         if fail:
             decisions[fail] = (False, "核查结果不符合该项条件。")
             reason = "经实质审核，申请人不符合申请条件。"
+            # R-39.4: the recorded facts pass the engine, so the reviewer's finding is an override with its reason.
+            overrides[fail] = "部门核查数据与申报材料不一致，以核查结果为准。"
         return conclude_substantive_review(actor=self.reviewer(app.group), application=app,
-                                           expected_version=app.version, decisions=decisions, reason=reason)
+                                           expected_version=app.version, decisions=decisions, reason=reason,
+                                           override_reasons=overrides)
 
     def to_rechecked(self, app: Application, rank: int) -> Application:
         app = self.substantive(self.formal(app))
@@ -264,10 +270,8 @@ class DemoBuilder:
         if target == Stage.SELECTION:
             return
         self.units += 1
-        building = "龙华保障房项目（澜园）" if app.form == Form.PUBLIC_RENTAL else "龙华经济适用住房项目（锦苑）"
         app = record_selection(actor=self.clerk, application=app, expected_version=app.version,
-                               unit_designation=f"{building}{1 + self.units // 12}栋{(self.units % 12) + 3:02d}01室",
-                               selected_on=self.today - datetime.timedelta(days=4))
+                               unit=demo_selection.demo_home(app), selected_on=self.today - datetime.timedelta(days=4))
         if target == Stage.UNIT_SELECTED:
             return
         self.contracts += 1
@@ -335,12 +339,16 @@ class DemoBuilder:
         # Notice A: posted two weeks ago (the furthest back a clerk may record, docs/decisions/0007), so its
         # 7-day period is over and it can be announced (R-16.7).
         batch_a = [c for c in cases if c.target in AFTER_NOTICE_A or c.variant == "withdrawn_late"]
+        # R-16.8a: selection notices go out in rank order, so the households left waiting for theirs rank last.
+        ranks = {id(c): rank + n for n, c in enumerate(sorted(batch_a, key=lambda c: c.target == Stage.ANNOUNCED), 1)}
+        rank += len(batch_a)
         for case in batch_a:
-            rank += 1
-            case.application = self.to_rechecked(case.application, rank)
+            case.application = self.to_rechecked(case.application, ranks[id(case)])
         notice_a = publish_public_notice(actor=self.clerk, round=round_, group=group,
                                          starts_on=self.today - datetime.timedelta(days=14))
         announce_notice(actor=self.clerk, notice=notice_a)
+        # R-16.8a: selection notices wait for the announcement period; the demo lets it have run.
+        demo_selection.backdate_announcement(notice_a)
         for case in batch_a:
             self.after_announcement(case.application, case)
         # Notice B: running now, so objections can be filed against it (R-16.6).
@@ -372,6 +380,7 @@ def demo_round_exists() -> bool:
 def build_demo(*, users: dict) -> tuple[AllocationRound, int]:
     """The demo round with applications of every group in every stage it can reach. All or nothing."""
     today = timezone.localdate()
+    demo_plan.seed(users=users, year=DEMO_YEAR)  # R-15.4: only an approved supply plan opens a round
     round_ = open_round_with_supply_notice(
         actor=users["ccb_clerk"], year=DEMO_YEAR, name=DEMO_ROUND_NAME,
         title=f"龙华新区{DEMO_ROUND_NAME}保障性住房及货币补贴申请公告",
@@ -389,6 +398,7 @@ def build_demo(*, users: dict) -> tuple[AllocationRound, int]:
     )
     builder = DemoBuilder(users=users)
     total = sum(builder.build_group(round_, group) for group in Group.values)
+    demo_plan.seed_employer_quotas(users=users, year=DEMO_YEAR)
     return round_, total
 
 

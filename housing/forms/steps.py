@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from housing.forms import DateInput, VersionedForm, today
 from housing.groups import TALENT_GROUPS, Form
+from housing.models import GiveUp, HousingUnit, Selection
+from housing.selectors_selection import homes_for
 
 # What each step is called on buttons, page titles and in the timeline.
 STEP_LABELS = {
@@ -33,6 +35,8 @@ STEP_LABELS = {
     "document_uploaded": _("Document uploaded"),
     "objection_recorded": _("Further objection recorded"),
     "objection_decided": _("Objection decided"),
+    "renewal_reminder": _("Renewal reminder sent"),
+    "lease_ended": _("Lease ended without renewal"),
 }
 
 
@@ -52,13 +56,32 @@ class WithdrawForm(VersionedForm):
 
 
 class IssueSelectionNoticeForm(VersionedForm):
-    """R-16.8a: nothing to enter; the form confirms the step."""
+    """R-16.8a: the day and place of the selection; the order follows from the announced rank."""
+
+    selection_date = forms.DateField(label=_("Selection date"), widget=DateInput, required=False,
+                                     help_text=_("Empty: one week from today."))
+    place = forms.CharField(label=_("Selection place"), max_length=200, required=False,
+                            help_text=_("Empty: the City Construction Bureau service hall."))
 
 
 class RecordSelectionForm(VersionedForm):
-    unit_designation = forms.CharField(label=_("Unit chosen"), max_length=120,
-                                       help_text=_("Building, floor and unit number."))
+    """R-16.8c: the home is chosen from the available stock the household's size allows."""
+
+    unit = forms.ModelChoiceField(label=_("Home chosen"), queryset=HousingUnit.objects.none(),
+                                  help_text=_("Available homes of the household's form and entitled types."))
     selected_on = forms.DateField(label=_("Selected on"), initial=today, widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.application is not None:
+            self.fields["unit"].queryset = homes_for(self.application)
+
+
+class GiveUpForm(VersionedForm):
+    """SPEC §13: the household gave up its turn (弃选) or its signature (弃签)."""
+
+    kind = forms.ChoiceField(label=_("Kind of give-up"), choices=GiveUp.Kind.choices)
+    note = forms.CharField(label=_("What happened"), required=False, widget=forms.Textarea)
 
 
 class SignContractForm(VersionedForm):
@@ -66,6 +89,8 @@ class SignContractForm(VersionedForm):
     property_owner = forms.CharField(label=_("Property owner"), max_length=200)
     signatory = forms.CharField(label=_("Signed by"), max_length=200,
                                 help_text=_("The applicant, or for a talent the employer."))
+    signed_by_employer = forms.BooleanField(label=_("Signed by the employer for the household"), required=False,
+                                            help_text=_("Talents only (R-16.8d)."))
     signed_on = forms.DateField(label=_("Signed on"), initial=today, widget=DateInput)
     term_start = forms.DateField(label=_("Term starts"), widget=DateInput)
     term_end = forms.DateField(label=_("Term ends"), required=False, widget=DateInput)
@@ -84,6 +109,20 @@ class SignContractForm(VersionedForm):
             elif self.application.form == Form.PUBLIC_RENTAL:
                 del self.fields["price"]
                 self.fields["monthly_rent"].required = True
+                self.fields["term_end"].required = True
+            if self.application.group not in TALENT_GROUPS:
+                del self.fields["signed_by_employer"]
+            # R-16.8d: the owner, the rent or the price as the chosen home states them.
+            selection = Selection.objects.filter(application=self.application, holds=True).select_related(
+                "unit__building__project").first()
+            if selection is not None and selection.unit is not None and not self.is_bound:
+                unit = selection.unit
+                self.initial.setdefault("property_owner", unit.building.project.property_owner)
+                self.initial.setdefault("signatory", self.application.applicant_name)
+                if "monthly_rent" in self.fields and unit.monthly_rent is not None:
+                    self.initial.setdefault("monthly_rent", unit.monthly_rent)
+                if "price" in self.fields and unit.price is not None:
+                    self.initial.setdefault("price", unit.price)
 
 
 class FileContractForm(VersionedForm):

@@ -53,7 +53,7 @@ class GiveUp(models.Model):
         NO_SHOW = "no_show", _("Did not select in its turn (弃选)")
         NOT_SIGNED = "not_signed", _("Did not sign in time (弃签)")
 
-    application = models.OneToOneField("housing.Application", on_delete=models.CASCADE, related_name="give_up")
+    application = models.OneToOneField("housing.Application", on_delete=models.CASCADE, related_name="give_up_record")  # "give_up" is the transition
     # Counted per person across rounds: the limit refuses further rounds (SPEC §13).
     applicant_id_number = models.CharField(_("applicant ID number"), max_length=18, db_index=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
@@ -65,3 +65,5 @@ class GiveUp(models.Model):
         ordering = ["-recorded_at"]
         verbose_name = _("give-up")
         verbose_name_plural = _("give-ups")
+
+

@@ -11,10 +11,13 @@ from departments.permissions import can_register_application
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import ALLOWED_FORMS, SHORT_CODE, TALENT_GROUPS, Group
 from housing.models import AllocationRound, Application, ApplicationNumberSequence, Employer, HouseholdMember, Relation
+from housing.models import Tenancy
 from housing.rules.identity import clean_credit_code, clean_id_number
 from housing.rules.ranking import HONOURS
 from housing.services.counters import count_entered
 from housing.services.history import append_history
+from housing.services.selection_day import GiveUpLimitReached, check_give_up_limit
+from housing.services.sanctions import refusal_for_bans
 from housing.tasks import send_applicant_notice
 
 # R-21.1, Art. 39(1): which employers belong to which talent group.
@@ -47,6 +50,8 @@ class IntakeData:
     members: list[dict]
     employer: EmployerData | None = None
     facts: dict = field(default_factory=dict)
+    # R-31: a renewal names the tenancy it renews (housing.services.renewals checks the renewal's own rules).
+    renews: Tenancy | None = None
 
 
 def next_application_number(*, year: int, group: str) -> str:
@@ -107,11 +112,28 @@ def _validate(data: IntakeData) -> dict:
     return errors
 
 
+def _refusal_for_give_ups(data: IntakeData) -> dict[str, list[str]]:
+    """SPEC §13: an applicant whose give-ups (弃选 / 弃签, every round) reached the policy's limit is refused."""
+    applicant = next((m for m in data.members if m.get("relation") == Relation.APPLICANT), None)
+    if applicant is None or not applicant.get("id_number"):
+        return {}
+    try:
+        check_give_up_limit(applicant["id_number"], timezone.localdate())
+    except GiveUpLimitReached as exc:
+        return {"members": [str(exc.message)]}
+    return {}
+
+
 @transaction.atomic
 def register_application(*, actor, data: IntakeData) -> Application:
     if not can_register_application(actor):
         raise NotPermitted(_("Only clerks of the City Construction Bureau register applications (R-12.2)."))
     errors = _validate(data)
+    # SPEC §12, R-36, R-37, R-29: no application while a member or the employer is barred.
+    for key, messages in refusal_for_bans(data, on=timezone.localdate()).items():
+        errors.setdefault(key, []).extend(messages)
+    for key, messages in _refusal_for_give_ups(data).items():
+        errors.setdefault(key, []).extend(messages)
     if errors:
         raise InvalidInput(_("The application was not registered; correct the marked fields."), field_errors=errors)
     employer = None
@@ -134,6 +156,7 @@ def register_application(*, actor, data: IntakeData) -> Application:
         household_size=sum(1 for m in data.members if m.get("applying", True) or m["relation"] == Relation.APPLICANT),
         submitted_at=now,
         stage_changed_at=now,
+        renews=data.renews,
         **{k: v for k, v in data.facts.items() if k in APPLICATION_FACTS and v is not None},
     )
     application.full_clean(exclude=["stage"])
@@ -153,7 +176,8 @@ def register_application(*, actor, data: IntakeData) -> Application:
         actor=actor,
         to_stage=application.stage,
         articles=["R-12.2", "R-16.2"],
-        payload={"group": data.group, "form": data.form, "household_size": application.household_size},
+        payload={"group": data.group, "form": data.form, "household_size": application.household_size,
+                 **({"renews_tenancy": data.renews.pk} if data.renews is not None else {})},
     )
     transaction.on_commit(lambda: send_applicant_notice.delay(row.pk))
     return application

@@ -10,12 +10,14 @@ from departments.permissions import can_manage_rounds
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import Group
 from housing.models import AllocationRound, SupplyNotice
+from housing.selectors_plan import approved_plan_of_year
 
 
 @transaction.atomic
 def open_round_with_supply_notice(*, actor, year: int, name: str, title: str, body: str, groups: list[str],
                                   application_deadline: datetime.date) -> AllocationRound:
-    """R-16.1: a round opens only from a published supply notice."""
+    """R-16.1: a round opens only from a published supply notice; R-15.4: and only under the approved supply plan
+    of its year."""
     if not can_manage_rounds(actor):
         raise NotPermitted(_("Only the City Construction Bureau publishes supply notices (R-12.2)."))
     errors = {}
@@ -27,12 +29,18 @@ def open_round_with_supply_notice(*, actor, year: int, name: str, title: str, bo
         errors["body"] = [_("State what homes are offered, to whom, and how to apply (R-16.1).")]
     if application_deadline < timezone.localdate():
         errors["application_deadline"] = [_("The deadline cannot be in the past.")]
+    plan = approved_plan_of_year(year)
+    if plan is None:
+        errors["year"] = [_("There is no approved supply plan for %(year)s: a round opens only under a plan the "
+                            "Joint Meeting confirmed and the Management Committee approved (R-15.4).")
+                          % {"year": year}]
     if errors:
         raise InvalidInput(_("The supply notice was not published; correct the marked fields."), field_errors=errors)
     notice = SupplyNotice.objects.create(title=title.strip(), body=body.strip(), groups=list(groups),
                                          application_deadline=application_deadline, published_at=timezone.now(),
                                          created_by=actor)
-    return AllocationRound.objects.create(year=year, name=name.strip() or title.strip(), supply_notice=notice)
+    return AllocationRound.objects.create(year=year, name=name.strip() or title.strip(), supply_notice=notice,
+                                         supply_plan=plan)
 
 
 @transaction.atomic

@@ -3,12 +3,15 @@
 import datetime
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from housing.exceptions import InvalidInput
 from housing.groups import TALENT_GROUPS
-from housing.models import Application, Contract, Selection, Subsidy
+from housing.models import Application, Contract, HousingUnit, Selection, Subsidy, Tenancy
 from housing.rules.subsidy import talent_monthly_subsidy
+from housing.services import selection_day
+from housing.services.office_log import record_action
 from housing.services.workflow import require_duty, take_step
 
 
@@ -43,60 +46,89 @@ def withdraw_application(*, actor, application: Application, expected_version: i
                      reason=reason)
 
 
-def issue_selection_notice(*, actor, application: Application, expected_version: int) -> Application:
-    """R-16.8a."""
-    return take_step(actor=actor, application=application, step="issue_selection_notice",
-                     expected_version=expected_version)
+def issue_selection_notice(*, actor, application: Application, expected_version: int,
+                           selection_date: datetime.date | None = None, place: str = "") -> Application:
+    """R-16.8a: after the announcement period, in rank order, with the date and place (selection_day)."""
+    return selection_day.issue_notice(actor=actor, application=application, expected_version=expected_version,
+                                      selection_date=selection_date, place=place)
 
 
-def record_selection(*, actor, application: Application, expected_version: int, unit_designation: str,
-                     selected_on: datetime.date) -> Application:
-    """R-16.8c: the unit the household chose; a unit goes to one household only."""
-    require_duty(actor=actor, step="record_selection", application=application)
-    designation = (unit_designation or "").strip()
-    if not designation:
-        raise InvalidInput(_("Name the unit chosen."), field_errors={"unit_designation": [_("This field is required.")]})
-    if Selection.objects.filter(unit_designation=designation, application__round=application.round).exclude(
-        application=application
-    ).exists():
-        raise InvalidInput(_("This unit was already chosen by another household (R-16.8c)."),
-                           field_errors={"unit_designation": [_("This unit is taken.")]})
+def record_selection(*, actor, application: Application, expected_version: int, unit=None,
+                     selected_on: datetime.date | None = None, session=None, unit_designation: str = "") -> Application:
+    """R-16.8c: the home chosen from the stock; a home goes to one household only (selection_day.choose_home).
 
-    def record(locked):
-        Selection.objects.create(application=locked, unit_designation=designation, selected_on=selected_on,
-                                 recorded_by=actor)
-        return {"unit": designation, "selected_on": selected_on.isoformat()}
-
-    return take_step(actor=actor, application=application, step="record_selection",
-                     expected_version=expected_version, record=record)
+    ``unit_designation`` is no longer entered: it is the home's name, filled from the stock."""
+    if unit is None:
+        require_duty(actor=actor, step="record_selection", application=application)
+        raise InvalidInput(_("Choose the home from the stock (R-16.8c)."),
+                           field_errors={"unit": [_("This field is required.")]})
+    return selection_day.choose_home(actor=actor, application=application, expected_version=expected_version,
+                                     unit=unit, selected_on=selected_on, session=session)
 
 
-def sign_contract(*, actor, application: Application, expected_version: int, number: str, property_owner: str,
-                  signatory: str, signed_on: datetime.date, term_start: datetime.date,
-                  term_end: datetime.date | None, monthly_rent: Decimal | None, price: Decimal | None) -> Application:
-    """R-16.8d: the applicant (or, for talents, the employer) signs with the property owner."""
+def give_up(*, actor, application: Application, expected_version: int, kind: str, note: str = "") -> Application:
+    """SPEC §13: 弃选 or 弃签; a held home goes back to the stock (selection_day.record_give_up)."""
+    return selection_day.record_give_up(actor=actor, application=application, expected_version=expected_version,
+                                        kind=kind, note=note)
+
+
+def sign_contract(*, actor, application: Application, expected_version: int, number: str, signed_on: datetime.date,
+                  term_start: datetime.date, term_end: datetime.date | None = None, property_owner: str = "",
+                  signatory: str = "", monthly_rent: Decimal | None = None, price: Decimal | None = None,
+                  signed_by_employer: bool = False) -> Application:
+    """R-16.8d: the applicant (or, for talents, the employer) signs with the property owner.
+
+    The home is the one the household chose; the property owner, the rent or the price default from it."""
     require_duty(actor=actor, step="sign_contract", application=application)
+    selection = Selection.objects.filter(application=application, holds=True).select_related(
+        "unit__building__project").first()
+    unit = selection.unit if selection else None
+    rental = application.form == "public_rental"
+    if unit is not None:
+        property_owner = (property_owner or "").strip() or unit.building.project.property_owner
+        if rental and monthly_rent is None:
+            monthly_rent = unit.monthly_rent
+        if not rental and price is None:
+            price = unit.price
+    talent = application.group in TALENT_GROUPS
+    signed_by_employer = bool(signed_by_employer)  # a form without the box passes None
+    if signed_by_employer and (not talent or not application.employer_id):
+        signed_by_employer = False  # R-16.8d: only a talent's employer may sign for the household
+    if not (signatory or "").strip():
+        signatory = application.employer.name if signed_by_employer else application.applicant_name
+    number = (number or "").strip()
     errors = {}
+    if not number:
+        errors["number"] = [_("This field is required.")]
+    if not (property_owner or "").strip():
+        errors["property_owner"] = [_("This field is required.")]
     if application.form == "economic_housing" and price is None:
         errors["price"] = [_("A sale contract states the price.")]
-    if application.form == "public_rental" and monthly_rent is None:
+    if rental and monthly_rent is None:
         errors["monthly_rent"] = [_("A rental contract states the monthly rent.")]
+    if rental and term_end is None:
+        errors["term_end"] = [_("A lease states the day it ends.")]
     if term_end is not None and term_end <= term_start:
         errors["term_end"] = [_("The term must end after it starts.")]
-    if application.group in TALENT_GROUPS and application.form == "public_rental":
+    if talent and rental:
         # R-30: talents rent for at most 3 years.
         if term_end is None or term_end > _add_years(term_start, 3):
             errors["term_end"] = [_("A talent's lease runs at most 3 years (R-30).")]
-    if Contract.objects.filter(number=number.strip()).exists():
+    if selection is not None and selection.sign_by and signed_on > selection.sign_by:
+        errors["signed_on"] = [_("The choice had to be signed by %(day)s; a later signature is a give-up (弃签, "
+                                 "SPEC §13).") % {"day": selection.sign_by.isoformat()}]
+    if number and Contract.objects.filter(number=number).exists():
         errors["number"] = [_("A contract with this number already exists.")]
     if errors:
         raise InvalidInput(_("The contract was not recorded; correct the marked fields."), field_errors=errors)
 
     def record(locked):
-        Contract.objects.create(application=locked, number=number.strip(), property_owner=property_owner.strip(),
+        Contract.objects.create(application=locked, number=number, property_owner=property_owner.strip(),
                                 signatory=signatory.strip(), signed_on=signed_on, term_start=term_start,
-                                term_end=term_end, monthly_rent=monthly_rent, price=price, recorded_by=actor)
-        return {"contract": number.strip()}
+                                term_end=term_end, monthly_rent=monthly_rent if rental else None,
+                                price=None if rental else price, recorded_by=actor, unit=unit,
+                                signed_by_employer=signed_by_employer)
+        return {"contract": number, "unit": str(unit) if unit else "", "signed_by_employer": signed_by_employer}
 
     return take_step(actor=actor, application=application, step="sign_contract",
                      expected_version=expected_version, record=record)
@@ -104,17 +136,45 @@ def sign_contract(*, actor, application: Application, expected_version: int, num
 
 def file_contract(*, actor, application: Application, expected_version: int, filing_number: str,
                   filed_on: datetime.date) -> Application:
-    """R-16.8d: the CCB files the signed contract."""
+    """R-16.8d: the CCB files the signed contract; the home is let or sold, and a lease starts its tenancy."""
     require_duty(actor=actor, step="file_contract", application=application)
-    if not (filing_number or "").strip():
+    filing_number = (filing_number or "").strip()
+    if not filing_number:
         raise InvalidInput(_("Enter the filing number."), field_errors={"filing_number": [_("This field is required.")]})
+    if Contract.objects.filter(filing_number=filing_number).exclude(application=application).exists():
+        raise InvalidInput(_("Another contract was filed under this number."),
+                           field_errors={"filing_number": [_("This filing number is already used.")]})
+    with transaction.atomic():
+        contract = Contract.objects.filter(application=application).first()
+        # Lock order of selection day: the home before the application.
+        unit = HousingUnit.objects.select_for_update().get(pk=contract.unit_id) if contract and contract.unit_id else None
 
-    def record(locked):
-        Contract.objects.filter(application=locked).update(filing_number=filing_number.strip(), filed_on=filed_on)
-        return {"filing_number": filing_number.strip()}
+        def record(locked):
+            filed = Contract.objects.select_for_update().get(application=locked)
+            filed.filing_number = filing_number
+            filed.filed_on = filed_on
+            filed.save(update_fields=["filing_number", "filed_on"])
+            details = {"filing_number": filing_number}
+            if unit is not None:
+                rental = locked.form == "public_rental"
+                if rental:
+                    unit.let()
+                else:
+                    unit.sell()
+                unit.version += 1
+                unit.save(update_fields=["status", "version"])
+                record_action(actor=actor, action="let_home" if rental else "sell_home", obj=unit,
+                              article="R-16.8d", summary=f"{unit} → {locked.number} ({filed.number})")
+                details["unit_status"] = unit.status
+                if rental:
+                    tenancy = Tenancy.objects.create(contract=filed, application=locked, unit=unit,
+                                                     starts_on=filed.term_start, ends_on=filed.term_end,
+                                                     monthly_rent=filed.monthly_rent)
+                    details["tenancy"] = tenancy.pk
+            return details
 
-    return take_step(actor=actor, application=application, step="file_contract",
-                     expected_version=expected_version, record=record)
+        return take_step(actor=actor, application=application, step="file_contract",
+                         expected_version=expected_version, record=record)
 
 
 def start_subsidy(*, actor, application: Application, expected_version: int, start_month: datetime.date,

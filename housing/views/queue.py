@@ -1,11 +1,18 @@
-"""What awaits my unit (SPEC §2, §5): counts per stage and group, from the maintained stage counts."""
+"""What awaits my unit (SPEC §2, §5): what is due (R-X.6), then counts per stage and group, from the maintained
+stage counts."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from housing import selectors
+from housing.exceptions import ApplicationError, NotPermitted
+from housing.selectors_reminders import due_items
+from housing.services.reminders import mark_reminder_done
 from housing.forms.filters import WorkQueueFilterForm
 from housing.forms.steps import STEP_LABELS
 from housing.views.applications import group_display
@@ -32,6 +39,22 @@ def work_queue(request):
             "url": f"{list_url}?{urlencode(query)}",
         })
         stages[-1]["total"] += row["count"]
+    due, due_total = due_items(request.user)
     return render(request, "housing/work_queue.html", {
         "form": form, "stages": stages, "grand_total": sum(s["total"] for s in stages),
+        "due": due, "due_total": due_total,
     })
+
+
+@require_POST
+def reminder_done(request, pk: int):
+    """R-X.6: the unit the reminder is addressed to marks it done; the action is recorded (R-6)."""
+    try:
+        reminder = mark_reminder_done(actor=request.user, reminder_id=pk)
+    except NotPermitted:
+        raise PermissionDenied
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Marked done: %(text)s") % {"text": reminder.text})
+    return redirect("housing:work_queue")

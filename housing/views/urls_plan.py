@@ -1,3 +1,18 @@
-"""URLs of the plan pages (filled by its issue)."""
+"""URLs of the annual cycle (SPEC §4): demand reports, missed deadlines, supply plans, quotas, employer quotas."""
 
-urlpatterns = []
+from django.urls import path
+
+from housing.views import plan
+
+urlpatterns = [
+    path("plan/demand/", plan.demand_overview, name="demand_overview"),
+    path("plan/demand/report/", plan.demand_report, name="demand_report"),
+    path("plan/demand/missed/", plan.demand_misses, name="demand_misses"),
+    path("plan/supply/", plan.plan_list, name="plan_list"),
+    path("plan/supply/new/", plan.plan_create, name="plan_create"),
+    path("plan/supply/<int:year>/", plan.plan_detail, name="plan_detail"),
+    path("plan/supply/<int:year>/quotas/<str:unit_code>/", plan.quota_edit, name="quota_edit"),
+    path("plan/supply/<int:year>/confirm/", plan.plan_confirm, name="plan_confirm"),
+    path("plan/supply/<int:year>/approve/", plan.plan_approve, name="plan_approve"),
+    path("plan/supply/<int:year>/employers/", plan.employer_quotas, name="employer_quotas"),
+]

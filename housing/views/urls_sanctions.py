@@ -1,3 +1,10 @@
-"""URLs of the sanctions pages (filled by its issue)."""
+"""URLs of the register pages (R-35, R-36, R-37)."""
 
-urlpatterns = []
+from django.urls import path
+
+from housing.views import sanctions
+
+urlpatterns = [
+    path("register/", sanctions.sanction_list, name="sanction_list"),
+    path("register/new/", sanctions.sanction_create, name="sanction_create"),
+]

@@ -16,6 +16,8 @@ from housing.models import Application
 from housing.services.rounds import open_round_with_supply_notice
 from housing.stages import Stage
 from tests.factories import make_credit_code, make_id_number
+from tests.factories.plan import approved_plan
+from tests.factories.workflow import home_for, wait_out_announcement
 
 # The live server answers from another thread, so the data must be really committed.
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -125,6 +127,7 @@ def intake(staff, round_, group, form, serial):
 def test_each_unit_walks_its_application_through_the_pages(live_server, page, group, form):
     make_staff()
     clerk = StaffUser.objects.get(username="clerk")
+    approved_plan(timezone.localdate().year)  # only an approved supply plan opens a round
     round_ = open_round_with_supply_notice(
         actor=clerk, year=timezone.localdate().year, name="浏览器测试批次", title="租售信息通告", body="面向全部保障对象。",
         groups=list(Group.values), application_deadline=timezone.localdate() + datetime.timedelta(days=30),
@@ -186,12 +189,14 @@ def test_each_unit_walks_its_application_through_the_pages(live_server, page, gr
         staff.expect_stage(number, Stage.SUBSIDY_RUNNING)
         return
 
-    # Selection, contract and filing at the CCB.
+    # Selection, contract and filing at the CCB, once the announcement period has run (SPEC §13).
+    wait_out_announcement(Application.objects.get(number=number))
     staff.open_action(number, "/step/issue_selection_notice/")
     staff.submit()
     staff.expect_stage(number, Stage.SELECTION)
+    home = home_for(Application.objects.get(number=number))
     staff.open_action(number, "/step/record_selection/")
-    staff.set("unit_designation", f"龙华保障房一期 {WALKS.index((group, form)) + 1}栋 1203")
+    staff.set("unit", home.pk)
     staff.submit()
     staff.expect_stage(number, Stage.UNIT_SELECTED)
     staff.open_action(number, "/step/sign_contract/")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from housing.groups import Group
 from housing.models import AllocationRound
 from housing.services.rounds import close_round, open_round_with_supply_notice
+from tests.factories.plan import approved_plan
 from tests.factories.staff import staff
 
 
@@ -28,6 +29,7 @@ class AllocationRoundFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, actor, closed=False, **kwargs):
+        approved_plan(kwargs["year"])  # only an approved supply plan opens a round
         round_ = open_round_with_supply_notice(actor=actor, **kwargs)
         if closed:
             round_ = close_round(actor=actor, round=round_)

@@ -15,11 +15,14 @@ from django.utils import timezone
 from housing.checklists import REQUIRED
 from housing.models import Application
 from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
-from housing.services import reviews, steps
+from housing.models import GiveUp
+from housing.selectors_selection import announcement_of, entitled_unit_types, selection_policy
+from housing.services import reviews, selection_day, steps
 from housing.stages import Stage
 from publicity import services as publicity
 from publicity.models import Objection, PublicNotice
 from tests.factories.staff import actor_for
+from tests.factories.stock import HousingUnitFactory
 
 # The main road of a housing application and where a subsidy leaves it (R-16.a).
 HOUSING_ROAD = [
@@ -45,6 +48,7 @@ BRANCHES = {
     Stage.REMOVED_AT_RECHECK: (Stage.PROPOSED, "remove_at_recheck"),
     Stage.FROZEN: (Stage.PUBLIC_NOTICE, "freeze_for_objection"),
     Stage.REMOVED_ON_OBJECTION: (Stage.FROZEN, "uphold_objection"),
+    Stage.GAVE_UP: (Stage.SELECTION, "give_up"),  # SPEC §13 弃选
 }
 
 
@@ -68,6 +72,25 @@ def latest_notice(application: Application) -> PublicNotice:
 
 def open_objection(application: Application) -> Objection:
     return application.objections.filter(status=Objection.Status.OPEN).order_by("-filed_at", "-id").first()
+
+
+def wait_out_announcement(application: Application) -> None:
+    """Test set-up: let the announcement period (SPEC §13) pass, as if the list had been announced that many days
+    ago; selection notices may be issued only after it (R-16.8a)."""
+    notice = announcement_of(application)
+    if notice is None:
+        return
+    days = selection_policy().announcement_days
+    latest = timezone.now() - datetime.timedelta(days=days)
+    if notice.announced_at > latest:
+        PublicNotice.objects.filter(pk=notice.pk).update(announced_at=latest)
+
+
+def home_for(application: Application):
+    """An available home from the stock that the household may choose (R-16.8c)."""
+    types = entitled_unit_types(selection_policy().unit_types_by_household_size, application.household_size)
+    economic = application.form == "economic_housing"
+    return HousingUnitFactory(unit_type=types[0], economic=economic)
 
 
 def take(step: str, application: Application, *, actor=None, **options) -> Application:
@@ -116,11 +139,18 @@ def take(step: str, application: Application, *, actor=None, **options) -> Appli
     elif step == "announce":
         publicity.announce_notice(actor=actor, notice=options.get("notice") or latest_notice(app))
     elif step == "issue_selection_notice":
-        steps.issue_selection_notice(actor=actor, application=app, expected_version=v)
+        if options.get("wait_out_announcement", True):
+            wait_out_announcement(app)
+        steps.issue_selection_notice(actor=actor, application=app, expected_version=v,
+                                     selection_date=options.get("selection_date"), place=options.get("place", ""))
     elif step == "record_selection":
         steps.record_selection(actor=actor, application=app, expected_version=v,
-                               unit_designation=options.get("unit_designation", f"龙华苑{app.pk}栋101"),
-                               selected_on=timezone.localdate())
+                               unit=options.get("unit") or home_for(app), selected_on=timezone.localdate(),
+                               session=options.get("session"))
+    elif step == "give_up":
+        selection_day.record_give_up(actor=actor, application=app, expected_version=v,
+                                     kind=options.get("kind", GiveUp.Kind.NO_SHOW),
+                                     note=options.get("reason", "未按时到场选房"))
     elif step == "sign_contract":
         today = timezone.localdate()
         rental = app.form == "public_rental"

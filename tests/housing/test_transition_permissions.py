@@ -25,8 +25,9 @@ from tests.factories import AllocationRoundFactory, ApplicationFactory, StaffUse
 TRANSITIONS = {t.name: t for t in Application._meta.get_field("stage").get_all_transitions(Application)}
 SOURCE = {name: t.source for name, t in TRANSITIONS.items() if name != "withdraw"}
 SOURCE["withdraw"] = Stage.SUBSTANTIVE_REVIEW  # with the department, yet recorded by the CCB (R-16.b)
+SOURCE["give_up"] = Stage.SELECTION  # SPEC §13: from SELECTION (弃选) or UNIT_SELECTED (弃签); one is enough here
 TARGET = {name: t.target for name, t in TRANSITIONS.items()}
-HOUSING_ONLY = {"issue_selection_notice", "record_selection", "sign_contract", "file_contract"}
+HOUSING_ONLY = {"issue_selection_notice", "record_selection", "sign_contract", "file_contract", "give_up"}
 ALL_ROLES = (Role.CLERK, Role.REVIEWER, Role.HEAD)
 
 

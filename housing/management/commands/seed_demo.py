@@ -19,6 +19,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from housing import demo
+from housing.demo import selection as demo_selection
+from housing.demo import stock as demo_stock
+from housing.demo import subsidies as demo_subsidies
+from housing.demo import tenancy as demo_tenancy
 from housing.groups import ALLOWED_FORMS, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import (
     AllocationRound, Application, ApplicationNumberSequence, Contract, Employer, HouseholdMember, Relation, Selection,
@@ -353,12 +357,18 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo round {demo.DEMO_ROUND_NAME} exists already; left unchanged.")
         else:
             started = time.monotonic()
+            stock = demo_stock.seed(actor=users["ccb_clerk"])  # R-16.8b: homes first; the supply plan counts them
+            self.stdout.write(f"Demo stock: {stock}.")
             round_, total = demo.build_demo(users=users)
             self.stdout.write(self.style.SUCCESS(
                 f"Demo round {demo.DEMO_ROUND_NAME}: {total} applications in {time.monotonic() - started:.1f}s."
             ))
             for line in demo.describe(round_):
                 self.stdout.write(line)
+            notices = demo_selection.seed(users=users)
+            tenancies = demo_tenancy.seed(users=users)
+            subsidies = demo_subsidies.seed(users=users)
+            self.stdout.write(f"Selection notices issued: {notices}; tenancies: {len(tenancies)}; subsidies: {subsidies}.")
         if households:
             existing = Application.objects.filter(round__name__contains=BULK_ROUND_MARK).count()
             if existing >= households:

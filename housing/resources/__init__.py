@@ -1,0 +1,1 @@
+"""django-import-export resources: the files the offices import."""

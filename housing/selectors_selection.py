@@ -1,0 +1,219 @@
+"""What selection day reads (R-16.8a, R-16.8c, R-17, SPEC §13): the announcement, the order, the homes a
+household may choose, the employer's allocations, the give-ups counted against a person."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from departments.permissions import can_read_area
+from housing.groups import TALENT_GROUPS, Group
+from housing.models import (
+    AllocationRound, Application, EmployerQuota, GiveUp, HousingUnit, PolicyVersion, Selection, SelectionNotice,
+    SelectionSession,
+)
+from housing.models.policy import default_unit_types_by_household_size
+from housing.stages import Stage
+from publicity.models import PublicNotice
+
+
+# --- policy ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SelectionPolicy:
+    """The SPEC §13 parameters of selection day, from the policy version in force."""
+
+    announcement_days: int = 7
+    sign_within_days: int = 7
+    give_up_limit: int = 3
+    employer_quota_cap: int = 50  # R-17.1
+    unit_types_by_household_size: dict | None = None
+
+
+def selection_policy(on: datetime.date | None = None) -> SelectionPolicy:
+    """The version in force on the day; the shipped defaults when none is entered yet (SPEC §13)."""
+    on = on or timezone.localdate()
+    version = (PolicyVersion.objects.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on),
+                                            effective_from__lte=on)
+               .order_by("-effective_from").first())
+    if version is None:
+        return SelectionPolicy(unit_types_by_household_size=default_unit_types_by_household_size())
+    return SelectionPolicy(
+        announcement_days=version.announcement_days, sign_within_days=version.sign_within_days,
+        give_up_limit=version.give_up_limit, employer_quota_cap=version.employer_quota_cap,
+        unit_types_by_household_size=dict(version.unit_types_by_household_size or {}),
+    )
+
+
+def entitled_unit_types(by_size: dict, household_size: int) -> list[str]:
+    """R-16.8c, SPEC §13: the unit types a household of this size may choose. The largest size listed also covers
+    every larger household; a size below the smallest listed takes the smallest's types."""
+    sizes = sorted(int(size) for size in by_size if str(size).strip().isdigit())
+    if not sizes:
+        return []
+    fitting = [s for s in sizes if s <= household_size]
+    size = fitting[-1] if fitting else sizes[0]
+    return list(by_size.get(str(size), by_size.get(size, [])))
+
+
+# --- announcement and order --------------------------------------------------------------------------
+
+
+def announcement_of(application: Application) -> PublicNotice | None:
+    """R-16.7: the announced list the application is on (publicity.services.announce_notice)."""
+    return (application.public_notices.filter(announced_at__isnull=False)
+            .order_by("-announced_at", "-pk").first())
+
+
+def selection_opens_on(notice: PublicNotice, policy: SelectionPolicy) -> datetime.date:
+    """R-16.8a, SPEC §13: the announcement runs for announcement_days from the day it was announced (that day
+    counted, like the public notice); selection notices may be issued from the day after."""
+    return timezone.localdate(notice.announced_at) + datetime.timedelta(days=policy.announcement_days)
+
+
+def rank_order_key(application: Application):
+    """R-16.8a, R-24: the announced rank (honours first among equals is already in it). Talents rank within each
+    employer (R-23.2): the first of every employer come before the second of any (docs/decisions/0016)."""
+    rank = application.proposed_rank
+    employer = application.employer.credit_code if application.employer_id else ""
+    return (rank is None, rank or 0, employer, application.number)
+
+
+def awaiting_notice(round_id: int, group: str) -> list[Application]:
+    """Announced housing applications of the round and group with no selection notice yet, in rank order."""
+    apps = (Application.objects.filter(round_id=round_id, group=group, stage=Stage.ANNOUNCED)
+            .exclude(form="subsidy").select_related("employer"))
+    return sorted(apps, key=rank_order_key)
+
+
+def next_order(round_id: int, group: str) -> int:
+    last = (SelectionNotice.objects.filter(application__round_id=round_id, application__group=group)
+            .order_by("-order").values_list("order", flat=True).first())
+    return (last or 0) + 1
+
+
+def notices_of(round_id: int, group: str) -> QuerySet[SelectionNotice]:
+    return (SelectionNotice.objects.filter(application__round_id=round_id, application__group=group)
+            .select_related("application", "application__employer", "application__round").order_by("order"))
+
+
+def next_household(session: SelectionSession) -> Application | None:
+    """R-16.8c: the next in order still to select: at SELECTION, with no selection (a give-up leaves the stage)."""
+    return (Application.objects.filter(round_id=session.round_id, group=session.group, stage=Stage.SELECTION,
+                                       selection__isnull=True, selection_notice__isnull=False)
+            .select_related("selection_notice", "employer").order_by("selection_notice__order").first())
+
+
+def homes_for(application: Application, policy: SelectionPolicy | None = None) -> QuerySet[HousingUnit]:
+    """R-16.8c: the available homes of the application's form whose type its household size allows."""
+    policy = policy or selection_policy()
+    types = entitled_unit_types(policy.unit_types_by_household_size or {}, application.household_size)
+    return (HousingUnit.objects.filter(status=HousingUnit.Status.AVAILABLE, building__project__form=application.form,
+                                       unit_type__in=types)
+            .select_related("building", "building__project").order_by("building__project__name", "building__name",
+                                                                      "number"))
+
+
+# --- employer quota (R-17) ---------------------------------------------------------------------------
+
+
+def employer_homes_in_round(round_id: int, employer_id: int, *, exclude_application_id: int | None = None) -> int:
+    """R-17.1: homes held by the employer's talents in this round (a give-up frees its home)."""
+    qs = Selection.objects.filter(holds=True, application__round_id=round_id, application__employer_id=employer_id,
+                                  application__group__in=TALENT_GROUPS)
+    if exclude_application_id:
+        qs = qs.exclude(application_id=exclude_application_id)
+    return qs.count()
+
+
+def employer_quota_for(round_: AllocationRound, employer_id: int) -> EmployerQuota | None:
+    if not round_.supply_plan_id:
+        return None
+    return (EmployerQuota.objects.filter(plan_quota__plan_id=round_.supply_plan_id, employer_id=employer_id)
+            .order_by("-pk").first())
+
+
+# --- give-ups (SPEC §13) -----------------------------------------------------------------------------
+
+
+def give_up_count(id_number: str) -> int:
+    """Give-ups of this person in every round (SPEC §13)."""
+    return GiveUp.objects.filter(applicant_id_number=(id_number or "").strip().upper()).count()
+
+
+def unsigned_selections(today: datetime.date) -> QuerySet[Selection]:
+    """SPEC §13: choices still holding their home, not signed (no contract), whose signing day has passed."""
+    return (Selection.objects.filter(holds=True, sign_by__lt=today, application__stage=Stage.UNIT_SELECTED,
+                                     application__contract__isnull=True)
+            .select_related("application").order_by("sign_by", "pk"))
+
+
+# --- pages -------------------------------------------------------------------------------------------
+
+
+def require_reader(user) -> None:
+    if not can_read_area(user, "selection"):
+        raise Http404("No such page")
+
+
+def selection_overview(user) -> list[dict]:
+    """Per round and group: how many announced households await a notice, how many notices, the open session."""
+    require_reader(user)
+    rows: dict[tuple[int, str], dict] = {}
+    counts = (Application.objects.filter(stage__in=[Stage.ANNOUNCED, Stage.SELECTION, Stage.UNIT_SELECTED])
+              .exclude(form="subsidy").values_list("round_id", "group", "stage"))
+    for round_id, group, stage in counts:
+        row = rows.setdefault((round_id, group), {"round_id": round_id, "group": group, "announced": 0,
+                                                   "selecting": 0, "selected": 0})
+        key = {Stage.ANNOUNCED: "announced", Stage.SELECTION: "selecting", Stage.UNIT_SELECTED: "selected"}[stage]
+        row[key] += 1
+    rounds = {r.pk: r for r in AllocationRound.objects.filter(pk__in={k[0] for k in rows})}
+    sessions = {(s.round_id, s.group): s for s in SelectionSession.objects.filter(closed_at__isnull=True)}
+    out = []
+    for key, row in sorted(rows.items(), key=lambda kv: (-kv[0][0], kv[0][1])):
+        row["round"] = rounds[key[0]]
+        row["group_label"] = Group(key[1]).label
+        row["session"] = sessions.get(key)
+        out.append(row)
+    return out
+
+
+def get_session_or_404(user, pk: int) -> SelectionSession:
+    require_reader(user)
+    session = SelectionSession.objects.select_related("round", "current", "opened_by").filter(pk=pk).first()
+    if session is None:
+        raise Http404("No such selection session")
+    return session
+
+
+def session_selections(session: SelectionSession) -> QuerySet[Selection]:
+    return (Selection.objects.filter(session=session)
+            .select_related("application", "unit", "unit__building", "unit__building__project")
+            .order_by("application__selection_notice__order"))
+
+
+def session_give_ups(session: SelectionSession) -> QuerySet[GiveUp]:
+    return (GiveUp.objects.filter(application__round_id=session.round_id, application__group=session.group)
+            .select_related("application").order_by("recorded_at"))
+
+
+def get_selection_or_404(user, number: str) -> Selection:
+    require_reader(user)
+    selection = (Selection.objects.filter(application__number=number, unit__isnull=False)
+                 .select_related("application", "application__employer", "application__selection_notice",
+                                 "unit", "unit__building", "unit__building__project", "recorded_by").first())
+    if selection is None:
+        raise Http404("No such selection")
+    return selection
+
+
+def get_notice_or_404(user, number: str) -> SelectionNotice:
+    require_reader(user)
+    notice = (SelectionNotice.objects.filter(application__number=number)
+              .select_related("application", "application__round", "application__employer").first())
+    if notice is None:
+        raise Http404("No such selection notice")
+    return notice

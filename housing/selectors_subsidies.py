@@ -1,0 +1,55 @@
+"""Reads for the subsidy and register pages (R-8.2, R-35): scoped by area, with their joins fixed once."""
+
+import datetime
+
+from django.db.models import Count, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from departments.permissions import can_read_area
+from housing.models import Subsidy, SubsidyBatch
+from housing.rules.subsidy import first_of_month, stopped_in
+
+
+def _need(user, area: str) -> None:
+    if not can_read_area(user, area):
+        raise Http404("No such page")
+
+
+def subsidies_for_list(user):
+    _need(user, "subsidies")
+    month = first_of_month(timezone.localdate())
+    rows = list(Subsidy.objects.select_related("application").prefetch_related("changes")
+                .order_by("application__number"))
+    for s in rows:
+        changes = [(c.kind, c.from_month) for c in sorted(s.changes.all(), key=lambda c: (c.recorded_at, c.pk))]
+        s.stopped_now = stopped_in(month, changes)
+        s.started = s.start_month <= month
+    return rows
+
+
+def get_subsidy_or_404(user, pk: int) -> Subsidy:
+    _need(user, "subsidies")
+    try:
+        return (Subsidy.objects.select_related("application").prefetch_related("changes__recorded_by")
+                .get(pk=pk))
+    except Subsidy.DoesNotExist:
+        raise Http404("No such subsidy")
+
+
+def batches_for_list(user):
+    _need(user, "subsidies")
+    return SubsidyBatch.objects.annotate(count=Count("payments"), total=Sum("payments__amount")).order_by("-month")
+
+
+def get_batch_or_404(user, month: str) -> SubsidyBatch:
+    _need(user, "subsidies")
+    try:
+        day = datetime.datetime.strptime(month, "%Y-%m").date()
+        return SubsidyBatch.objects.select_related("prepared_by", "reviewed_by", "approved_by").get(month=day)
+    except (ValueError, SubsidyBatch.DoesNotExist):
+        raise Http404("No such batch")
+
+
+def batch_payments(batch: SubsidyBatch):
+    return batch.payments.select_related("subsidy__application").order_by("subsidy__application__number")

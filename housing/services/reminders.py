@@ -1,0 +1,145 @@
+"""R-X.6: deadlines kept by the system. Reminders raised once (their key is unique), the tenant told in plain
+words through the notice of the tenancy's application, and a reminder marked done by the unit that acted.
+
+docs/decisions/0019-deadlines-and-renewals.md
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from departments.models import Unit
+from departments.permissions import CCB, DECIDERS, OPERATORS
+from housing.exceptions import InvalidInput, NotPermitted
+from housing.models import ApplicantNotice, Application, Reminder, Tenancy
+from housing.services.history import append_history
+from housing.services.office_log import record_action
+from publicity.models import PublicNotice
+
+# R-16.d: what the tenant is told about the end of the lease, in plain words (both languages are stored).
+TENANT_WORDS = {
+    "renewal_due": gettext_lazy(
+        "The lease of your home %(unit)s (application %(number)s) ends on %(ends_on)s. You may apply to renew it "
+        "from %(renew_from)s until the lease ends (Art. 31). Without a renewal that passes review, the home is "
+        "taken back when the lease ends."
+    ),
+    "renewal_due_final": gettext_lazy(
+        "The lease of your home %(unit)s (application %(number)s) ends on %(ends_on)s. A talent's lease can be "
+        "renewed only once (Art. 30), so the home is taken back when the lease ends; please prepare to move out."
+    ),
+    "lease_ended": gettext_lazy(
+        "The lease of your home %(unit)s (application %(number)s) ended on %(ends_on)s without a renewal "
+        "(Art. 31). Please move out by %(move_out_by)s (Art. 34)."
+    ),
+    "renewal_announced": gettext_lazy(
+        "Your renewal application %(number)s passed and was announced. You keep your present home %(unit)s; "
+        "no selection is needed."
+    ),
+    "renewal_unit_recorded": gettext_lazy(
+        "Your present home %(unit)s was recorded for the renewal %(number)s."
+    ),
+    "renewal_granted": gettext_lazy(
+        "Your lease renewal %(number)s was granted and its contract filed: the lease of %(unit)s now ends on "
+        "%(ends_on)s (Art. 31)."
+    ),
+}
+
+
+def _both_languages(key: str, context: dict) -> tuple[str, str]:
+    out = []
+    for lang in ("zh-hans", "en"):
+        with translation.override(lang):
+            out.append(str(TENANT_WORDS[key]) % context)
+    return out[0], out[1]
+
+
+def notice_for_row(*, row, words: str, context: dict) -> ApplicantNotice:
+    """The applicant's notice for one history row (R-16.d), written in the caller's transaction. The notice task
+    queued for the same row then finds it written and does nothing (housing.services.notices)."""
+    zh, en = _both_languages(words, context)
+    return ApplicantNotice.objects.create(application_id=row.application_id, history=row, message_zh=zh,
+                                          message_en=en)
+
+
+def tell_tenant(*, application: Application, event: str, words: str, context: dict, articles: list[str],
+                payload: dict) -> ApplicantNotice:
+    """A history row on the tenancy's application (it moves no stage) and its notice. Caller is in a transaction."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    row = append_history(application=locked, event=event, actor=None, from_stage=locked.stage,
+                         to_stage=locked.stage, articles=articles, payload=payload)
+    return notice_for_row(row=row, words=words, context={"number": locked.number, **context})
+
+
+def ccb_unit() -> Unit:
+    return Unit.objects.get(code=CCB)
+
+
+def create_reminder(*, key: str, kind: str, unit: Unit, due_on: datetime.date, text: str,
+                    tenancy: Tenancy | None = None, application: Application | None = None) -> Reminder | None:
+    """The reminder with this key, created now; None when it already exists (R-X.6: once). Call inside the
+    transaction that does the rest of the work, so a concurrent run that loses the race rolls all of it back."""
+    if Reminder.objects.filter(key=key).exists():
+        return None
+    return Reminder.objects.create(key=key, kind=kind, unit=unit, due_on=due_on, text=text, tenancy=tenancy,
+                                   application=application)
+
+
+def once(work) -> bool:
+    """Run ``work()`` in its own transaction; a unique key taken by a concurrent run means it was done already."""
+    try:
+        with transaction.atomic():
+            return bool(work())
+    except IntegrityError:
+        return False
+
+
+# --- R-16.7: public notices whose period ended ------------------------------------------------------------
+
+def notice_reminder_key(notice_id: int) -> str:
+    return f"notice-ended:{notice_id}"
+
+
+def flag_ended_notice_periods(*, today: datetime.date | None = None) -> int:
+    """One NOTICE_ENDED reminder to the CCB per public notice whose period has ended and that is not announced yet.
+    The period includes its last day (``Application.notice_period_over``): announcing is possible the day after."""
+    today = today or timezone.localdate()
+    unit = ccb_unit()
+    raised = 0
+    notices = PublicNotice.objects.filter(ends_on__lt=today, announced_at__isnull=True).select_related("round")
+    for notice in notices:
+        text = _("The public notice of %(round)s, %(group)s, ended on %(ends_on)s: decide any open objection and "
+                 "announce the final list (R-16.7).") % {
+            "round": notice.round, "group": notice.get_group_display(), "ends_on": notice.ends_on.isoformat()}
+        raised += once(lambda n=notice, t=text: create_reminder(
+            key=notice_reminder_key(n.pk), kind=Reminder.Kind.NOTICE_ENDED, unit=unit,
+            due_on=n.ends_on + datetime.timedelta(days=1), text=t))
+    return raised
+
+
+# --- the work queue: marking a reminder done --------------------------------------------------------------
+
+def may_mark_done(user, reminder: Reminder) -> bool:
+    """Only the unit the reminder is addressed to closes it (discipline inspection reads every unit's, R-6)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.unit_id:
+        return False
+    return user.unit_id == reminder.unit_id and user.has_role(*OPERATORS, *DECIDERS)
+
+
+@transaction.atomic
+def mark_reminder_done(*, actor, reminder_id: int) -> Reminder:
+    reminder = Reminder.objects.select_for_update().filter(pk=reminder_id).first()
+    if reminder is None:
+        raise InvalidInput(_("No such reminder."))
+    if not may_mark_done(actor, reminder):
+        raise NotPermitted(_("Only the unit the reminder is addressed to may mark it done (R-X.6)."))
+    if reminder.done_at is not None:
+        raise InvalidInput(_("This reminder was already marked done."))
+    reminder.done_at = timezone.now()
+    reminder.save(update_fields=["done_at"])
+    record_action(actor=actor, action="mark_reminder_done", obj=reminder, article="R-X.6",
+                  summary=_("Reminder marked done: %(text)s") % {"text": reminder.text},
+                  data={"key": reminder.key, "kind": reminder.kind, "due_on": reminder.due_on})
+    return reminder

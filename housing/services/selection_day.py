@@ -1,0 +1,356 @@
+"""Selection day (R-16.8a, R-16.8c, R-17, SPEC §13): notices in rank order, the clerk's session, the choice of
+a home from the stock, give-ups, and the give-up limit at intake. docs/decisions/0016.
+
+A home is never given to two households, also with several clerks at once: the home's row is locked
+(``select_for_update``) before anything is checked, its FSM moves it from available to reserved, and the database
+refuses a second holding selection of the same home (the partial unique constraint on Selection).
+Lock order everywhere: the home, then the employer, then the application (inside ``take_step``).
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_fsm import can_proceed
+
+from departments.models import Role, Unit
+from departments.permissions import duty_article, may, may_do
+from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed
+from housing.groups import TALENT_GROUPS
+from housing.models import (
+    AllocationRound, Application, Employer, GiveUp, HousingUnit, Selection, SelectionNotice, SelectionSession,
+    UnitType,
+)
+from housing.selectors_selection import (
+    announcement_of, awaiting_notice, employer_homes_in_round, employer_quota_for, entitled_unit_types,
+    give_up_count, next_household, next_order, rank_order_key, selection_opens_on, selection_policy,
+    unsigned_selections,
+)
+from housing.services.office_log import record_action
+from housing.services.workflow import require_duty, take_step
+from housing.stages import Stage
+
+
+class UnitTaken(InvalidInput):
+    article = "R-16.8c"
+    status = 409
+    default_message = gettext_lazy("This home has just been taken by another household (R-16.8c). Choose another home.")
+
+
+class NotEntitled(InvalidInput):
+    article = "R-16.8c"
+
+
+class EmployerQuotaReached(InvalidInput):
+    article = "R-17"
+
+
+class GiveUpLimitReached(InvalidInput):
+    article = "SPEC §13"
+
+
+# --- selection notices (R-16.8a) ---------------------------------------------------------------------
+
+
+def _check_announcement_over(application: Application, today: datetime.date) -> None:
+    notice = announcement_of(application)
+    if notice is None:
+        raise InvalidInput(_("Application %(number)s is on no announced list; selection notices follow the "
+                             "announcement (R-16.7, R-16.8a).") % {"number": application.number})
+    opens = selection_opens_on(notice, selection_policy(today))
+    if today < opens:
+        raise InvalidInput(_("The announcement period runs until %(last)s; selection notices can be issued from "
+                             "%(opens)s (R-16.8a, SPEC §13).") % {
+            "last": (opens - datetime.timedelta(days=1)).isoformat(), "opens": opens.isoformat()})
+
+
+def issue_notice(*, actor, application: Application, expected_version: int,
+                 selection_date: datetime.date | None = None, place: str = "", order: int | None = None) -> Application:
+    """R-16.8a: one household's selection notice; the order is the next in its round and group.
+
+    Refused while a better-ranked household of the same list still waits for its notice, so the order of the
+    notices is the announced order whichever way they are issued.
+    """
+    require_duty(actor=actor, step="issue_selection_notice", application=application)
+    today = timezone.localdate()
+    if application.stage == Stage.ANNOUNCED and application.asks_for_housing():
+        _check_announcement_over(application, today)
+        waiting = awaiting_notice(application.round_id, application.group)
+        mine = rank_order_key(application)
+        ahead = [a for a in waiting if a.pk != application.pk and rank_order_key(a)[:2] < mine[:2]
+                 and rank_order_key(a)[2] == mine[2]]
+        if ahead and order is None:
+            raise InvalidInput(_("Application %(number)s ranks before this one and has no selection notice yet; "
+                                 "notices go out in rank order (R-16.8a).") % {"number": ahead[0].number})
+    selection_date = selection_date or today + datetime.timedelta(days=7)
+    place = (place or "").strip() or _("City Construction Bureau service hall")
+    if selection_date < today:
+        raise InvalidInput(_("The selection date cannot be in the past."),
+                           field_errors={"selection_date": [_("Give a date from today on.")]})
+
+    def record(locked):
+        number = order or next_order(locked.round_id, locked.group)
+        SelectionNotice.objects.create(application=locked, order=number, selection_date=selection_date,
+                                       place=place, issued_on=today, issued_by=actor)
+        return {"order": number, "selection_date": selection_date.isoformat(), "place": place}
+
+    return take_step(actor=actor, application=application, step="issue_selection_notice",
+                     expected_version=expected_version, record=record)
+
+
+@transaction.atomic
+def issue_selection_notices(*, actor, round_id: int, group: str, selection_date: datetime.date,
+                            place: str) -> list[SelectionNotice]:
+    """R-16.8a: every announced household of the round and group, in rank order (honours first among equals is
+    already in the rank, R-24), after the announcement period. All or nothing (R-X.5)."""
+    if not may(actor, "issue_selection_notice", group):
+        raise NotPermitted()
+    if not (place or "").strip():
+        raise InvalidInput(_("Say where the selection takes place."),
+                           field_errors={"place": [_("This field is required.")]})
+    waiting = awaiting_notice(round_id, group)
+    if not waiting:
+        raise InvalidInput(_("No announced household of this round and group awaits a selection notice."))
+    first = next_order(round_id, group)
+    issued = []
+    for offset, application in enumerate(waiting):
+        _check_announcement_over(application, timezone.localdate())
+        issue_notice(actor=actor, application=application, expected_version=application.version,
+                     selection_date=selection_date, place=place, order=first + offset)
+        issued.append(application.pk)
+    return list(SelectionNotice.objects.filter(application_id__in=issued).order_by("order"))
+
+
+# --- the session -------------------------------------------------------------------------------------
+
+
+def _require_run_selection(actor) -> None:
+    if not may_do(actor, "run_selection"):
+        raise NotPermitted()
+
+
+@transaction.atomic
+def open_session(*, actor, round_id: int, group: str) -> SelectionSession:
+    """One open session per round and group: opening again returns the one already open."""
+    _require_run_selection(actor)
+    round_ = AllocationRound.objects.select_for_update().get(pk=round_id)
+    session = SelectionSession.objects.filter(round=round_, group=group, closed_at__isnull=True).first()
+    if session is not None:
+        return session
+    session = SelectionSession.objects.create(round=round_, group=group, opened_by=actor)
+    record_action(actor=actor, action="open_selection_session", obj=session, article=duty_article("run_selection"),
+                  summary=f"{round_} {group}")
+    return session
+
+
+@transaction.atomic
+def call_next(*, actor, session: SelectionSession) -> Application | None:
+    """R-16.8c: the next household in order still to select; None when every household has had its turn."""
+    _require_run_selection(actor)
+    session = SelectionSession.objects.select_for_update().get(pk=session.pk)
+    if session.closed_at is not None:
+        raise InvalidInput(_("This selection session is closed."))
+    if session.current_id:
+        current = Application.objects.get(pk=session.current_id)
+        if current.stage == Stage.SELECTION and not Selection.objects.filter(application=current).exists():
+            raise InvalidInput(_("Household %(number)s has been called and has neither chosen nor been recorded "
+                                 "as not present; record one of the two first.") % {"number": current.number})
+    application = next_household(session)
+    session.current = application
+    session.save(update_fields=["current"])
+    record_action(actor=actor, action="call_household", obj=session, article="R-16.8c",
+                  summary=application.number if application else "-")
+    return application
+
+
+@transaction.atomic
+def close_session(*, actor, session: SelectionSession) -> SelectionSession:
+    _require_run_selection(actor)
+    session = SelectionSession.objects.select_for_update().get(pk=session.pk)
+    if session.closed_at is None:
+        session.closed_at = timezone.now()
+        session.current = None
+        session.save(update_fields=["closed_at", "current"])
+        record_action(actor=actor, action="close_selection_session", obj=session, article="R-16.8c",
+                      summary=f"{session.round} {session.group}")
+    return session
+
+
+# --- the choice (R-16.8c, R-17) ----------------------------------------------------------------------
+
+
+def employer_quota_refusal(*, already: int, cap: int, quota: int | None, decision: str) -> str | None:
+    """R-17.1, R-17.2: the home after ``already`` homes of one employer in a round. Above the cap only with a
+    Joint Meeting decision on the employer's quota; never above the employer's quota when one is set."""
+    if quota is not None and already + 1 > quota:
+        return _("The employer's quota of %(quota)s homes in this round is used up (R-17).") % {"quota": quota}
+    if already + 1 > cap and not (decision or "").strip():
+        return _("The employer already has %(cap)s homes in this round; more need a case-by-case decision of the "
+                 "Joint Meeting recorded with its quota (R-17.1, R-17.2).") % {"cap": cap}
+    return None
+
+
+def _check_employer_quota(application: Application, cap: int) -> None:
+    if application.group not in TALENT_GROUPS or not application.employer_id:
+        return
+    # Serialises two clerks allocating to the same employer at once (lock order: home, employer, application).
+    Employer.objects.select_for_update().get(pk=application.employer_id)
+    quota = employer_quota_for(application.round, application.employer_id)
+    refusal = employer_quota_refusal(
+        already=employer_homes_in_round(application.round_id, application.employer_id,
+                                        exclude_application_id=application.pk),
+        cap=cap, quota=quota.total if quota else None, decision=quota.joint_meeting_decision if quota else "")
+    if refusal:
+        raise EmployerQuotaReached(refusal)
+
+
+def choose_home(*, actor, application: Application, expected_version: int, unit: HousingUnit | int,
+                selected_on: datetime.date | None = None, session: SelectionSession | None = None) -> Application:
+    """R-16.8c: the household takes one available home its entitlement allows; the home is reserved for it until
+    it signs by ``sign_by`` (SPEC §13)."""
+    require_duty(actor=actor, step="record_selection", application=application)
+    unit_id = unit.pk if isinstance(unit, HousingUnit) else unit
+    if not unit_id:
+        raise InvalidInput(_("Choose the home from the stock."), field_errors={"unit": [_("This field is required.")]})
+    selected_on = selected_on or timezone.localdate()
+    policy = selection_policy(selected_on)
+    try:
+        with transaction.atomic():
+            home = (HousingUnit.objects.select_for_update(of=("self",)).select_related("building__project")
+                    .filter(pk=unit_id).first())
+            if home is None:
+                raise InvalidInput(_("No such home in the stock."), field_errors={"unit": [_("Choose a home.")]})
+            if not can_proceed(home.reserve):
+                raise UnitTaken(field_errors={"unit": [_("This home is no longer available.")]})
+            if home.building.project.form != application.form:
+                raise NotEntitled(_("This home is not of the household's form of guarantee (R-16.8c)."),
+                                  field_errors={"unit": [_("Choose a home of the household's form.")]})
+            types = entitled_unit_types(policy.unit_types_by_household_size or {}, application.household_size)
+            if home.unit_type not in types:
+                raise NotEntitled(
+                    _("A household of %(size)s persons may choose %(types)s; this home is a %(type)s (R-16.8c, SPEC §13).")
+                    % {"size": application.household_size, "type": home.get_unit_type_display(),
+                       "types": ", ".join(str(dict(UnitType.choices).get(t, t)) for t in types) or "-"},
+                    field_errors={"unit": [_("The household's size does not allow this type of home.")]})
+            _check_employer_quota(application, policy.employer_quota_cap)
+
+            def record(locked):
+                if Selection.objects.filter(application=locked).exists():
+                    raise StageNotAllowed()
+                home.reserve()
+                home.version += 1
+                home.save(update_fields=["status", "version"])
+                Selection.objects.create(application=locked, unit=home, unit_designation=str(home)[:120],
+                                         selected_on=selected_on, recorded_by=actor, holds=True, session=session,
+                                         sign_by=selected_on + datetime.timedelta(days=policy.sign_within_days))
+                record_action(actor=actor, action="reserve_home", obj=home, article="R-16.8c",
+                              summary=f"{home} → {locked.number}")
+                return {"unit": str(home), "unit_id": home.pk, "selected_on": selected_on.isoformat()}
+
+            done = take_step(actor=actor, application=application, step="record_selection",
+                             expected_version=expected_version, record=record)
+            if session is not None:
+                SelectionSession.objects.filter(pk=session.pk, current_id=application.pk).update(current=None)
+            return done
+    except IntegrityError:
+        # The partial unique constraint: another selection holds this home (the lock makes this the last guard).
+        raise UnitTaken(field_errors={"unit": [_("This home is no longer available.")]})
+
+
+# --- give-ups (SPEC §13) -----------------------------------------------------------------------------
+
+
+def record_give_up(*, actor, application: Application, expected_version: int, kind: str,
+                   note: str = "") -> Application:
+    """SPEC §13: not present in its turn (弃选) or not signed in time (弃签): the household loses its place in this
+    round, a held home goes back to the stock, and the give-up is counted against the applicant."""
+    require_duty(actor=actor, step="give_up", application=application)
+    if kind not in GiveUp.Kind.values:
+        raise InvalidInput(_("Say which kind of give-up this is."), field_errors={"kind": [_("Choose one.")]})
+    with transaction.atomic():
+        held = Selection.objects.filter(application=application, holds=True).values_list("unit_id", flat=True).first()
+        home = HousingUnit.objects.select_for_update().get(pk=held) if held else None
+
+        def record(locked):
+            GiveUp.objects.create(application=locked, applicant_id_number=locked.applicant_id_number.upper(),
+                                  kind=kind, note=(note or "").strip(), recorded_by=actor)
+            payload = {"kind": kind}
+            selection = Selection.objects.filter(application=locked, holds=True).first()
+            if selection is not None:
+                selection.holds = False
+                selection.save(update_fields=["holds"])
+                if home is not None and can_proceed(home.release):
+                    home.release()
+                    home.version += 1
+                    home.save(update_fields=["status", "version"])
+                    record_action(actor=actor, action="release_home", obj=home, article="SPEC §13",
+                                  summary=f"{home} ← {locked.number}", data={"kind": kind})
+                    payload["unit"] = str(home)
+            SelectionSession.objects.filter(current_id=locked.pk).update(current=None)
+            return payload
+
+        return take_step(actor=actor, application=application, step="give_up", expected_version=expected_version,
+                         reason=(note or "").strip() or str(GiveUp.Kind(kind).label), articles=["SPEC §13"],
+                         record=record)
+
+
+def record_no_show(*, actor, session: SelectionSession, application: Application, expected_version: int,
+                   note: str = "") -> Application:
+    """SPEC §13 弃选: the called household did not come (or declined) in its turn."""
+    _require_run_selection(actor)
+    if application.round_id != session.round_id or application.group != session.group:
+        raise InvalidInput(_("This household is not on this session's list."))
+    if Selection.objects.filter(application=application).exists():
+        raise InvalidInput(_("This household has already chosen a home."))
+    return record_give_up(actor=actor, application=application, expected_version=expected_version,
+                          kind=GiveUp.Kind.NO_SHOW, note=note)
+
+
+SCHEDULED_JOB_USERNAME = "ccb-scheduled-job"
+
+
+def scheduled_job_actor():
+    """The CCB's account for what the scheduled jobs record (docs/decisions/0016): it cannot log in, and its name
+    marks every history row and staff action of a job."""
+    users = get_user_model()
+    user = users.objects.filter(username=SCHEDULED_JOB_USERNAME).first()
+    if user is None:
+        user = users(username=SCHEDULED_JOB_USERNAME, first_name="定时任务", last_name="",
+                     unit=Unit.objects.get(code="ccb"), roles=[Role.CLERK], is_active=True)
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def record_unsigned_give_ups(*, today: datetime.date | None = None) -> list[str]:
+    """SPEC §13 弃签: every choice not signed by its day becomes a give-up. Idempotent: a give-up already recorded
+    leaves the stage, so the selection no longer matches."""
+    today = today or timezone.localdate()
+    actor = scheduled_job_actor()
+    done = []
+    for selection in unsigned_selections(today):
+        application = Application.objects.get(pk=selection.application_id)
+        if application.stage != Stage.UNIT_SELECTED or GiveUp.objects.filter(application=application).exists():
+            continue
+        record_give_up(actor=actor, application=application, expected_version=application.version,
+                       kind=GiveUp.Kind.NOT_SIGNED,
+                       note=_("Not signed by %(day)s.") % {"day": selection.sign_by.isoformat()})
+        done.append(application.number)
+    return done
+
+
+# --- intake (SPEC §13) -------------------------------------------------------------------------------
+
+
+def check_give_up_limit(id_number: str, on: datetime.date | None = None) -> None:
+    """SPEC §13: a person whose give-ups reached the limit is refused further rounds."""
+    limit = selection_policy(on).give_up_limit
+    count = give_up_count(id_number)
+    if limit and count >= limit:
+        raise GiveUpLimitReached(
+            _("The applicant has given up selection or signing %(count)s times; after %(limit)s give-ups no further "
+              "application is accepted (SPEC §13).") % {"count": count, "limit": limit},
+            field_errors={"members": [_("Give-up limit reached (SPEC §13).")]})

@@ -1,0 +1,337 @@
+"""R-16.8b, R-X.5: the CCB keeps the stock — imports it from the template, exports it, sends homes to repair.
+
+An import is two steps. ``stage_stock_file`` keeps the uploaded bytes server-side under a random token
+(settings.MEDIA_ROOT/imports/) with their sha256; ``preview_stock_import`` checks the file and runs the import in
+a transaction that is rolled back (the dry run); ``import_stock_file`` imports exactly the previewed file (same
+token, same sha256, same clerk, not expired) in one transaction: one bad row and nothing is saved.
+An import never changes a home's status: status moves only by the FSM transitions (selection, contract, repair).
+"""
+
+import datetime
+import hashlib
+import json
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+from import_export.results import RowResult
+
+from departments.permissions import duty_article, may_do
+from housing.exceptions import InvalidInput, NotPermitted
+from housing.groups import Form
+from housing.models import HousingProject, HousingUnit
+from housing.resources.stock import (MAX_UPLOAD_BYTES, Problem, StockResource, check_table, dataset_rows,
+                                     read_table, sniff_format)
+from housing.services.office_log import record_action
+
+DUTY = "manage_stock"
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
+TOKEN_LIFETIME = datetime.timedelta(hours=2)
+
+
+class ImportRefused(InvalidInput):
+    """The file cannot be imported; ``problems`` lists every row and column to fix (R-X.5)."""
+
+    article = "R-X.5"
+
+    def __init__(self, message=None, *, problems=None):
+        self.problems = list(problems or [])
+        super().__init__(message or _("Nothing was imported. Correct the file and upload it again (R-X.5)."))
+
+
+class StaleUnit(InvalidInput):
+    status = 409
+    article = "R-16.e"
+
+
+def _require(actor) -> None:
+    if not may_do(actor, DUTY):
+        raise NotPermitted(_("Only the CCB keeps the housing stock (%(article)s).") % {
+            "article": duty_article(DUTY)}, article=duty_article(DUTY))
+
+
+# --- the staged file --------------------------------------------------------------------------------------------
+
+def _import_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports"
+
+
+@dataclass
+class StagedFile:
+    token: str
+    name: str
+    format: str
+    sha256: str
+    content: bytes
+
+
+def stage_stock_file(*, actor, name: str, content: bytes) -> str:
+    """Keep an uploaded stock file under a new random token; returns the token."""
+    _require(actor)
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise ImportRefused(_("The file is larger than 5 MB; split it into several files."))
+    if not content:
+        raise ImportRefused(_("The file is empty."))
+    fmt = sniff_format(name, content)
+    if fmt is None:
+        raise ImportRefused(_("Upload the stock as an Excel workbook (.xlsx) or a CSV file (.csv)."))
+    token = secrets.token_urlsafe(24)
+    folder = _import_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{token}.{fmt}").write_bytes(content)
+    (folder / f"{token}.json").write_text(json.dumps({
+        "actor": actor.pk, "name": Path(name).name[:200], "format": fmt,
+        "sha256": hashlib.sha256(content).hexdigest(), "staged_at": timezone.now().isoformat(),
+    }), encoding="utf-8")
+    return token
+
+
+def _forget(token: str) -> None:
+    for path in _import_dir().glob(f"{token}.*"):
+        path.unlink(missing_ok=True)
+
+
+def load_staged_file(*, actor, token: str, sha256: str | None = None) -> StagedFile:
+    """The staged file, if the token is known, not expired, this clerk's, and its bytes unchanged."""
+    _require(actor)
+    unknown = ImportRefused(_("This import is unknown or has expired; upload the file again."))
+    if not TOKEN_PATTERN.match(token or ""):
+        raise unknown
+    meta_path = _import_dir() / f"{token}.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        content = (_import_dir() / f"{token}.{meta['format']}").read_bytes()
+    except (OSError, ValueError, KeyError):
+        raise unknown
+    if timezone.now() - datetime.datetime.fromisoformat(meta["staged_at"]) > TOKEN_LIFETIME:
+        _forget(token)
+        raise unknown
+    if meta["actor"] != actor.pk:
+        raise NotPermitted(_("This import was uploaded by another clerk; upload the file yourself."))
+    if hashlib.sha256(content).hexdigest() != meta["sha256"] or (sha256 is not None and sha256 != meta["sha256"]):
+        raise ImportRefused(_("The file is not the one that was previewed; upload it again."))
+    return StagedFile(token=token, name=meta["name"], format=meta["format"], sha256=meta["sha256"], content=content)
+
+
+def purge_expired_imports(now=None) -> int:
+    """Remove staged files older than their lifetime (safe to run at any time)."""
+    now = now or timezone.now()
+    removed = 0
+    for meta_path in _import_dir().glob("*.json"):
+        try:
+            staged_at = datetime.datetime.fromisoformat(json.loads(meta_path.read_text())["staged_at"])
+        except (OSError, ValueError, KeyError):
+            continue
+        if now - staged_at > TOKEN_LIFETIME:
+            _forget(meta_path.stem)
+            removed += 1
+    return removed
+
+
+# --- checking and importing ----------------------------------------------------------------------------------
+
+@dataclass
+class RowOutcome:
+    row: int
+    project: str
+    building: str
+    number: str
+    action: str  # "new", "update", "unchanged"
+    changes: list[str] = field(default_factory=list)
+    unit_id: int | None = None
+
+
+@dataclass
+class ImportReport:
+    file_name: str = ""
+    sha256: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    created_projects: list[str] = field(default_factory=list)
+    created_buildings: list[str] = field(default_factory=list)
+    updated_projects: list[str] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for o in self.outcomes if o.action == action)
+
+    @property
+    def new(self) -> int:
+        return self.count("new")
+
+    @property
+    def updated(self) -> int:
+        return self.count("update")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
+
+ACTIONS = {RowResult.IMPORT_TYPE_NEW: "new", RowResult.IMPORT_TYPE_UPDATE: "update",
+           RowResult.IMPORT_TYPE_SKIP: "unchanged"}
+
+
+def _check(staged: StagedFile) -> tuple[list[dict], list[Problem]]:
+    try:
+        table = read_table(staged.format, staged.content)
+    except Exception:  # a corrupt workbook can raise almost anything from openpyxl/zipfile
+        return [], [Problem(_("The file could not be read as %(format)s; save it again from Excel.") % {
+            "format": staged.format.upper()})]
+    checked = check_table(table)
+    if checked.problems:
+        return [], checked.problems
+    # An import does not change the form of a project already in the stock: its homes may be let or sold.
+    forms = dict(HousingProject.objects.filter(name__in={r["project"] for r in checked.rows})
+                 .values_list("name", "form"))
+    problems, reported = [], set()
+    for r in checked.rows:
+        current = forms.get(r["project"])
+        if current and current != r["form"] and r["project"] not in reported:
+            reported.add(r["project"])
+            problems.append(Problem(_("project “%(project)s” is already in the stock as %(form)s; an import "
+                                      "does not change a project's form") % {
+                "project": r["project"], "form": Form(current).label}, r["row"], "form"))
+    return checked.rows, problems
+
+
+def _run(*, actor, rows: list[dict], report: ImportReport) -> StockResource:
+    resource = StockResource(actor=actor)
+    result = resource.import_data(dataset_rows(rows), dry_run=False, use_transactions=False, raise_errors=False)
+    for number, errors in result.row_errors():
+        for error in errors:
+            report.problems.append(Problem(str(error.error), rows[number - 1]["row"]))
+    for invalid in result.invalid_rows:
+        for attr, messages in invalid.error_dict.items():
+            column = attr if attr in ("number", "unit_type", "area", "floor", "monthly_rent", "price",
+                                      "market_rent") else None
+            for message in messages:
+                report.problems.append(Problem(str(message), rows[invalid.number - 1]["row"], column))
+    for error in result.base_errors:
+        report.problems.append(Problem(str(error.error)))
+    for (_number, import_type, changes, unit_id), r in zip(resource.outcomes, rows):
+        report.outcomes.append(RowOutcome(row=r["row"], project=r["project"], building=r["building"],
+                                          number=r["number"], action=ACTIONS.get(import_type, import_type),
+                                          changes=changes, unit_id=int(unit_id) if unit_id else None))
+    report.created_projects = resource.created_projects
+    report.created_buildings = resource.created_buildings
+    report.updated_projects = resource.updated_projects
+    return resource
+
+
+def preview_stock_import(*, actor, token: str) -> ImportReport:
+    """The dry run: what the import would create or update, or every problem of the file. Saves nothing."""
+    staged = load_staged_file(actor=actor, token=token)
+    report = ImportReport(file_name=staged.name, sha256=staged.sha256)
+    rows, report.problems = _check(staged)
+    if report.problems:
+        return report
+    with transaction.atomic():
+        _run(actor=actor, rows=rows, report=report)
+        transaction.set_rollback(True)
+    return report
+
+
+@transaction.atomic
+def import_stock_file(*, actor, token: str, sha256: str) -> ImportReport:
+    """R-X.5: import exactly the previewed file, all rows or none."""
+    staged = load_staged_file(actor=actor, token=token, sha256=sha256)
+    report = ImportReport(file_name=staged.name, sha256=staged.sha256)
+    rows, problems = _check(staged)
+    if problems:
+        raise ImportRefused(problems=problems)
+    resource = _run(actor=actor, rows=rows, report=report)
+    if report.problems:
+        raise ImportRefused(problems=report.problems)
+    _record_import(actor=actor, staged=staged, report=report, resource=resource)
+    transaction.on_commit(lambda: _forget(token))  # a token imports once
+    return report
+
+
+def _record_import(*, actor, staged: StagedFile, report: ImportReport, resource: StockResource) -> None:
+    """R-X.1: one action per project the file touched, and one per home it created or changed."""
+    source = {"file": staged.name, "sha256": staged.sha256}
+    article = duty_article(DUTY)
+    for name in sorted({o.project for o in report.outcomes}):
+        mine = [o for o in report.outcomes if o.project == name]
+        counts = {a: sum(1 for o in mine if o.action == a) for a in ("new", "update", "unchanged")}
+        record_action(actor=actor, action="stock_imported", obj=resource.projects[name], article=article,
+                      summary=_("Stock imported from %(file)s: %(new)s new homes, %(update)s updated, "
+                                "%(unchanged)s unchanged.") % {"file": staged.name, **counts},
+                      data={**source, **counts, "project_created": name in report.created_projects,
+                            "project_updated": name in report.updated_projects,
+                            "buildings_created": [b for b in report.created_buildings if b.startswith(f"{name} ")]})
+    for o in report.outcomes:
+        if o.action == "unchanged":
+            continue
+        home = HousingUnit(pk=o.unit_id)
+        if o.action == "new":
+            record_action(actor=actor, action="unit_imported", obj=home, article=article,
+                          summary=_("Added to the stock from %(file)s (row %(row)s).") % {
+                              "file": staged.name, "row": o.row}, data={**source, "row": o.row})
+        else:
+            record_action(actor=actor, action="unit_updated_by_import", obj=home, article=article,
+                          summary=_("Changed by the import of %(file)s (row %(row)s): %(fields)s.") % {
+                              "file": staged.name, "row": o.row,
+                              "fields": ", ".join(str(HousingUnit._meta.get_field(a).verbose_name) for a in o.changes)},
+                          data={**source, "row": o.row, "changed": o.changes})
+
+
+# --- export ------------------------------------------------------------------------------------------------------
+
+def export_stock(*, actor, queryset, fmt: str) -> bytes:
+    """The stock in the template's columns plus the status (R-16.8b); re-imports cleanly."""
+    if not may_do(actor, DUTY):
+        raise NotPermitted(article=duty_article(DUTY))
+    if fmt not in ("xlsx", "csv"):
+        raise InvalidInput(_("Export as xlsx or csv."))
+    dataset = StockResource().export(queryset.select_related("building__project"))
+    data = dataset.export(fmt)
+    if fmt == "csv":
+        return ("\ufeff" + data).encode("utf-8")  # the BOM lets Excel open Chinese text correctly
+    return data
+
+
+# --- repair -------------------------------------------------------------------------------------------------------
+
+def _move(*, actor, unit_id: int, expected_version: int, transition: str, action: str, reason: str,
+          summary: str) -> HousingUnit:
+    _require(actor)
+    unit = HousingUnit.objects.select_for_update().select_related("building__project").filter(pk=unit_id).first()
+    if unit is None:
+        raise InvalidInput(_("No such home in the stock."))
+    if unit.version != expected_version:
+        raise StaleUnit(_("Someone else changed this home while you were working on it. Reload the page to see "
+                          "its current state (R-16.e)."))
+    if not (reason or "").strip():
+        raise InvalidInput(_("Say why."), field_errors={"reason": [_("This field is required.")]})
+    move = getattr(unit, transition)
+    if not can_proceed(move):
+        raise StaleUnit(_("This is not possible while the home is “%(status)s”.") % {
+            "status": unit.get_status_display()})
+    before = unit.status
+    move()
+    unit.version += 1
+    unit.save()
+    record_action(actor=actor, action=action, obj=unit, article=duty_article(DUTY),
+                  summary=summary % {"home": str(unit)}, data={"from": before, "to": unit.status,
+                                                                "reason": reason.strip()})
+    return unit
+
+
+@transaction.atomic
+def send_unit_to_repair(*, actor, unit_id: int, expected_version: int, reason: str) -> HousingUnit:
+    """An available home leaves the stock on offer while it is repaired (R-16.8b)."""
+    return _move(actor=actor, unit_id=unit_id, expected_version=expected_version, transition="send_to_repair",
+                 action="unit_sent_to_repair", reason=reason, summary=_("%(home)s sent to repair."))
+
+
+@transaction.atomic
+def return_unit_from_repair(*, actor, unit_id: int, expected_version: int, reason: str) -> HousingUnit:
+    return _move(actor=actor, unit_id=unit_id, expected_version=expected_version, transition="return_from_repair",
+                 action="unit_back_from_repair", reason=reason, summary=_("%(home)s back from repair, available."))

@@ -1,0 +1,474 @@
+"""Monthly subsidy batches (R-8.2, R-25–R-27), stops and resumptions (R-32, R-3.2). docs/decisions/0017.
+
+A batch pays, for its month, every running subsidy that started by then, is not stopped in that month and whose
+household (the applicant and the co-applicants, by ID number) holds no home with a filed contract in that month.
+It is prepared (by a Finance clerk or the scheduled job), reviewed by someone who did not prepare it, approved by a
+head who neither prepared nor reviewed it, and exported as the bank file. Preparing again adds only what is
+missing: the database pays a subsidy at most once a month (SubsidyPayment unique (subsidy, month)).
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+import tablib
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from departments.models import Unit
+from departments.permissions import FINANCE, duty_article, may_do
+from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed
+from housing.models import (Contract, HouseholdMember, OfficeAction, Reminder, Subsidy, SubsidyBatch, SubsidyChange,
+                            SubsidyPayment)
+from housing.rules.subsidy import (SubsidyFigureMissing, first_of_month, home_held_in, monthly_amount,
+                                   stopped_in)
+from housing.selectors_policy import NoPolicyInForce, policy_in_force
+from housing.services.office_log import record_action
+from housing.stages import Stage
+
+
+class StaleBatch(InvalidInput):
+    status = 409
+    article = "R-16.e"
+    default_message = _("Someone else changed this batch while you were working on it. Reload the page (R-16.e).")
+
+
+class BatchClosed(InvalidInput):
+    status = 409
+    article = "R-8.2"
+
+
+def _require(actor, duty: str, message: str) -> None:
+    if not may_do(actor, duty):
+        raise NotPermitted(message % {"article": duty_article(duty)})
+
+
+def _month_label(month: datetime.date) -> str:
+    return month.strftime("%Y-%m")
+
+
+def _locked(batch: SubsidyBatch, expected_version: int | None) -> SubsidyBatch:
+    locked = SubsidyBatch.objects.select_for_update().get(pk=batch.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleBatch()
+    return locked
+
+
+def _preparers(batch: SubsidyBatch) -> set[int]:
+    ids = set(OfficeAction.objects.filter(object_type="subsidybatch", object_id=str(batch.pk),
+                                          action="prepare_subsidy_batch", actor__isnull=False)
+              .values_list("actor_id", flat=True))
+    if batch.prepared_by_id:
+        ids.add(batch.prepared_by_id)
+    return ids
+
+
+# --- homes (R-3.2, R-25) ------------------------------------------------------------------------------------
+
+def household_ids(application) -> set[str]:
+    """The applicant and the co-applicants, by resident ID number."""
+    ids = {application.applicant_id_number}
+    ids.update(m.id_number for m in application.members.all() if m.applying or m.relation == "applicant")
+    return ids
+
+
+def homes_by_person(id_numbers: set[str]) -> dict[str, list[tuple]]:
+    """For each ID number: (term_start, term_end, contract number) of every filed contract of a household it
+    applied in (as applicant or co-applicant)."""
+    out: dict[str, list[tuple]] = {}
+    if not id_numbers:
+        return out
+    rows = (HouseholdMember.objects.filter(id_number__in=id_numbers, application__contract__filed_on__isnull=False)
+            .filter(Q(applying=True) | Q(relation="applicant"))
+            .values_list("id_number", "application__contract__term_start", "application__contract__term_end",
+                         "application__contract__number"))
+    for number, start, end, contract in rows:
+        out.setdefault(number, []).append((start, end, contract))
+    return out
+
+
+def home_from(subsidy: Subsidy, month: datetime.date, homes: dict[str, list[tuple]]):
+    """(first month of the home, contract number) when the household holds a home in ``month``; else None."""
+    found = []
+    for number in household_ids(subsidy.application):
+        for start, end, contract in homes.get(number, []):
+            held = home_held_in(month, [(start, end)])
+            if held is not None:
+                found.append((held, contract))
+    return min(found) if found else None
+
+
+# --- preparing ------------------------------------------------------------------------------------------------
+
+@dataclass
+class Prepared:
+    batch: SubsidyBatch
+    created: bool
+    added: int
+    stopped_for_home: int
+    skipped_stopped: int
+
+
+def _changes(subsidy: Subsidy) -> list[tuple]:
+    return [(c.kind, c.from_month) for c in sorted(subsidy.changes.all(), key=lambda c: (c.recorded_at, c.pk))]
+
+
+def _stop_for_home(subsidy: Subsidy, home_month: datetime.date, contract: str, actor) -> SubsidyChange:
+    """R-3.2: a home and a subsidy never together: stopped from the month the home's term starts."""
+    latest = max((c.from_month for c in subsidy.changes.all()), default=None)
+    from_month = max(home_month, latest) if latest else home_month
+    from_month = max(from_month, subsidy.start_month)
+    reason = _("The household holds a home under filed contract %(contract)s from %(month)s; a home and a subsidy "
+               "are never held together (R-3.2, R-25).") % {"contract": contract, "month": _month_label(home_month)}
+    change = SubsidyChange.objects.create(subsidy=subsidy, kind=SubsidyChange.Kind.STOP, from_month=from_month,
+                                          reason=reason, recorded_by=actor if getattr(actor, "pk", None) else None)
+    subsidy.stopped_from = from_month
+    subsidy.save(update_fields=["stopped_from"])
+    # Months already paid from the home's first month on are listed for Finance to recover.
+    overpaid = sorted(_month_label(m) for m in subsidy.payments.filter(month__gte=from_month)
+                      .values_list("month", flat=True))
+    record_action(actor=actor, action="stop_subsidy", obj=subsidy, article="R-3.2, R-25", summary=reason,
+                  data={"application": subsidy.application.number, "from_month": _month_label(from_month),
+                        "contract": contract, "paid_after_home": overpaid})
+    return change
+
+
+def _prepare(*, actor, month: datetime.date) -> Prepared:
+    month = first_of_month(month)
+    try:
+        policy = policy_in_force(month)
+    except NoPolicyInForce:
+        raise InvalidInput(_("No policy version is in force for %(month)s: the subsidy amounts are unknown "
+                             "(R-26, R-27).") % {"month": _month_label(month)})
+    batch, created = SubsidyBatch.objects.get_or_create(
+        month=month, defaults={"prepared_by": actor if getattr(actor, "pk", None) else None})
+    batch = SubsidyBatch.objects.select_for_update().get(pk=batch.pk)  # two preparers: one after the other
+    if batch.status != SubsidyBatch.Status.PREPARED:
+        raise BatchClosed(_("The batch of %(month)s is already %(status)s; nothing can be added to it (R-8.2).")
+                          % {"month": _month_label(month), "status": batch.get_status_display().lower()})
+    candidates = list(
+        Subsidy.objects.filter(start_month__lte=month, application__stage=Stage.SUBSIDY_RUNNING)
+        .exclude(payments__month=month)
+        .select_related("application").prefetch_related("changes", "application__members")
+        .order_by("application__number")
+    )
+    ids = set()
+    for subsidy in candidates:
+        ids |= household_ids(subsidy.application)
+    homes = homes_by_person(ids)
+    payments, stopped_for_home, skipped = [], 0, 0
+    for subsidy in candidates:
+        if stopped_in(month, _changes(subsidy)):
+            skipped += 1
+            continue
+        home = home_from(subsidy, month, homes)
+        if home is not None:
+            _stop_for_home(subsidy, home[0], home[1], actor)
+            stopped_for_home += 1
+            continue
+        application = subsidy.application
+        try:
+            amount = monthly_amount(group=application.group, title=application.talent_title,
+                                    degree=application.talent_degree, c2_standard=policy.c2_subsidy_standard,
+                                    talent_amounts=dict(policy.talent_subsidies))
+        except SubsidyFigureMissing as missing:
+            raise InvalidInput(
+                _("The batch of %(month)s was not prepared: the policy version %(version)s in force has no "
+                  "%(figure)s (%(article)s), needed for %(number)s. Enter it first.")
+                % {"month": _month_label(month), "version": policy.version, "figure": _figure_label(missing.figure),
+                   "article": missing.article, "number": application.number})
+        payments.append(SubsidyPayment(batch=batch, subsidy=subsidy, month=month, amount=amount,
+                                       payee_name=application.applicant_name, bank_name=subsidy.bank_name,
+                                       bank_account=subsidy.bank_account))
+    SubsidyPayment.objects.bulk_create(payments)
+    if payments and not created:
+        batch.version += 1
+        if getattr(actor, "pk", None):
+            batch.prepared_by = actor
+        batch.save(update_fields=["version", "prepared_by"])
+    if created or payments or stopped_for_home:
+        record_action(
+            actor=actor, action="prepare_subsidy_batch", obj=batch, article="R-8.2, R-27",
+            summary=_("Subsidy batch %(month)s prepared: %(added)d payments added.")
+            % {"month": _month_label(month), "added": len(payments)},
+            data={"month": _month_label(month), "added": len(payments), "stopped_for_home": stopped_for_home,
+                  "skipped_stopped": skipped, "policy_version": policy.version},
+        )
+    return Prepared(batch, created, len(payments), stopped_for_home, skipped)
+
+
+def _figure_label(figure: str) -> str:
+    return {
+        "c2_subsidy_standard": _("monthly subsidy standard of minimum-allowance (C2) households"),
+        "talent_title/talent_degree": _("title or degree of the talent"),
+    }.get(figure, figure)
+
+
+@transaction.atomic
+def prepare_batch(*, actor, month: datetime.date) -> Prepared:
+    """R-8.2: Finance prepares the month's batch, or adds to it what is missing while it is not yet reviewed."""
+    _require(actor, "prepare_subsidy_batch", _("Only clerks and heads of Finance prepare subsidy batches "
+                                               "(%(article)s)."))
+    return _prepare(actor=actor, month=month)
+
+
+@transaction.atomic
+def prepare_batch_by_schedule(*, month: datetime.date) -> Prepared | None:
+    """The scheduled job (R-X.6): the month's batch if missing, what is missing from it while it is prepared;
+    nothing once it is reviewed. Raises Finance's reminder to review it once a month."""
+    month = first_of_month(month)
+    try:
+        with transaction.atomic():
+            prepared = _prepare(actor=None, month=month)
+    except BatchClosed:
+        return None
+    except InvalidInput as exc:  # e.g. the C2 standard is missing: tell Finance, prepare nothing
+        _remind(key=f"subsidy-batch-blocked:{_month_label(month)}", text=str(exc.message))
+        return None
+    _remind(key=f"subsidy-batch:{_month_label(month)}",
+            text=_("The subsidy batch of %(month)s is prepared: review it (R-8.2).") % {"month": _month_label(month)})
+    return prepared
+
+
+def _remind(*, key: str, text: str) -> None:
+    Reminder.objects.get_or_create(key=key, defaults={
+        "kind": Reminder.Kind.SUBSIDY_BATCH, "unit": Unit.objects.get(code=FINANCE),
+        "due_on": timezone.localdate(), "text": text})
+
+
+# --- review, approval, export ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def review_batch(*, actor, batch: SubsidyBatch, expected_version: int) -> SubsidyBatch:
+    """R-8.2: checked by a Finance reviewer who did not prepare it."""
+    _require(actor, "review_subsidy_batch", _("Only reviewers and heads of Finance review subsidy batches "
+                                              "(%(article)s)."))
+    locked = _locked(batch, expected_version)
+    if actor.pk in _preparers(locked):
+        raise NotPermitted(_("You prepared this batch; another member of Finance must review it (R-8.2)."))
+    if not can_proceed(locked.review):
+        raise StageNotAllowed(_("The batch is %(status)s; only a prepared batch is reviewed.")
+                              % {"status": locked.get_status_display().lower()})
+    missing = list(locked.payments.filter(bank_account="").values_list("subsidy__application__number", flat=True))
+    if missing:
+        raise InvalidInput(_("Record the bank account before the review; missing for: %(numbers)s.")
+                           % {"numbers": ", ".join(missing)})
+    locked.review()
+    locked.reviewed_by, locked.reviewed_at, locked.version = actor, timezone.now(), locked.version + 1
+    locked.save()
+    total = sum((p.amount for p in locked.payments.all()), Decimal("0.00"))
+    record_action(actor=actor, action="review_subsidy_batch", obj=locked, article="R-8.2",
+                  summary=_("Subsidy batch %(month)s reviewed.") % {"month": _month_label(locked.month)},
+                  data={"payments": locked.payments.count(), "total": f"{total:.2f}"})
+    return locked
+
+
+@transaction.atomic
+def approve_batch(*, actor, batch: SubsidyBatch, expected_version: int) -> SubsidyBatch:
+    """R-8.2: approved by a head of Finance who neither prepared nor reviewed it."""
+    _require(actor, "approve_subsidy_batch", _("Only heads of Finance approve subsidy batches (%(article)s)."))
+    locked = _locked(batch, expected_version)
+    if actor.pk == locked.reviewed_by_id:
+        raise NotPermitted(_("You reviewed this batch; another head of Finance must approve it (R-8.2)."))
+    if actor.pk in _preparers(locked):
+        raise NotPermitted(_("You prepared this batch; another head of Finance must approve it (R-8.2)."))
+    if not can_proceed(locked.approve):
+        raise StageNotAllowed(_("The batch is %(status)s; only a reviewed batch is approved.")
+                              % {"status": locked.get_status_display().lower()})
+    locked.approve()
+    locked.approved_by, locked.approved_at, locked.version = actor, timezone.now(), locked.version + 1
+    locked.save()
+    record_action(actor=actor, action="approve_subsidy_batch", obj=locked, article="R-8.2",
+                  summary=_("Subsidy batch %(month)s approved.") % {"month": _month_label(locked.month)})
+    return locked
+
+
+BANK_FILE_FORMATS = ("xlsx", "csv")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def bank_file_rows(batch: SubsidyBatch) -> tuple[list[str], list[list]]:
+    """What the bank needs to pay and what Finance needs to reconcile, nothing more (docs/decisions/0017):
+    no resident ID number — the account identifies the payee to the bank."""
+    headers = [_("No."), _("Payee"), _("Bank"), _("Bank account"), _("Amount (yuan)"), _("Currency"),
+               _("Month paid"), _("Reference")]
+    rows = []
+    payments = batch.payments.select_related("subsidy__application").order_by("subsidy__application__number")
+    for index, p in enumerate(payments, start=1):
+        rows.append([index, p.payee_name, p.bank_name, p.bank_account, f"{p.amount:.2f}", "CNY",
+                     _month_label(p.month), f"{p.subsidy.application.number}/{_month_label(p.month)}"])
+    return headers, rows
+
+
+def bank_file(batch: SubsidyBatch, fmt: str) -> bytes:
+    headers, rows = bank_file_rows(batch)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([_cell(v) for v in row])
+        return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM: spreadsheets read the Chinese as UTF-8
+    data = tablib.Dataset(headers=headers, title=f"subsidy-{_month_label(batch.month)}")
+    for row in rows:
+        data.append([_cell(v) for v in row])
+    return data.export("xlsx")
+
+
+@transaction.atomic
+def export_batch(*, actor, batch: SubsidyBatch, fmt: str) -> tuple[bytes, str]:
+    """R-8.2: the bank file of an approved batch; it may be downloaded again (each download is recorded)."""
+    _require(actor, "export_subsidy_batch", _("Only Finance exports the bank file (%(article)s)."))
+    if fmt not in BANK_FILE_FORMATS:
+        raise InvalidInput(_("Choose xlsx or csv."), field_errors={"fmt": [_("Choose xlsx or csv.")]})
+    locked = _locked(batch, None)
+    if not can_proceed(locked.export):
+        raise StageNotAllowed(_("The batch is %(status)s; only an approved batch is exported to the bank.")
+                              % {"status": locked.get_status_display().lower()})
+    first = locked.exported_at is None
+    locked.export()
+    if first:
+        locked.exported_at = timezone.now()
+        locked.version += 1
+    locked.save()
+    content = bank_file(locked, fmt)
+    record_action(actor=actor, action="export_subsidy_batch", obj=locked, article="R-8.2",
+                  summary=_("Bank file of subsidy batch %(month)s exported (%(fmt)s).")
+                  % {"month": _month_label(locked.month), "fmt": fmt},
+                  data={"format": fmt, "first_export": first, "payments": locked.payments.count()})
+    return content, f"subsidy-batch-{_month_label(locked.month)}.{fmt}"
+
+
+# --- stop, resume, bank details -------------------------------------------------------------------------------
+
+def _closed_batch(month: datetime.date) -> SubsidyBatch | None:
+    return (SubsidyBatch.objects.filter(month__gte=month).exclude(status=SubsidyBatch.Status.PREPARED)
+            .order_by("-month").first())
+
+
+def _check_change(subsidy: Subsidy, from_month: datetime.date, reason: str) -> None:
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = [_("Give the reason in plain words (R-32).")]
+    if from_month < subsidy.start_month:
+        errors["from_month"] = [_("The subsidy starts in %(month)s; choose that month or later.")
+                                % {"month": _month_label(subsidy.start_month)}]
+    latest = max((c.from_month for c in subsidy.changes.all()), default=None)
+    if latest is not None and from_month < latest:
+        errors["from_month"] = [_("The last stop or resumption takes effect in %(month)s; choose that month or "
+                                  "later.") % {"month": _month_label(latest)}]
+    closed = _closed_batch(from_month)
+    if closed is not None:
+        errors["from_month"] = [_("The batch of %(month)s is already %(status)s; choose %(next)s or later.")
+                                % {"month": _month_label(closed.month),
+                                   "status": closed.get_status_display().lower(),
+                                   "next": _month_label(next_month(closed.month))}]
+    if errors:
+        raise InvalidInput(_("Nothing was changed; correct the marked fields."), field_errors=errors)
+
+
+def next_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _locked_subsidy(subsidy: Subsidy) -> Subsidy:
+    return Subsidy.objects.select_for_update().select_related("application").get(pk=subsidy.pk)
+
+
+@transaction.atomic
+def stop_subsidy(*, actor, subsidy: Subsidy, from_month: datetime.date, reason: str) -> SubsidyChange:
+    """R-32, R-8.2: no payment from ``from_month`` on. A payment of that month or later still in a prepared
+    (unreviewed) batch is taken out of it."""
+    _require(actor, "stop_subsidy", _("Only Finance stops or resumes a subsidy (%(article)s)."))
+    locked = _locked_subsidy(subsidy)
+    from_month = first_of_month(from_month)
+    _check_change(locked, from_month, reason)
+    if stopped_in(from_month, _changes(locked)):
+        raise InvalidInput(_("The subsidy is already stopped in %(month)s.") % {"month": _month_label(from_month)})
+    change = SubsidyChange.objects.create(subsidy=locked, kind=SubsidyChange.Kind.STOP, from_month=from_month,
+                                          reason=reason.strip(), recorded_by=actor)
+    locked.stopped_from = from_month
+    locked.save(update_fields=["stopped_from"])
+    removed = []
+    for payment in locked.payments.filter(month__gte=from_month, batch__status=SubsidyBatch.Status.PREPARED) \
+            .select_related("batch"):
+        batch = SubsidyBatch.objects.select_for_update().get(pk=payment.batch_id)
+        batch.version += 1
+        batch.save(update_fields=["version"])
+        removed.append(_month_label(payment.month))
+        payment.delete()
+    record_action(actor=actor, action="stop_subsidy", obj=locked, article="R-32, R-8.2",
+                  summary=_("Subsidy of %(number)s stopped from %(month)s: %(reason)s")
+                  % {"number": locked.application.number, "month": _month_label(from_month), "reason": reason.strip()},
+                  data={"from_month": _month_label(from_month), "removed_from_prepared_batches": removed})
+    return change
+
+
+@transaction.atomic
+def resume_subsidy(*, actor, subsidy: Subsidy, from_month: datetime.date, reason: str) -> SubsidyChange:
+    """R-32: paid again from ``from_month`` on; the stopped months are not paid (no back-pay). Refused while the
+    household holds a home then (R-3.2)."""
+    _require(actor, "stop_subsidy", _("Only Finance stops or resumes a subsidy (%(article)s)."))
+    locked = _locked_subsidy(subsidy)
+    from_month = first_of_month(from_month)
+    _check_change(locked, from_month, reason)
+    if not stopped_in(from_month, _changes(locked)):
+        raise InvalidInput(_("The subsidy is not stopped in %(month)s; there is nothing to resume.")
+                           % {"month": _month_label(from_month)})
+    home = home_from(locked, from_month, homes_by_person(household_ids(locked.application)))
+    if home is not None:
+        raise InvalidInput(_("The household holds a home under filed contract %(contract)s in %(month)s; a home and "
+                             "a subsidy are never held together (R-3.2, R-25).")
+                           % {"contract": home[1], "month": _month_label(from_month)},
+                           field_errors={"from_month": [_("A home is held in this month (R-3.2).")]})
+    change = SubsidyChange.objects.create(subsidy=locked, kind=SubsidyChange.Kind.RESUME, from_month=from_month,
+                                          reason=reason.strip(), recorded_by=actor)
+    locked.stopped_from = None
+    locked.save(update_fields=["stopped_from"])
+    record_action(actor=actor, action="resume_subsidy", obj=locked, article="R-32, R-8.2",
+                  summary=_("Subsidy of %(number)s resumed from %(month)s: %(reason)s")
+                  % {"number": locked.application.number, "month": _month_label(from_month), "reason": reason.strip()},
+                  data={"from_month": _month_label(from_month)})
+    return change
+
+
+@transaction.atomic
+def set_bank_details(*, actor, subsidy: Subsidy, bank_name: str, bank_account: str) -> Subsidy:
+    """R-8.2: where the subsidy is paid; payments in a prepared (unreviewed) batch follow the change."""
+    _require(actor, "prepare_subsidy_batch", _("Only clerks and heads of Finance record bank details "
+                                               "(%(article)s)."))
+    bank_name = (bank_name or "").strip()
+    account = "".join((bank_account or "").split())
+    errors = {}
+    if not bank_name:
+        errors["bank_name"] = [_("Enter the bank.")]
+    if not (account.isdigit() and 8 <= len(account) <= 30):
+        errors["bank_account"] = [_("A bank account number has 8 to 30 digits.")]
+    if errors:
+        raise InvalidInput(_("The bank details were not saved; correct the marked fields."), field_errors=errors)
+    locked = _locked_subsidy(subsidy)
+    old = locked.bank_account
+    locked.bank_name, locked.bank_account = bank_name, account
+    locked.save(update_fields=["bank_name", "bank_account"])
+    SubsidyPayment.objects.filter(subsidy=locked, batch__status=SubsidyBatch.Status.PREPARED).update(
+        bank_name=bank_name, bank_account=account)
+    record_action(actor=actor, action="set_subsidy_bank_details", obj=locked, article="R-8.2",
+                  summary=_("Bank details of the subsidy of %(number)s recorded.")
+                  % {"number": locked.application.number},
+                  data={"bank_name": bank_name, "account_changed": old != account})
+    return locked

@@ -1,0 +1,351 @@
+"""After allocation (R-12.9, R-33): the rent ledger, occupancy checks and violations of a tenancy.
+
+Every write checks the actor's duty (departments.permissions.OFFICE_DUTIES) and records a staff action
+(R-6, R-38). A rejected form or file changes nothing (R-X.5).
+"""
+
+import datetime
+import hashlib
+import json
+import re
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import tablib
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from departments.models import Unit
+from departments.permissions import duty_article, may_do
+from housing.exceptions import ApplicationError, InvalidInput, NotPermitted
+from housing.models import OccupancyCheck, Reminder, Tenancy, Violation
+from housing.resources.rent import (
+    ATTRIBUTE_COLUMN,
+    COLUMN_LABELS,
+    HEADER_LOOKUP,
+    REQUIRED,
+    RentPaymentResource,
+    normalise_header,
+)
+from housing.rules.arrears import find_arrears, months_due
+from housing.services.documents import inspect_upload
+from housing.services.office_log import record_action
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # pdf/jpg/png up to 10 MB
+RENT_FILE_MAX_BYTES = 5 * 1024 * 1024
+RENT_FILE_TYPES = ("csv", "xlsx")
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+class StaleTenancy(ApplicationError):
+    status = 409
+    article = "R-16.e"
+    default_message = gettext_lazy("Someone else changed this tenancy while you were working on it. Reload the "
+                                   "page to see its current state.")
+
+
+def require_duty(actor, duty: str) -> None:
+    if not may_do(actor, duty):
+        raise NotPermitted(_("Your unit or role does not hold this duty (%(article)s).")
+                           % {"article": duty_article(duty)})
+
+
+def lock_tenancy(tenancy_id: int, expected_version: int | None = None) -> Tenancy:
+    locked = Tenancy.objects.select_for_update().select_related("contract", "unit").get(pk=tenancy_id)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleTenancy()
+    return locked
+
+
+def bump(tenancy: Tenancy) -> None:
+    tenancy.version += 1
+    tenancy.save(update_fields=["version"])
+
+
+# --- the rent ledger: monthly import (R-33(2), R-X.5) ------------------------------------------------------
+
+@dataclass
+class RentImport:
+    """What a file would do (preview) or did (confirmed): rows or errors, never both."""
+
+    token: str = ""
+    sha256: str = ""
+    name: str = ""
+    rows: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((row["amount"] for row in self.rows), Decimal("0.00"))
+
+
+def _staging_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "rent-imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _read_dataset(content: bytes, extension: str) -> tuple[tablib.Dataset, dict[str, str]]:
+    """The rows with internal column names, and what the file called each column."""
+    if extension == "csv":
+        for encoding in ("utf-8-sig", "gb18030"):  # Excel in Chinese saves CSV as GBK
+            try:
+                text = content.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise InvalidInput(_("The file is not readable text (UTF-8 or GBK)."), field_errors={"file": [
+                _("The file is not readable text (UTF-8 or GBK).")]})
+        try:
+            dataset = tablib.Dataset().load(text, format="csv")
+        except Exception:
+            raise InvalidInput(_("The file could not be read as CSV."))
+    else:
+        try:
+            dataset = tablib.Dataset().load(content, format="xlsx")
+        except Exception:
+            raise InvalidInput(_("The file could not be read as an Excel workbook (.xlsx)."))
+    named: dict[str, str] = {}
+    headers = []
+    for header in dataset.headers or []:
+        column = HEADER_LOOKUP.get(normalise_header(header))
+        if column and column in named:
+            raise InvalidInput(_("The file has two columns for “%(column)s”.") % {"column": COLUMN_LABELS[column]})
+        if column:
+            named[column] = str(header).strip()
+        headers.append(column or f"ignored:{header}")
+    missing = [c for c in REQUIRED if c not in named]
+    if missing:
+        raise InvalidInput(_("The file has no column %(columns)s; the first row must name the columns "
+                             "(合同编号, 月份, 金额, 缴费日期, 银行流水号).")
+                           % {"columns": ", ".join(f"“{COLUMN_LABELS[c]}”" for c in missing)})
+    dataset.headers = headers
+    if "reference" not in named:
+        dataset.append_col([""] * len(dataset), header="reference")
+        named["reference"] = str(COLUMN_LABELS["reference"])
+    # Blank lines at the end of a spreadsheet are not rows.
+    while len(dataset) and all(_blank(v) for v in dataset[-1]):
+        del dataset[-1]
+    if not len(dataset):
+        raise InvalidInput(_("The file has no rows under its headers."))
+    return dataset, named
+
+
+def _blank(value) -> bool:
+    return value is None or str(value).strip() == ""
+
+
+def _run(*, actor, dataset, named, dry_run: bool, on: datetime.date) -> RentImport:
+    resource = RentPaymentResource(actor=actor, on=on)
+    result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True,
+                                  rollback_on_validation_errors=True, retain_instance_in_row_result=True)
+    outcome = RentImport()
+    for error in result.base_errors:
+        outcome.errors.append(str(error.error))
+    # Row numbers as a spreadsheet shows them: the header is row 1.
+    for number, errors in result.row_errors():
+        for error in errors:
+            outcome.errors.append(_("Row %(row)s: %(message)s") % {"row": number + 1, "message": error.error})
+    for invalid in result.invalid_rows:
+        for attribute, messages in invalid.error_dict.items():
+            column = ATTRIBUTE_COLUMN.get(attribute)
+            for message in messages:
+                if attribute == NON_FIELD_ERRORS or column is None:
+                    outcome.errors.append(_("Row %(row)s: %(message)s") % {"row": invalid.number + 1,
+                                                                           "message": message})
+                else:
+                    outcome.errors.append(_("Row %(row)s, column “%(column)s”: %(message)s") % {
+                        "row": invalid.number + 1, "column": named[column], "message": message})
+    if outcome.errors:
+        return outcome
+    for number, row_result in enumerate(result.rows, 1):
+        payment = row_result.instance
+        if payment is None:
+            continue
+        outcome.rows.append({"row": number + 1, "contract": payment.tenancy.contract.number,
+                             "tenancy_id": payment.tenancy.pk, "month": payment.month, "amount": payment.amount,
+                             "paid_on": payment.paid_on, "reference": payment.reference})
+    return outcome
+
+
+def preview_rent_import(*, actor, uploaded_file, on: datetime.date | None = None) -> RentImport:
+    """Check the whole file without saving anything; keep a server-side copy under a random token, so that the
+    confirmation imports exactly the file previewed."""
+    require_duty(actor, "manage_tenancy")
+    on = on or timezone.localdate()
+    name = Path((uploaded_file.name or "").replace("\\", "/")).name
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in RENT_FILE_TYPES:
+        message = _("Only .csv or .xlsx files are accepted.")
+        raise InvalidInput(message, field_errors={"file": [message]})
+    content = uploaded_file.read(RENT_FILE_MAX_BYTES + 1)
+    if not content:
+        raise InvalidInput(_("The file is empty."), field_errors={"file": [_("The file is empty.")]})
+    if len(content) > RENT_FILE_MAX_BYTES:
+        message = _("The file is larger than 5 MB; split it by month.")
+        raise InvalidInput(message, field_errors={"file": [message]})
+    dataset, named = _read_dataset(content, extension)
+    outcome = _run(actor=actor, dataset=dataset, named=named, dry_run=True, on=on)
+    outcome.name = name[-200:]
+    if outcome.errors:
+        return outcome
+    outcome.token = secrets.token_urlsafe(24)
+    outcome.sha256 = hashlib.sha256(content).hexdigest()
+    staging = _staging_dir()
+    (staging / f"{outcome.token}.{extension}").write_bytes(content)
+    (staging / f"{outcome.token}.json").write_text(json.dumps({
+        "actor": actor.pk, "sha256": outcome.sha256, "name": outcome.name, "extension": extension,
+        "previewed_at": timezone.now().isoformat(),
+    }))
+    return outcome
+
+
+def confirm_rent_import(*, actor, token: str, sha256: str, on: datetime.date | None = None) -> RentImport:
+    """Import the previewed file, all rows or none (R-X.5)."""
+    require_duty(actor, "manage_tenancy")
+    on = on or timezone.localdate()
+    gone = InvalidInput(_("This preview is no longer available (already imported, or never made). Upload the file "
+                          "again."))
+    if not TOKEN_RE.match(token or ""):
+        raise gone
+    staging = _staging_dir()
+    meta_path = staging / f"{token}.json"
+    if not meta_path.exists():
+        raise gone
+    meta = json.loads(meta_path.read_text())
+    if meta["actor"] != actor.pk:
+        raise gone
+    data_path = staging / f"{token}.{meta['extension']}"
+    content = data_path.read_bytes() if data_path.exists() else b""
+    digest = hashlib.sha256(content).hexdigest()
+    if digest != meta["sha256"] or digest != (sha256 or ""):
+        raise InvalidInput(_("The stored file does not match the one previewed; nothing was imported. Upload the "
+                             "file again."))
+    # The preview is used up now, whatever the outcome: a second confirmation of it imports nothing.
+    meta_path.unlink(missing_ok=True)
+    data_path.unlink(missing_ok=True)
+    dataset, named = _read_dataset(content, meta["extension"])
+    with transaction.atomic():
+        outcome = _run(actor=actor, dataset=dataset, named=named, dry_run=False, on=on)
+        if outcome.errors:
+            # Something changed since the preview (e.g. a month imported meanwhile): nothing is kept.
+            transaction.set_rollback(True)
+            outcome.token, outcome.sha256, outcome.name = token, digest, meta["name"]
+            return outcome
+        outcome.name = meta["name"]
+        outcome.sha256 = digest
+        by_tenancy: dict[int, list[dict]] = {}
+        for row in outcome.rows:
+            by_tenancy.setdefault(row["tenancy_id"], []).append(row)
+        for tenancy in Tenancy.objects.filter(pk__in=by_tenancy):
+            rows = by_tenancy[tenancy.pk]
+            record_action(actor=actor, action="rent_imported", obj=tenancy, article="R-33.2",
+                          summary=_("Rent imported from %(name)s: %(months)s.") % {
+                              "name": meta["name"], "months": ", ".join(f"{r['month']:%Y-%m}" for r in rows)},
+                          data={"sha256": digest, "months": [f"{r['month']:%Y-%m}" for r in rows],
+                                "amounts": [f"{r['amount']:.2f}" for r in rows]})
+    return outcome
+
+
+# --- occupancy checks and violations (R-33) ----------------------------------------------------------------
+
+def record_occupancy_check(*, actor, tenancy: Tenancy, checked_on: datetime.date, occupied: bool,
+                           note: str = "") -> OccupancyCheck:
+    """R-33(1): a visit, occupied or not."""
+    require_duty(actor, "manage_tenancy")
+    if checked_on > timezone.localdate():
+        raise InvalidInput(_("The check date is in the future."), field_errors={"checked_on": [
+            _("The check date is in the future.")]})
+    if checked_on < tenancy.starts_on:
+        raise InvalidInput(_("The check date is before the lease starts."), field_errors={"checked_on": [
+            _("The check date is before the lease starts.")]})
+    if not occupied and not (note or "").strip():
+        raise InvalidInput(_("Say what was found: a home not lived in needs the facts (R-33.1)."),
+                           field_errors={"note": [_("This field is required.")]})
+    with transaction.atomic():
+        locked = lock_tenancy(tenancy.pk)
+        check = OccupancyCheck.objects.create(tenancy=locked, checked_on=checked_on, occupied=occupied,
+                                              note=(note or "").strip(), checked_by=actor)
+        record_action(actor=actor, action="occupancy_checked", obj=locked, article="R-33.1",
+                      summary=_("Occupancy check on %(day)s: %(found)s.") % {
+                          "day": f"{checked_on:%Y-%m-%d}",
+                          "found": _("lived in") if occupied else _("not lived in")},
+                      data={"check": check.pk, "occupied": occupied})
+    return check
+
+
+def record_violation(*, actor, tenancy: Tenancy, ground: str, facts: str, evidence=None,
+                     penalty: Decimal | None = None, basis: dict | None = None) -> Violation:
+    """R-33: one ground with its facts, evidence (PDF/JPG/PNG up to 10 MB) and the contract penalty."""
+    require_duty(actor, "manage_tenancy")
+    errors = {}
+    if ground not in Violation.Ground.values:
+        errors["ground"] = [_("Choose a ground of Art. 33.")]
+    if not (facts or "").strip():
+        errors["facts"] = [_("This field is required.")]
+    if penalty is not None and penalty < 0:
+        errors["penalty"] = [_("The penalty cannot be negative.")]
+    if errors:
+        raise InvalidInput(_("The violation was not recorded; correct the marked fields."), field_errors=errors)
+    if evidence is not None:
+        inspect_upload(evidence, field="evidence", max_bytes=EVIDENCE_MAX_BYTES)
+    with transaction.atomic():
+        locked = lock_tenancy(tenancy.pk)
+        violation = Violation(tenancy=locked, ground=ground, facts=facts.strip(), penalty=penalty,
+                              basis=basis or {}, recorded_by=actor)
+        if evidence is not None:
+            extension = evidence.name.rsplit(".", 1)[-1].lower()
+            violation.evidence.save(f"evidence.{extension}", evidence, save=False)
+        violation.save()
+        bump(locked)
+        record_action(actor=actor, action="violation_recorded", obj=locked, article=ground,
+                      summary=_("Violation recorded: %(ground)s.") % {"ground": violation.get_ground_display()},
+                      data={"violation": violation.pk, "penalty": f"{penalty:.2f}" if penalty is not None else None,
+                            "basis": basis or {}})
+    return violation
+
+
+# --- the scheduled job: rent arrears (R-33(2), R-X.6) --------------------------------------------------------
+
+def detect_arrears(*, on: datetime.date | None = None) -> int:
+    """Record each arrears finding once per tenancy (a violation without recorder, and a reminder for the CCB).
+    Returns how many new findings were recorded; running it again the same day records nothing more."""
+    on = on or timezone.localdate()
+    ccb = Unit.objects.get(code="ccb")
+    found = 0
+    tenancies = (Tenancy.objects.filter(status__in=[Tenancy.Status.ACTIVE, Tenancy.Status.ENDING],
+                                        starts_on__lt=on)
+                 .select_related("contract").prefetch_related("rent_payments"))
+    for tenancy in tenancies:
+        due = months_due(starts_on=tenancy.starts_on, ends_on=tenancy.ends_on, on=on)
+        finding = find_arrears(due=due, paid=[p.month for p in tenancy.rent_payments.all()])
+        if finding is None:
+            continue
+        key = f"arrears:{tenancy.pk}:{finding.key}"
+        with transaction.atomic():
+            locked = lock_tenancy(tenancy.pk)
+            if Reminder.objects.filter(key=key).exists():
+                continue
+            months = [f"{m:%Y-%m}" for m in finding.months]
+            violation = Violation.objects.create(
+                tenancy=locked, ground=Violation.Ground.ARREARS, recorded_by=None,
+                facts=(_("Rent unpaid for %(count)s consecutive months: %(months)s.") if finding.kind == "consecutive"
+                       else _("Rent unpaid for %(count)s months in total: %(months)s."))
+                % {"count": len(months), "months": ", ".join(months)},
+                basis={"finding": key, "kind": finding.kind, "months": months, "found_on": on.isoformat()})
+            Reminder.objects.create(
+                key=key, kind=Reminder.Kind.ARREARS, unit=ccb, due_on=on, tenancy=locked,
+                text=_("Contract %(number)s: rent arrears (%(months)s). Decide on the penalty and the contract "
+                       "(Art. 33(2)).") % {"number": locked.contract.number, "months": ", ".join(months)})
+            bump(locked)
+            record_action(actor=None, action="arrears_found", obj=locked, article="R-33.2",
+                          summary=violation.facts, data={"violation": violation.pk, "months": months})
+            found += 1
+    return found

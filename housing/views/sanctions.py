@@ -1,0 +1,44 @@
+"""The CCB's pages of the bad-behaviour register (R-35, R-36, R-37)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from departments.permissions import can_read_area, may_do
+from housing.forms.sanctions import SanctionForm
+from housing.services import sanctions as services
+from housing.views.errors import run_service
+
+
+@require_GET
+def sanction_list(request):
+    if not can_read_area(request.user, "sanctions"):
+        raise PermissionDenied
+    return render(request, "housing/sanctions/sanction_list.html", {
+        "entries": services.register_entries(),
+        "can_record": may_do(request.user, "record_sanction"),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def sanction_create(request):
+    if not may_do(request.user, "record_sanction"):
+        raise PermissionDenied
+    form = SanctionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            entry, status = run_service(form, lambda: services.record_sanction(
+                actor=request.user, ground=data["ground"], facts=data["facts"], decided_on=data["decided_on"],
+                name=data["name"], id_number=data["id_number"], credit_code=data["credit_code"],
+                application=data["application"]))
+            if entry is not None:
+                messages.success(request, _("%(name)s was entered in the register, barred until %(until)s.") % {
+                    "name": entry.name, "until": entry.barred_until.isoformat()})
+                return redirect("housing:sanction_list")
+        else:
+            status = 400
+    return render(request, "housing/sanctions/sanction_form.html", {"form": form}, status=status)

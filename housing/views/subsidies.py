@@ -1,0 +1,185 @@
+"""Subsidy pages of Finance (R-8.2, R-25–R-27, R-32): running subsidies, stops and resumptions, monthly batches."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from departments.permissions import can_read_area, may_do
+from housing import selectors_subsidies as selectors
+from housing.forms.subsidies import BankDetailsForm, BatchActionForm, ExportForm, PrepareBatchForm, SubsidyChangeForm
+from housing.services import subsidies as services
+from housing.views.errors import run_service
+
+
+def _read(request):
+    if not can_read_area(request.user, "subsidies"):
+        raise PermissionDenied
+
+
+def _duty(request, duty):
+    if not may_do(request.user, duty):
+        raise PermissionDenied
+
+
+@require_GET
+def subsidy_list(request):
+    _read(request)
+    return render(request, "housing/subsidies/subsidy_list.html", {
+        "subsidies": selectors.subsidies_for_list(request.user),
+    })
+
+
+@require_GET
+def subsidy_detail(request, pk):
+    _read(request)
+    subsidy = selectors.get_subsidy_or_404(request.user, pk)
+    return render(request, "housing/subsidies/subsidy_detail.html", {
+        "subsidy": subsidy,
+        "changes": sorted(subsidy.changes.all(), key=lambda c: (c.recorded_at, c.pk)),
+        "payments": subsidy.payments.select_related("batch").order_by("-month"),
+        "can_change": may_do(request.user, "stop_subsidy"),
+        "can_bank": may_do(request.user, "prepare_subsidy_batch"),
+    })
+
+
+CHANGES = {
+    "stop": (services.stop_subsidy, _("Stop the subsidy"), _("The subsidy is stopped from %(month)s.")),
+    "resume": (services.resume_subsidy, _("Resume the subsidy"), _("The subsidy is paid again from %(month)s.")),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def subsidy_change(request, pk, kind):
+    _read(request)
+    _duty(request, "stop_subsidy")
+    subsidy = selectors.get_subsidy_or_404(request.user, pk)
+    service, title, done_text = CHANGES[kind]
+    form = SubsidyChangeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            change, status = run_service(form, lambda: service(actor=request.user, subsidy=subsidy,
+                                                               **form.cleaned_data))
+            if change is not None:
+                messages.success(request, str(done_text) % {"month": change.from_month.strftime("%Y-%m")})
+                return redirect("housing:subsidy_detail", pk=subsidy.pk)
+        else:
+            status = 400
+    return render(request, "housing/subsidies/change_form.html", {
+        "subsidy": subsidy, "form": form, "title": title, "kind": kind}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def subsidy_bank(request, pk):
+    _read(request)
+    _duty(request, "prepare_subsidy_batch")
+    subsidy = selectors.get_subsidy_or_404(request.user, pk)
+    form = BankDetailsForm(request.POST or None, initial={"bank_name": subsidy.bank_name,
+                                                          "bank_account": subsidy.bank_account})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            done, status = run_service(form, lambda: services.set_bank_details(
+                actor=request.user, subsidy=subsidy, **form.cleaned_data))
+            if done is not None:
+                messages.success(request, _("The bank details were saved."))
+                return redirect("housing:subsidy_detail", pk=subsidy.pk)
+        else:
+            status = 400
+    return render(request, "housing/subsidies/change_form.html", {
+        "subsidy": subsidy, "form": form, "title": _("Bank details"), "kind": "bank"}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def batch_list(request):
+    _read(request)
+    can_prepare = may_do(request.user, "prepare_subsidy_batch")
+    form = PrepareBatchForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        _duty(request, "prepare_subsidy_batch")
+        if form.is_valid():
+            prepared, status = run_service(form, lambda: services.prepare_batch(
+                actor=request.user, month=form.cleaned_data["month"]))
+            if prepared is not None:
+                messages.success(request, _("Batch %(month)s: %(added)d payments added; %(stopped)d subsidies "
+                                            "stopped because the household holds a home (R-3.2).") % {
+                    "month": prepared.batch.month.strftime("%Y-%m"), "added": prepared.added,
+                    "stopped": prepared.stopped_for_home})
+                return redirect("housing:subsidy_batch_detail", month=prepared.batch.month.strftime("%Y-%m"))
+        else:
+            status = 400
+    return render(request, "housing/subsidies/batch_list.html", {
+        "batches": selectors.batches_for_list(request.user), "form": form, "can_prepare": can_prepare,
+    }, status=status)
+
+
+def _batch_page(request, batch, *, form=None, status=200):
+    payments = list(selectors.batch_payments(batch))
+    user = request.user
+    return render(request, "housing/subsidies/batch_detail.html", {
+        "batch": batch,
+        "payments": payments,
+        "total": sum((p.amount for p in payments), 0),
+        "missing_accounts": [p for p in payments if not p.bank_account],
+        "form": form or BatchActionForm(initial={"version": batch.version}),
+        "export_form": ExportForm(),
+        "can_review": batch.status == "prepared" and may_do(user, "review_subsidy_batch"),
+        "can_approve": batch.status == "reviewed" and may_do(user, "approve_subsidy_batch"),
+        "can_export": batch.status in ("approved", "exported") and may_do(user, "export_subsidy_batch"),
+        "can_prepare": batch.status == "prepared" and may_do(user, "prepare_subsidy_batch"),
+    }, status=status)
+
+
+@require_GET
+def batch_detail(request, month):
+    _read(request)
+    return _batch_page(request, selectors.get_batch_or_404(request.user, month))
+
+
+def _batch_step(request, month, duty, service, done_text):
+    _read(request)
+    _duty(request, duty)
+    batch = selectors.get_batch_or_404(request.user, month)
+    form = BatchActionForm(request.POST)
+    if not form.is_valid():
+        return _batch_page(request, batch, form=form, status=400)
+    done, status = run_service(form, lambda: service(actor=request.user, batch=batch,
+                                                     expected_version=form.cleaned_data["version"]))
+    if done is None:
+        return _batch_page(request, selectors.get_batch_or_404(request.user, month), form=form, status=status)
+    messages.success(request, str(done_text) % {"month": month})
+    return redirect("housing:subsidy_batch_detail", month=month)
+
+
+@require_POST
+def batch_review(request, month):
+    return _batch_step(request, month, "review_subsidy_batch", services.review_batch,
+                       _("Batch %(month)s reviewed."))
+
+
+@require_POST
+def batch_approve(request, month):
+    return _batch_step(request, month, "approve_subsidy_batch", services.approve_batch,
+                       _("Batch %(month)s approved."))
+
+
+@require_POST
+def batch_export(request, month):
+    _read(request)
+    _duty(request, "export_subsidy_batch")
+    batch = selectors.get_batch_or_404(request.user, month)
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        return _batch_page(request, batch, status=400)
+    result, status = run_service(form, lambda: services.export_batch(actor=request.user, batch=batch,
+                                                                     fmt=form.cleaned_data["fmt"]))
+    if result is None:
+        return _batch_page(request, batch, form=form, status=status)
+    content, filename = result
+    response = HttpResponse(content, content_type=services.CONTENT_TYPES[form.cleaned_data["fmt"]])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,60 @@
+"""Running subsidies, homes and register entries, made through the services as Finance and the CCB would."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from housing.services import steps
+from housing.services.subsidies import set_bank_details
+from housing.stages import Stage
+from tests.factories.applications import ApplicationFactory, MemberFactory
+from tests.factories.staff import actor_for, staff
+from tests.factories.workflow import advance, reload
+
+
+def month(year: int, number: int) -> datetime.date:
+    return datetime.date(year, number, 1)
+
+
+def add_months(day: datetime.date, n: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + n
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def running_subsidy(*, start_month: datetime.date, round=None, c2: bool = False, with_spouse: bool = False,
+                    bank: bool = True, **kwargs):
+    """A subsidy started by Finance from ``start_month`` (C6 master's degree: 1,000 a month under R-27; or C2)."""
+    traits = {"c2": True} if c2 else {"c6": True}
+    if round is not None:
+        kwargs["round"] = round
+    app = ApplicationFactory(subsidy=True, with_spouse=with_spouse, **traits, **kwargs)
+    app = advance(app, Stage.ANNOUNCED)
+    steps.start_subsidy(actor=actor_for("start_subsidy", app.group), application=app, expected_version=app.version,
+                        start_month=start_month, monthly_amount=Decimal("800.00") if c2 else None)
+    subsidy = reload(app).subsidy
+    if bank:
+        subsidy = set_bank_details(actor=staff("finance", "clerk"), subsidy=subsidy, bank_name="中国建设银行深圳龙华支行",
+                                   bank_account=f"6217{subsidy.pk:015d}")
+    return subsidy
+
+
+def filed_home(*, id_number: str, term_start: datetime.date, round=None, relation: str = "applicant"):
+    """A public-rental home whose household includes ``id_number`` (as applicant or co-applicant), its contract
+    signed with the term starting ``term_start`` and filed by the CCB (R-16.8d)."""
+    if relation == "applicant":
+        members = [MemberFactory(id_number=id_number)]
+    else:
+        members = [MemberFactory(marital_status="married"),
+                   MemberFactory(relation=relation, id_number=id_number, marital_status="married")]
+    kwargs = {"round": round} if round is not None else {}
+    app = advance(ApplicationFactory(members=members, **kwargs), Stage.UNIT_SELECTED)
+    steps.sign_contract(actor=actor_for("sign_contract", app.group), application=app, expected_version=app.version,
+                        number=f"HT-{app.number}", property_owner="深圳市龙华区住房保障中心",
+                        signatory=app.applicant_name, signed_on=min(term_start, timezone.localdate()), term_start=term_start,
+                        term_end=term_start + datetime.timedelta(days=3 * 365), monthly_rent=Decimal("1200.00"),
+                        price=None)
+    app = reload(app)
+    steps.file_contract(actor=actor_for("file_contract", app.group), application=app, expected_version=app.version,
+                        filing_number=f"BA-{app.number}", filed_on=timezone.localdate())
+    return reload(app).contract

@@ -1,0 +1,18 @@
+import pytest
+
+from tests.factories.staff import staff
+
+
+@pytest.fixture
+def clerk(db):
+    return staff("ccb", "clerk")
+
+
+@pytest.fixture
+def reviewer(db):
+    return staff("ccb", "reviewer")
+
+
+@pytest.fixture
+def inspector(db):
+    return staff("discipline", "clerk", "reviewer", "head")

@@ -1,0 +1,78 @@
+"""R-28, R-29: buy-back within 5 years of the purchase (signing day), transfer from the fifth anniversary on."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from housing.exceptions import InvalidInput
+from housing.models import BuyBack, HousingUnit, OfficeAction, OwnershipTransfer
+from housing.rules.buy_back import fifth_anniversary
+from housing.services.ownership import record_buy_back, record_transfer
+from tests.factories.staff import staff
+from tests.factories.tenancy import SaleContractFactory
+
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def head(db):
+    return staff("ccb", "head")
+
+
+def contract_with_anniversary(anniversary):
+    # signed five years before the given anniversary
+    return SaleContractFactory(signed_on=anniversary.replace(year=anniversary.year - 5))
+
+
+def buy_back(contract, actor, decided_on):
+    return record_buy_back(actor=actor, contract=contract, ground="bought_other", facts="已购买其他住房",
+                           price_level_factor=Decimal("1.0500"), price_level_source="深圳市统计局 房价指数 2025",
+                           buyer="龙华区住房和建设局", decided_on=decided_on)
+
+
+@pytest.mark.parametrize("offset, allowed", [(-1, True), (0, False), (1, False)])
+def test_buy_back_only_before_the_fifth_anniversary(head, offset, allowed):
+    today = timezone.localdate()
+    contract = contract_with_anniversary(today - offset * DAY)
+    if allowed:
+        result = buy_back(contract, head, today)
+        assert result.depreciation_rate == Decimal("0.0200") and result.original_price == Decimal("600000.00")
+        expected = (Decimal("600000.00") * (1 - Decimal("0.02") * result.years_held) * Decimal("1.05")).quantize(
+            Decimal("0.01"))
+        assert result.buy_back_price == expected
+        assert "房价指数" in result.facts
+        assert HousingUnit.objects.get(pk=contract.unit_id).status == HousingUnit.Status.AVAILABLE
+        assert OfficeAction.objects.filter(action="bought_back").count() == 1
+    else:
+        with pytest.raises(InvalidInput, match="only within 5 years") as refused:
+            buy_back(contract, head, today)
+        assert refused.value.article == "R-28"
+        assert not BuyBack.objects.exists()
+
+
+@pytest.mark.parametrize("offset, allowed", [(-1, False), (0, True), (1, True)])
+def test_transfer_only_from_the_fifth_anniversary(head, offset, allowed):
+    today = timezone.localdate()
+    contract = contract_with_anniversary(today - offset * DAY)
+    assert fifth_anniversary(contract.signed_on) == today - offset * DAY
+    kwargs = dict(actor=head, contract=contract, sale_price=Decimal("900000.00"),
+                  ordinary_price=Decimal("1000000.00"), land_revenue_share=Decimal("0.3333"),
+                  first_right_declined_on=today)
+    if allowed:
+        transfer = record_transfer(**kwargs)
+        assert transfer.land_revenue_payment == Decimal("133320.00")  # 0.3333 × 400000.00
+        assert transfer.seller_id_number == contract.application.applicant_id_number
+    else:
+        with pytest.raises(InvalidInput, match="cannot be transferred") as refused:
+            record_transfer(**kwargs)
+        assert refused.value.article == "R-29"
+        assert not OwnershipTransfer.objects.exists()
+
+
+def test_ownership_is_a_deciders_duty(db):
+    contract = SaleContractFactory(signed_on=timezone.localdate() - 365 * DAY)
+    with pytest.raises(Exception, match="R-28, R-29"):
+        buy_back(contract, staff("ccb", "clerk"), timezone.localdate())
+    assert not BuyBack.objects.exists()
