@@ -76,10 +76,32 @@ class PublicOnline:
 PUBLIC_ONLINE = PublicOnline()
 
 
+class ScheduledJob:
+    """A scheduled job acting on a deadline the measures set (R-X.6; docs/decisions/0016), with no account.
+
+    Like PUBLIC_ONLINE, it holds only the duties a deadline takes by itself: a choice not signed in time is a give-up
+    (SPEC §13). No request ever carries it; only the jobs in housing.jobs pass it.
+    """
+
+    pk = None
+    unit_id = None
+    is_authenticated = False
+    is_active = False
+    username = "scheduled-job"
+    history_name = "scheduled-job"
+    duties = frozenset({"give_up"})
+
+    def __repr__(self) -> str:
+        return "SCHEDULED_JOB"
+
+
+SCHEDULED_JOB = ScheduledJob()
+
+
 def may(user, duty: str, group: str) -> bool:
     """May this user take this step for an application of this group?"""
-    if user is PUBLIC_ONLINE:
-        return duty in PUBLIC_ONLINE.duties
+    if user is PUBLIC_ONLINE or user is SCHEDULED_JOB:
+        return duty in user.duties
     unit = _unit(user)
     if unit is None:
         return False

@@ -22,6 +22,8 @@ class BuyBack(models.Model):
     years_held = models.DecimalField(_("years held"), max_digits=5, decimal_places=2)
     depreciation_rate = models.DecimalField(_("depreciation per year"), max_digits=6, decimal_places=4)
     price_index_factor = models.DecimalField(_("price-level factor"), max_digits=7, decimal_places=4)
+    # where the price-level factor comes from (e.g. the statistics bureau's index of the month).
+    price_index_source = models.CharField(_("source of the price-level factor"), max_length=300, blank=True)
     buy_back_price = models.DecimalField(_("buy-back price (yuan)"), max_digits=12, decimal_places=2)
     buyer = models.CharField(_("bought back by"), max_length=200)
     decided_on = models.DateField(_("decided on"))

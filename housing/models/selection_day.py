@@ -58,7 +58,9 @@ class GiveUp(models.Model):
     applicant_id_number = models.CharField(_("applicant ID number"), max_length=18, db_index=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None: recorded by the scheduled job when the signing day passed (departments.permissions.SCHEDULED_JOB).
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+                                    blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:

@@ -81,10 +81,8 @@ def record_buy_back(*, actor, contract: Contract, ground: str, facts: str, price
         years = rules.years_held(purchased_on=bought, on=decided_on)
         price = rules.buy_back_price(original_price=locked.price, years=years, depreciation_rate=rate,
                                      price_level_factor=price_level_factor)
-        # The model has no field for the factor's source: it is kept in the facts (reported to the lead).
         buy_back = BuyBack.objects.create(
-            contract=locked, ground=ground,
-            facts=f"{facts.strip()}\n\n{_('Source of the price-level factor')}: {price_level_source.strip()}",
+            contract=locked, ground=ground, facts=facts.strip(), price_index_source=price_level_source.strip(),
             original_price=locked.price, years_held=years, depreciation_rate=rate,
             price_index_factor=price_level_factor, buy_back_price=price, buyer=buyer.strip(), decided_on=decided_on,
             recorded_by=actor)

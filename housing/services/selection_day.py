@@ -9,15 +9,13 @@ Lock order everywhere: the home, then the employer, then the application (inside
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
-from departments.models import Role, Unit
-from departments.permissions import duty_article, may, may_do
+from departments.permissions import SCHEDULED_JOB, duty_article, may, may_do
 from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed
 from housing.groups import TALENT_GROUPS
 from housing.models import (
@@ -276,7 +274,8 @@ def record_give_up(*, actor, application: Application, expected_version: int, ki
 
         def record(locked):
             GiveUp.objects.create(application=locked, applicant_id_number=locked.applicant_id_number.upper(),
-                                  kind=kind, note=(note or "").strip(), recorded_by=actor)
+                                  kind=kind, note=(note or "").strip(),
+                                  recorded_by=actor if getattr(actor, "pk", None) else None)
             payload = {"kind": kind}
             selection = Selection.objects.filter(application=locked, holds=True).first()
             if selection is not None:
@@ -309,27 +308,13 @@ def record_no_show(*, actor, session: SelectionSession, application: Application
                           kind=GiveUp.Kind.NO_SHOW, note=note)
 
 
-SCHEDULED_JOB_USERNAME = "ccb-scheduled-job"
-
-
-def scheduled_job_actor():
-    """The CCB's account for what the scheduled jobs record (docs/decisions/0016): it cannot log in, and its name
-    marks every history row and staff action of a job."""
-    users = get_user_model()
-    user = users.objects.filter(username=SCHEDULED_JOB_USERNAME).first()
-    if user is None:
-        user = users(username=SCHEDULED_JOB_USERNAME, first_name="定时任务", last_name="",
-                     unit=Unit.objects.get(code="ccb"), roles=[Role.CLERK], is_active=True)
-        user.set_unusable_password()
-        user.save()
-    return user
 
 
 def record_unsigned_give_ups(*, today: datetime.date | None = None) -> list[str]:
     """SPEC §13 弃签: every choice not signed by its day becomes a give-up. Idempotent: a give-up already recorded
     leaves the stage, so the selection no longer matches."""
     today = today or timezone.localdate()
-    actor = scheduled_job_actor()
+    actor = SCHEDULED_JOB  # the deadline acts, not a clerk (docs/decisions/0013, 0016)
     done = []
     for selection in unsigned_selections(today):
         application = Application.objects.get(pk=selection.application_id)

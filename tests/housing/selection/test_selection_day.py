@@ -178,6 +178,10 @@ def test_unsigned_choices_become_give_ups_once_and_the_home_returns(round_):
     assert reload_unit(home_b).status == HousingUnit.Status.RESERVED
     # The freed home can be chosen again: the partial unique constraint counts holding selections only.
     assert OfficeAction.objects.filter(action="release_home", object_id=str(home_a.pk)).count() == 1
+    # The deadline acted, not an account (departments.permissions.SCHEDULED_JOB, decision 0016).
+    give_up = GiveUp.objects.get(application=late)
+    assert give_up.recorded_by is None
+    assert late.history.order_by("-seq").first().actor_name == "scheduled-job"
 
 
 def test_the_job_task_is_thin_and_idempotent(round_):
