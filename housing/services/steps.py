@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from housing.exceptions import InvalidInput
 from housing.groups import TALENT_GROUPS
 from housing.models import Application, Contract, HousingUnit, Selection, Subsidy, Tenancy
-from housing.rules.subsidy import talent_monthly_subsidy
+from housing.rules import subsidy as subsidy_rules
+from housing.selectors_policy import NoPolicyInForce, policy_in_force
 from housing.services import selection_day
 from housing.services.office_log import record_action
 from housing.services.workflow import require_duty, take_step
@@ -181,11 +182,27 @@ def start_subsidy(*, actor, application: Application, expected_version: int, sta
                   monthly_amount: Decimal | None = None) -> Application:
     """R-16.a, R-27, R-8.2: talents by the Art. 27 amounts; C2 by the standard Finance enters (R-26)."""
     require_duty(actor=actor, step="start_subsidy", application=application)
+    # The amounts of the policy version in force for the first month (R-27 talents; R-26 the C2 standard).
+    try:
+        policy = policy_in_force(start_month.replace(day=1))
+    except NoPolicyInForce:
+        raise InvalidInput(_("No policy version is in force for %(month)s; the administrator must enter one (SPEC §13).")
+                           % {"month": start_month.strftime("%Y-%m")})
     amount = monthly_amount
     if application.group in TALENT_GROUPS:
-        amount = talent_monthly_subsidy(title=application.talent_title, degree=application.talent_degree)
-        if amount is None:
+        try:
+            amount = subsidy_rules.monthly_amount(group=application.group, title=application.talent_title,
+                                                  degree=application.talent_degree, c2_standard=None,
+                                                  talent_amounts=dict(policy.talent_subsidies))
+        except subsidy_rules.SubsidyFigureMissing:
             raise InvalidInput(_("The application records neither a title nor a degree, so no amount under Art. 27 applies (R-27)."))
+    elif policy.c2_subsidy_standard is not None:
+        standard = Decimal(policy.c2_subsidy_standard).quantize(Decimal("0.01"))
+        if amount is not None and amount != standard:
+            raise InvalidInput(
+                _("The approved standard in force is %(standard)s yuan a month; a different amount cannot be entered (R-26).")
+                % {"standard": f"{standard:.2f}"}, field_errors={"monthly_amount": [_("Use the approved standard.")]})
+        amount = standard
     elif amount is None or amount <= 0:
         raise InvalidInput(_("Enter the monthly amount of the approved standard (R-26)."),
                            field_errors={"monthly_amount": [_("This field is required.")]})

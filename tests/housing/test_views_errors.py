@@ -27,7 +27,7 @@ from publicity.models import Objection
 from tests.factories import (
     ApplicationFactory, advance, make_credit_code, make_id_number, reload, staff, with_wrong_check_digit,
 )
-from tests.factories.workflow import open_objection
+from tests.factories.workflow import open_objection, wait_out_announcement
 from tests.housing.conftest import PNG_BYTES, field_error, page_text, strip_tags
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
@@ -94,6 +94,8 @@ def test_a_form_rendered_before_someone_else_changed_the_case_is_refused_with_40
     page, who, stage, entries = STALE_CASES[case]
     application = advance(ApplicationFactory(round=allocation_round, group=C4), stage,
                           notice_over=True if stage == Stage.ANNOUNCED else None)
+    if stage == Stage.ANNOUNCED:
+        wait_out_announcement(application)  # selection notices follow the announcement period (R-16.8a)
     url = page_url(page, application)
     portal.login(staff(*who))
     response = portal.get(url)

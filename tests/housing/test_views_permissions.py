@@ -26,13 +26,13 @@ from departments.models import Role, StaffUser, Unit
 from departments.permissions import DUTIES
 from housing.groups import SHORT_CODE, Form, Group
 from housing.models import (
-    Application, ApplicationHistory, ConditionDecision, Contract, FormalReview, RecheckResult, Selection, StageCount,
-    Subsidy,
+    Application, ApplicationHistory, ConditionDecision, Contract, FormalReview, GiveUp, HousingUnit, RecheckResult,
+    Selection, StageCount, Subsidy,
 )
 from housing.stages import Stage
 from publicity.models import Objection, PublicNotice
 from tests.factories import ApplicationFactory, StaffUserFactory, advance, reload, staff
-from tests.factories.workflow import latest_notice, open_objection
+from tests.factories.workflow import home_for, latest_notice, open_objection, wait_out_announcement
 from tests.housing.conftest import ALL_CASE_ROLES, page_text, strip_tags
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,7 @@ WHO_ACTS = {
     "freeze_for_objection": ("ccb", CLERKS),
     "dismiss_objection": ("responsible", REVIEWERS), "uphold_objection": ("responsible", REVIEWERS),
     "announce": ("ccb", CLERKS), "issue_selection_notice": ("ccb", CLERKS), "record_selection": ("ccb", CLERKS),
+    "give_up": ("ccb", CLERKS),  # SPEC §13
     "sign_contract": ("ccb", CLERKS), "file_contract": ("ccb", CLERKS),
     "start_subsidy": ("finance", CLERKS), "withdraw": ("ccb", CLERKS),
 }
@@ -80,6 +81,7 @@ SOURCE_TARGET = {
     "announce": (Stage.PUBLIC_NOTICE, Stage.ANNOUNCED),
     "issue_selection_notice": (Stage.ANNOUNCED, Stage.SELECTION),
     "record_selection": (Stage.SELECTION, Stage.UNIT_SELECTED),
+    "give_up": (Stage.SELECTION, Stage.GAVE_UP),
     "sign_contract": (Stage.UNIT_SELECTED, Stage.CONTRACTED),
     "file_contract": (Stage.CONTRACTED, Stage.FILED),
     "start_subsidy": (Stage.ANNOUNCED, Stage.SUBSIDY_RUNNING),
@@ -108,6 +110,7 @@ CASES = [
     ("announce", C6, SUBSIDY),
     ("issue_selection_notice", C3, HOUSING),
     ("record_selection", C1, HOUSING),
+    ("give_up", C5, HOUSING),
     ("sign_contract", C6, HOUSING),
     ("file_contract", C2, HOUSING),
     ("start_subsidy", C5, SUBSIDY),
@@ -154,6 +157,10 @@ def build(step: str, group: str, form) -> Application:
     source = SOURCE_TARGET[step][0]
     application = advance(application, source, notice_over=True if step == "announce" else None)
     assert application.stage == source
+    if step == "issue_selection_notice":
+        wait_out_announcement(application)  # selection notices follow the announcement period (R-16.8a)
+    if step == "record_selection":
+        home_for(application)  # an available home of the stock the household is entitled to (R-16.8c)
     return application
 
 
@@ -207,7 +214,11 @@ def changes_for(step: str, application: Application, form) -> dict:
     if step in ("dismiss_objection", "uphold_objection"):
         return {"upheld": "yes" if step == "uphold_objection" else "no", "reason": "经调查核实", "answer": "已答复"}
     if step == "record_selection":
-        return {"unit_designation": f"龙华苑{application.pk}栋101"}
+        homes = [value for value in form.choices("unit") if value]
+        assert len(homes) == 1, homes  # the one home build() put in the stock
+        return {"unit": homes[0]}
+    if step == "give_up":
+        return {"kind": GiveUp.Kind.NO_SHOW, "note": "未按时到场选房"}
     if step == "sign_contract":
         today = timezone.localdate()
         out = {"number": f"HT-{application.number}", "property_owner": "深圳市龙华区住房保障中心",
@@ -241,7 +252,8 @@ def snapshot(application: Application) -> dict:
         "objections": sorted(Objection.objects.filter(application=app).values_list("receipt_number", "status")),
         "notices": sorted(PublicNotice.objects.filter(round_id=app.round_id).values_list("pk", "announced_at")),
         "records": [model.objects.filter(application=app).count() for model in
-                    (FormalReview, ConditionDecision, RecheckResult, Selection, Contract, Subsidy)],
+                    (FormalReview, ConditionDecision, RecheckResult, Selection, Contract, Subsidy, GiveUp)],
+        "homes": sorted(HousingUnit.objects.values_list("pk", "status")),
     }
 
 

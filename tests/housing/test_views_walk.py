@@ -20,11 +20,13 @@ from departments.permissions import acting_unit
 from housing.checklists import REQUIRED
 from housing.forms.steps import STEP_LABELS
 from housing.groups import ALLOWED_FORMS, RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
-from housing.models import Application, ApplicationHistory, ConditionDecision, Contract, Document, Subsidy
+from housing.models import (Application, ApplicationHistory, ConditionDecision, Contract, Document, HousingUnit,
+                            Subsidy, Tenancy)
 from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
 from housing.stages import Stage
 from publicity.models import Objection
 from tests.factories import ApplicationFactory, advance, make_credit_code, make_id_number, reload
+from tests.factories.workflow import home_for, wait_out_announcement
 from tests.housing.conftest import PNG_BYTES, en, page_text, section, stage_label, table_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
@@ -257,17 +259,29 @@ def test_an_application_walks_from_intake_to_its_end_through_the_pages(portal, u
         assert subsidy.start_month == today.replace(day=1)
         steps = SUBSIDY_STEPS
     else:
-        # Selection, contract and filing by the CCB.
+        # Selection, contract and filing by the CCB. Selection notices follow the announcement period
+        # (R-16.8a, SPEC §13): set-up lets it pass, as if the list had been announced that many days ago.
+        wait_out_announcement(reload(application))
         offered(portal, number, url("take_step", number, "issue_selection_notice"))
         response = portal.submit(url("take_step", number, "issue_selection_notice"))
         assert_moved(portal, response, number, Stage.SELECTION)
 
+        # R-16.8c: the home is chosen from the stock, among those the household's size is entitled to.
+        home = home_for(reload(application))
         offered(portal, number, url("take_step", number, "record_selection"))
+        page = portal.get(url("take_step", number, "record_selection"))
+        assert str(home.pk) in portal.page_form(page).choices("unit")
         response = portal.submit(url("take_step", number, "record_selection"),
-                                 {"unit_designation": "龙华苑3栋1502", "selected_on": today.isoformat()})
+                                 {"unit": home.pk, "selected_on": today.isoformat()})
         assert_moved(portal, response, number, Stage.UNIT_SELECTED)
+        assert HousingUnit.objects.get(pk=home.pk).status == HousingUnit.Status.RESERVED
 
         offered(portal, number, url("take_step", number, "sign_contract"))
+        # R-16.8d: the contract form starts from the chosen home's owner and rent or price.
+        rendered = portal.page_form(portal.get(url("take_step", number, "sign_contract"))).data()
+        assert rendered["property_owner"] == [home.building.project.property_owner]
+        assert (rendered.get("price") if form == Form.ECONOMIC_HOUSING else rendered.get("monthly_rent")) == [
+            str(home.price if form == Form.ECONOMIC_HOUSING else home.monthly_rent)]
         contract = {"number": f"HT-{number}", "property_owner": "深圳市龙华区住房保障中心", "signatory": "陈建国",
                     "signed_on": today.isoformat(), "term_start": today.isoformat()}
         if form == Form.ECONOMIC_HOUSING:
@@ -282,7 +296,14 @@ def test_an_application_walks_from_intake_to_its_end_through_the_pages(portal, u
                                  {"filing_number": f"BA-{number}", "filed_on": today.isoformat()})
         assert_moved(portal, response, number, Stage.FILED)
         stored = Contract.objects.get(application__number=number)
-        assert (stored.filing_number, stored.filed_on) == (f"BA-{number}", today)
+        assert (stored.filing_number, stored.filed_on, stored.unit_id) == (f"BA-{number}", today, home.pk)
+        # R-16.8d: filing lets a rental home (with a tenancy) or sells an economic-housing home.
+        status = HousingUnit.objects.get(pk=home.pk).status
+        if form == Form.ECONOMIC_HOUSING:
+            assert status == HousingUnit.Status.SOLD
+        else:
+            assert status == HousingUnit.Status.LET
+            assert Tenancy.objects.filter(contract=stored, unit=home, application__number=number).exists()
         steps = HOUSING_STEPS
 
     # The timeline lists every step, in order, with the unit that took it.

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from housing.groups import Form
 from housing.models import Employer
@@ -42,3 +42,10 @@ def agency(db):
 @pytest.fixture
 def draft(db, stock, next_year):
     return draft_plan(next_year)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read messages in English (the Chinese ones are checked by tests/test_translations.py)."""
+    with translation.override("en"):
+        yield

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from housing.groups import Group
 from housing.models import HousingUnit, Selection
@@ -34,6 +35,7 @@ def test_fifty_concurrent_selections_over_twenty_homes():
         app, unit = apps[i], units[i % UNITS]
         try:
             start.wait()
+            translation.activate("en")  # what the clerk reads, in English here (threads start in the default language)
             selection_day.choose_home(actor=clerks[i], application=app, expected_version=app.version, unit=unit.pk)
             results[i] = "won"
         except UnitTaken as exc:

@@ -1,5 +1,6 @@
 """Stock files as a clerk makes them: an xlsx (or csv) of the template's columns, one row per home."""
 
+from django.utils import translation
 import csv
 import io
 
@@ -57,3 +58,10 @@ def ccb_clerk(db):
 @pytest.fixture
 def inspector(db):
     return staff("discipline", "reviewer")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read messages in English (the Chinese ones are checked by tests/test_translations.py)."""
+    with translation.override("en"):
+        yield

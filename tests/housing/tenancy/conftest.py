@@ -1,3 +1,4 @@
+from django.utils import translation
 import pytest
 
 from tests.factories.staff import staff
@@ -16,3 +17,10 @@ def reviewer(db):
 @pytest.fixture
 def inspector(db):
     return staff("discipline", "clerk", "reviewer", "head")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read messages in English (the Chinese ones are checked by tests/test_translations.py)."""
+    with translation.override("en"):
+        yield

@@ -42,7 +42,7 @@ def test_buy_back_only_before_the_fifth_anniversary(head, offset, allowed):
         expected = (Decimal("600000.00") * (1 - Decimal("0.02") * result.years_held) * Decimal("1.05")).quantize(
             Decimal("0.01"))
         assert result.buy_back_price == expected
-        assert "房价指数" in result.facts
+        assert result.price_index_source == "深圳市统计局 房价指数 2025"
         assert HousingUnit.objects.get(pk=contract.unit_id).status == HousingUnit.Status.AVAILABLE
         assert OfficeAction.objects.filter(action="bought_back").count() == 1
     else:
