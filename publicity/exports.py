@@ -13,7 +13,8 @@ CONTENT_TYPES = {
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value):
+def safe_cell(value):
+    """A spreadsheet cell that a spreadsheet program will not run as a formula; None as empty."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return "" if value is None else value
@@ -36,7 +37,7 @@ def dataset(notice: NoticeSummary, entries: list[PublicEntry]) -> tablib.Dataset
         if notice.is_talent:
             row.append(e.employer)
         row += [e.household_size, str(e.form_label)]
-        data.append([_cell(v) for v in row])
+        data.append([safe_cell(v) for v in row])
     return data
 
 

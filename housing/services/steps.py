@@ -182,21 +182,22 @@ def start_subsidy(*, actor, application: Application, expected_version: int, sta
                   monthly_amount: Decimal | None = None) -> Application:
     """R-16.a, R-27, R-8.2: talents by the Art. 27 amounts; C2 by the standard Finance enters (R-26)."""
     require_duty(actor=actor, step="start_subsidy", application=application)
-    # The amounts of the policy version in force for the first month (R-27 talents; R-26 the C2 standard).
+    # The amounts of the policy version in force for the first month (R-27 talents; R-26 the C2 standard); without
+    # one, the measures' own Art. 27 amounts and the standard Finance enters.
     try:
         policy = policy_in_force(start_month.replace(day=1))
     except NoPolicyInForce:
-        raise InvalidInput(_("No policy version is in force for %(month)s; the administrator must enter one (SPEC §13).")
-                           % {"month": start_month.strftime("%Y-%m")})
+        policy = None
     amount = monthly_amount
     if application.group in TALENT_GROUPS:
         try:
-            amount = subsidy_rules.monthly_amount(group=application.group, title=application.talent_title,
-                                                  degree=application.talent_degree, c2_standard=None,
-                                                  talent_amounts=dict(policy.talent_subsidies))
+            amount = subsidy_rules.monthly_amount(
+                group=application.group, title=application.talent_title, degree=application.talent_degree,
+                c2_standard=None,
+                talent_amounts=dict(policy.talent_subsidies) if policy else dict(subsidy_rules.TALENT_MONTHLY_SUBSIDY))
         except subsidy_rules.SubsidyFigureMissing:
             raise InvalidInput(_("The application records neither a title nor a degree, so no amount under Art. 27 applies (R-27)."))
-    elif policy.c2_subsidy_standard is not None:
+    elif policy is not None and policy.c2_subsidy_standard is not None:
         standard = Decimal(policy.c2_subsidy_standard).quantize(Decimal("0.01"))
         if amount is not None and amount != standard:
             raise InvalidInput(

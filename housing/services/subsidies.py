@@ -30,6 +30,7 @@ from housing.rules.subsidy import (SubsidyFigureMissing, first_of_month, home_he
 from housing.selectors_policy import NoPolicyInForce, policy_in_force
 from housing.services.office_log import record_action
 from housing.stages import Stage
+from publicity.exports import CONTENT_TYPES, safe_cell
 
 
 class StaleBatch(InvalidInput):
@@ -118,24 +119,43 @@ def _changes(subsidy: Subsidy) -> list[tuple]:
     return [(c.kind, c.from_month) for c in sorted(subsidy.changes.all(), key=lambda c: (c.recorded_at, c.pk))]
 
 
-def _stop_for_home(subsidy: Subsidy, home_month: datetime.date, contract: str, actor) -> SubsidyChange:
-    """R-3.2: a home and a subsidy never together: stopped from the month the home's term starts."""
-    latest = max((c.from_month for c in subsidy.changes.all()), default=None)
-    from_month = max(home_month, latest) if latest else home_month
-    from_month = max(from_month, subsidy.start_month)
-    reason = _("The household holds a home under filed contract %(contract)s from %(month)s; a home and a subsidy "
-               "are never held together (R-3.2, R-25).") % {"contract": contract, "month": _month_label(home_month)}
-    change = SubsidyChange.objects.create(subsidy=subsidy, kind=SubsidyChange.Kind.STOP, from_month=from_month,
-                                          reason=reason, recorded_by=actor if getattr(actor, "pk", None) else None)
-    subsidy.stopped_from = from_month
-    subsidy.save(update_fields=["stopped_from"])
+def _stops_for_homes(found: list[tuple], actor, month: datetime.date) -> None:
+    """R-3.2: a home and a subsidy never together: each subsidy of ``found`` (subsidy, first month of the home,
+    contract number) is stopped from the month the home's term starts. Written in bulk: one query per kind of
+    record, whatever the number of households (bench/bench_jobs.py)."""
+    if not found:
+        return
+    recorded_by = actor if getattr(actor, "pk", None) else None
+    changes, actions, stops = [], [], []
+    for subsidy, home_month, contract in found:
+        # Only changes in effect by ``month`` count: a stop already recorded from a later month must not push this
+        # one past the month being paid, or every run would record it again (R-X.6).
+        latest = max((c.from_month for c in subsidy.changes.all() if c.from_month <= month), default=None)
+        from_month = max(home_month, latest) if latest else home_month
+        from_month = max(from_month, subsidy.start_month)
+        reason = _("The household holds a home under filed contract %(contract)s from %(month)s; a home and a "
+                   "subsidy are never held together (R-3.2, R-25).") % {"contract": contract,
+                                                                        "month": _month_label(home_month)}
+        changes.append(SubsidyChange(subsidy=subsidy, kind=SubsidyChange.Kind.STOP, from_month=from_month,
+                                     reason=reason, recorded_by=recorded_by))
+        subsidy.stopped_from = from_month
+        stops.append((subsidy, from_month, contract, reason))
+    SubsidyChange.objects.bulk_create(changes)
+    Subsidy.objects.bulk_update([s for s, *_rest in stops], ["stopped_from"])
     # Months already paid from the home's first month on are listed for Finance to recover.
-    overpaid = sorted(_month_label(m) for m in subsidy.payments.filter(month__gte=from_month)
-                      .values_list("month", flat=True))
-    record_action(actor=actor, action="stop_subsidy", obj=subsidy, article="R-3.2, R-25", summary=reason,
-                  data={"application": subsidy.application.number, "from_month": _month_label(from_month),
-                        "contract": contract, "paid_after_home": overpaid})
-    return change
+    paid: dict[int, list[datetime.date]] = {}
+    for subsidy_id, paid_month in (SubsidyPayment.objects.filter(subsidy__in=[s for s, *_rest in stops])
+                                   .values_list("subsidy_id", "month")):
+        paid.setdefault(subsidy_id, []).append(paid_month)
+    for subsidy, from_month, contract, reason in stops:
+        overpaid = sorted(_month_label(m) for m in paid.get(subsidy.pk, []) if m >= from_month)
+        actions.append(OfficeAction(  # what record_action writes, in bulk
+            actor=recorded_by, actor_name=getattr(actor, "username", None) or "scheduled-job",
+            action="stop_subsidy", article="R-3.2, R-25", object_type=Subsidy._meta.model_name,
+            object_id=str(subsidy.pk), summary=reason,
+            data={"application": subsidy.application.number, "from_month": _month_label(from_month),
+                  "contract": contract, "paid_after_home": overpaid}))
+    OfficeAction.objects.bulk_create(actions)
 
 
 def _prepare(*, actor, month: datetime.date) -> Prepared:
@@ -161,14 +181,14 @@ def _prepare(*, actor, month: datetime.date) -> Prepared:
     for subsidy in candidates:
         ids |= household_ids(subsidy.application)
     homes = homes_by_person(ids)
-    payments, stopped_for_home, skipped = [], 0, 0
+    payments, to_stop, stopped_for_home, skipped = [], [], 0, 0
     for subsidy in candidates:
         if stopped_in(month, _changes(subsidy)):
             skipped += 1
             continue
         home = home_from(subsidy, month, homes)
         if home is not None:
-            _stop_for_home(subsidy, home[0], home[1], actor)
+            to_stop.append((subsidy, home[0], home[1]))
             stopped_for_home += 1
             continue
         application = subsidy.application
@@ -185,6 +205,7 @@ def _prepare(*, actor, month: datetime.date) -> Prepared:
         payments.append(SubsidyPayment(batch=batch, subsidy=subsidy, month=month, amount=amount,
                                        payee_name=application.applicant_name, bank_name=subsidy.bank_name,
                                        bank_account=subsidy.bank_account))
+    _stops_for_homes(to_stop, actor, month)
     SubsidyPayment.objects.bulk_create(payments)
     if payments and not created:
         batch.version += 1
@@ -288,20 +309,8 @@ def approve_batch(*, actor, batch: SubsidyBatch, expected_version: int) -> Subsi
     return locked
 
 
+# The same CSV-injection guard as the public downloads.
 BANK_FILE_FORMATS = ("xlsx", "csv")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def bank_file_rows(batch: SubsidyBatch) -> tuple[list[str], list[list]]:
     """What the bank needs to pay and what Finance needs to reconcile, nothing more (docs/decisions/0017):
     no resident ID number — the account identifies the payee to the bank."""
@@ -322,11 +331,11 @@ def bank_file(batch: SubsidyBatch, fmt: str) -> bytes:
         writer = csv.writer(out)
         writer.writerow(headers)
         for row in rows:
-            writer.writerow([_cell(v) for v in row])
+            writer.writerow([safe_cell(v) for v in row])
         return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM: spreadsheets read the Chinese as UTF-8
     data = tablib.Dataset(headers=headers, title=f"subsidy-{_month_label(batch.month)}")
     for row in rows:
-        data.append([_cell(v) for v in row])
+        data.append([safe_cell(v) for v in row])
     return data.export("xlsx")
 
 

@@ -17,6 +17,7 @@ import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from departments.models import Unit
 from departments.permissions import duty_article, may_do
 from housing.exceptions import ApplicationError, InvalidInput, NotPermitted
-from housing.models import OccupancyCheck, Reminder, Tenancy, Violation
+from housing.models import OccupancyCheck, OfficeAction, Reminder, RentPayment, Tenancy, Violation
 from housing.resources.rent import (
     ATTRIBUTE_COLUMN,
     COLUMN_LABELS,
@@ -314,38 +315,73 @@ def record_violation(*, actor, tenancy: Tenancy, ground: str, facts: str, eviden
 
 # --- the scheduled job: rent arrears (R-33(2), R-X.6) --------------------------------------------------------
 
+ARREARS_CHUNK = 500  # new findings written per transaction
+
+
+def _job_action(*, action: str, obj, summary: str, article: str, data: dict) -> OfficeAction:
+    """The OfficeAction record_action(actor=None, ...) would write for the scheduled job, unsaved (bulk_create)."""
+    return OfficeAction(actor=None, actor_name="scheduled-job", action=action, article=article,
+                        object_type=type(obj)._meta.model_name, object_id=str(obj.pk), summary=summary, data=data)  # new findings written per transaction
+
+
 def detect_arrears(*, on: datetime.date | None = None) -> int:
     """Record each arrears finding once per tenancy (a violation without recorder, and a reminder for the CCB).
-    Returns how many new findings were recorded; running it again the same day records nothing more."""
+    Returns how many new findings were recorded; running it again the same day records nothing more.
+
+    A constant number of queries whatever the number of tenancies (docs/benchmarks.md, bench/bench_jobs.py): the
+    ledger is read in one query, the findings already recorded in one more, and the new ones are written in bulk,
+    ARREARS_CHUNK tenancies per transaction, each chunk locked (in id order) and checked again under the lock."""
     on = on or timezone.localdate()
-    ccb = Unit.objects.get(code="ccb")
+    running = Tenancy.objects.filter(status__in=[Tenancy.Status.ACTIVE, Tenancy.Status.ENDING], starts_on__lt=on)
+    paid: dict[int, list[datetime.date]] = {}
+    for tenancy_id, month in RentPayment.objects.filter(tenancy__in=running).values_list("tenancy_id", "month"):
+        paid.setdefault(tenancy_id, []).append(month)
+    findings = {}
+    for pk, starts_on, ends_on in running.values_list("pk", "starts_on", "ends_on"):
+        due = months_due(starts_on=starts_on, ends_on=ends_on, on=on)
+        finding = find_arrears(due=due, paid=paid.get(pk, ()))
+        if finding is not None:
+            findings[pk] = (f"arrears:{pk}:{finding.key}", finding)
+    if not findings:
+        return 0
+    recorded = set(Reminder.objects.filter(key__in=[key for key, _finding in findings.values()])
+                   .values_list("key", flat=True))
+    todo = sorted(pk for pk, (key, _finding) in findings.items() if key not in recorded)
+    ccb = Unit.objects.get(code="ccb") if todo else None
     found = 0
-    tenancies = (Tenancy.objects.filter(status__in=[Tenancy.Status.ACTIVE, Tenancy.Status.ENDING],
-                                        starts_on__lt=on)
-                 .select_related("contract").prefetch_related("rent_payments"))
-    for tenancy in tenancies:
-        due = months_due(starts_on=tenancy.starts_on, ends_on=tenancy.ends_on, on=on)
-        finding = find_arrears(due=due, paid=[p.month for p in tenancy.rent_payments.all()])
-        if finding is None:
-            continue
-        key = f"arrears:{tenancy.pk}:{finding.key}"
-        with transaction.atomic():
-            locked = lock_tenancy(tenancy.pk)
-            if Reminder.objects.filter(key=key).exists():
-                continue
+    for start in range(0, len(todo), ARREARS_CHUNK):
+        found += _record_arrears(todo[start:start + ARREARS_CHUNK], findings, ccb=ccb, on=on)
+    return found
+
+
+def _record_arrears(ids: list[int], findings: dict, *, ccb, on: datetime.date) -> int:
+    with transaction.atomic():
+        locked = list(Tenancy.objects.select_for_update().select_related("contract").filter(pk__in=ids)
+                      .order_by("pk"))
+        taken = set(Reminder.objects.filter(key__in=[findings[t.pk][0] for t in locked])
+                    .values_list("key", flat=True))  # a concurrent run may have recorded them meanwhile
+        locked = [t for t in locked if findings[t.pk][0] not in taken]
+        if not locked:
+            return 0
+        violations, reminders = [], []
+        for tenancy in locked:
+            key, finding = findings[tenancy.pk]
             months = [f"{m:%Y-%m}" for m in finding.months]
-            violation = Violation.objects.create(
-                tenancy=locked, ground=Violation.Ground.ARREARS, recorded_by=None,
+            violations.append(Violation(
+                tenancy=tenancy, ground=Violation.Ground.ARREARS, recorded_by=None,
                 facts=(_("Rent unpaid for %(count)s consecutive months: %(months)s.") if finding.kind == "consecutive"
                        else _("Rent unpaid for %(count)s months in total: %(months)s."))
                 % {"count": len(months), "months": ", ".join(months)},
-                basis={"finding": key, "kind": finding.kind, "months": months, "found_on": on.isoformat()})
-            Reminder.objects.create(
-                key=key, kind=Reminder.Kind.ARREARS, unit=ccb, due_on=on, tenancy=locked,
+                basis={"finding": key, "kind": finding.kind, "months": months, "found_on": on.isoformat()}))
+            reminders.append(Reminder(
+                key=key, kind=Reminder.Kind.ARREARS, unit=ccb, due_on=on, tenancy=tenancy,
                 text=_("Contract %(number)s: rent arrears (%(months)s). Decide on the penalty and the contract "
-                       "(Art. 33(2)).") % {"number": locked.contract.number, "months": ", ".join(months)})
-            bump(locked)
-            record_action(actor=None, action="arrears_found", obj=locked, article="R-33.2",
-                          summary=violation.facts, data={"violation": violation.pk, "months": months})
-            found += 1
-    return found
+                       "(Art. 33(2)).") % {"number": tenancy.contract.number, "months": ", ".join(months)}))
+        violations = Violation.objects.bulk_create(violations)
+        Reminder.objects.bulk_create(reminders)
+        Tenancy.objects.filter(pk__in=[t.pk for t in locked]).update(version=F("version") + 1)
+        OfficeAction.objects.bulk_create([
+            _job_action(action="arrears_found", obj=tenancy, article="R-33.2", summary=violation.facts,
+                          data={"violation": violation.pk, "months": violation.basis["months"]})
+            for tenancy, violation in zip(locked, violations)])
+    return len(locked)
