@@ -143,6 +143,22 @@ def test_a_home_from_this_month_stops_it_this_month(allocation_round):
     assert "R-3.2" in str(exc.value.message)
 
 
+def test_a_home_this_month_and_a_stop_already_set_for_later_records_one_stop_however_often_prepared(
+        allocation_round, clerk):
+    """R-3.2, R-X.6: Finance had stopped the subsidy from next month; the household's home starts this month. The
+    batch records the stop from this month once; preparing again (or the job running twice) records nothing more."""
+    subsidy = running_subsidy(start_month=add_months(THIS, -1), round=allocation_round)
+    svc.stop_subsidy(actor=clerk, subsidy=subsidy, from_month=NEXT, reason="本人书面申请停发")
+    filed_home(id_number=subsidy.application.applicant_id_number, term_start=THIS, round=allocation_round)
+    prepare(THIS)
+    changes = subsidy.changes.count()
+    prepare(THIS)
+    prepare(THIS)
+    assert subsidy.changes.count() == changes
+    assert not paid(subsidy, THIS)
+    assert subsidy.changes.filter(kind="stop", from_month=THIS, reason__contains="R-3.2").count() == 1
+
+
 def test_a_non_applying_member_with_a_home_does_not_stop_the_subsidy(allocation_round):
     subsidy = running_subsidy(start_month=THIS, round=allocation_round, with_spouse=True)
     spouse = subsidy.application.members.get(relation="spouse")
