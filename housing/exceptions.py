@@ -39,3 +39,52 @@ class StageNotAllowed(ApplicationError):
 
 class InvalidInput(ApplicationError):
     status = 400
+
+
+# --- records other than an application (R-16.e pattern: two clerks on one record) ----------------------------
+
+class StalePlan(ApplicationError):
+    """Two clerks on one supply plan; the second sees a reload notice instead of overwriting."""
+
+    status = 409
+    article = "R-16.e"
+    default_message = _("Someone else changed this supply plan while you were working on it. "
+                        "Reload the page to see its current state (R-16.e).")
+
+
+class StaleTenancy(ApplicationError):
+    status = 409
+    article = "R-16.e"
+    default_message = _("Someone else changed this tenancy while you were working on it. Reload the "
+                        "page to see its current state.")
+
+
+class StaleBatch(InvalidInput):
+    status = 409
+    article = "R-16.e"
+    default_message = _("Someone else changed this batch while you were working on it. Reload the page (R-16.e).")
+
+
+class BatchClosed(InvalidInput):
+    status = 409
+    article = "R-8.2"
+
+
+# --- selection day (R-16.8c, R-17, SPEC §13) -----------------------------------------------------------------
+
+class UnitTaken(InvalidInput):
+    article = "R-16.8c"
+    status = 409
+    default_message = _("This home has just been taken by another household (R-16.8c). Choose another home.")
+
+
+class NotEntitled(InvalidInput):
+    article = "R-16.8c"
+
+
+class EmployerQuotaReached(InvalidInput):
+    article = "R-17"
+
+
+class GiveUpLimitReached(InvalidInput):
+    article = "SPEC §13"

@@ -10,8 +10,9 @@ from departments.models import Unit
 from departments.permissions import DISCIPLINE, GROUP_UNITS, TALENT_UNITS, CCB
 from housing.groups import ALLOWED_FORMS, Form, Group, groups_of_unit
 from housing.models import (
-    DemandDeadlineMiss, DemandReport, EmployerQuota, HousingUnit, PlanQuota, SupplyPlan, UnitType,
+    DemandDeadlineMiss, DemandReport, Employer, EmployerQuota, HousingUnit, PlanQuota, SupplyPlan, UnitType,
 )
+from housing.services.intake import EMPLOYER_KINDS
 
 HOME_FORMS = (Form.PUBLIC_RENTAL, Form.ECONOMIC_HOUSING)
 
@@ -19,6 +20,15 @@ HOME_FORMS = (Form.PUBLIC_RENTAL, Form.ECONOMIC_HOUSING)
 def forms_of_unit(unit_code: str) -> set[str]:
     """The forms of guarantee the unit's applicant groups may receive (SPEC §3)."""
     return {f for g in groups_of_unit(unit_code) for f in ALLOWED_FORMS[g]}
+
+
+def employer_kinds_of_unit(unit_code: str) -> set[str]:
+    """R-21.1: the kinds of employer the unit's talent groups cover (R-7.2, R-9.2, R-11.2: whom it may give quota)."""
+    return set().union(*(EMPLOYER_KINDS.get(g, set()) for g in groups_of_unit(unit_code)))
+
+
+def employers_for_quota(quota: PlanQuota):
+    return Employer.objects.filter(kind__in=employer_kinds_of_unit(quota.unit.code)).order_by("name")
 
 
 def available_stock() -> dict[tuple[str, str], int]:

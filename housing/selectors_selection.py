@@ -4,17 +4,18 @@ household may choose, the employer's allocations, the give-ups counted against a
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from departments.permissions import can_read_area
 from housing.groups import TALENT_GROUPS, Group
 from housing.models import (
-    AllocationRound, Application, EmployerQuota, GiveUp, HousingUnit, PolicyVersion, Selection, SelectionNotice,
+    AllocationRound, Application, EmployerQuota, GiveUp, HousingUnit, Selection, SelectionNotice,
     SelectionSession,
 )
-from housing.models.policy import default_unit_types_by_household_size
+from housing.rules.policy import PolicySnapshot
+from housing.selectors_policy import NoPolicyInForce, policy_in_force
 from housing.stages import Stage
 from publicity.models import PublicNotice
 
@@ -34,17 +35,16 @@ class SelectionPolicy:
 
 
 def selection_policy(on: datetime.date | None = None) -> SelectionPolicy:
-    """The version in force on the day; the shipped defaults when none is entered yet (SPEC §13)."""
-    on = on or timezone.localdate()
-    version = (PolicyVersion.objects.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on),
-                                            effective_from__lte=on)
-               .order_by("-effective_from").first())
-    if version is None:
-        return SelectionPolicy(unit_types_by_household_size=default_unit_types_by_household_size())
+    """The version in force on the day (housing.selectors_policy); the shipped defaults when none is entered yet
+    (SPEC §13)."""
+    try:
+        policy = policy_in_force(on or timezone.localdate())
+    except NoPolicyInForce:
+        policy = PolicySnapshot()
     return SelectionPolicy(
-        announcement_days=version.announcement_days, sign_within_days=version.sign_within_days,
-        give_up_limit=version.give_up_limit, employer_quota_cap=version.employer_quota_cap,
-        unit_types_by_household_size=dict(version.unit_types_by_household_size or {}),
+        announcement_days=policy.announcement_days, sign_within_days=policy.sign_within_days,
+        give_up_limit=policy.give_up_limit, employer_quota_cap=policy.employer_quota_cap,
+        unit_types_by_household_size=dict(policy.unit_types_by_household_size or {}),
     )
 
 

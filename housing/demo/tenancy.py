@@ -1,10 +1,10 @@
-"""Demo tenancies (issue #6): a few leases with a rent ledger, one in arrears, one moving out.
+"""Demo tenancies (issue #6): a few leases with a rent ledger, one in arrears, one moving out, one due for renewal.
 
     from housing.demo.accounts import ensure_demo_accounts
     from housing.demo.tenancy import seed
     seed(users=ensure_demo_accounts())     # after build_demo(): uses its filed public-rental contracts
 
-Idempotent: contracts that already have a tenancy are left alone. The demo contracts were signed a day ago, so the
+Idempotent: tenancies that already have rent are left alone. The demo contracts were signed a day ago, so the
 demo leases are back-dated 8 months (the rent file and the arrears job need months behind them). Payments go through
 the rent import (preview, confirm), arrears through the scheduled job's service, the notice through exits.
 """
@@ -15,45 +15,32 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from housing.groups import Form
-from housing.models import Building, Contract, HousingProject, HousingUnit, Tenancy, UnitType
+from housing.models import Contract, Tenancy
 from housing.rules.arrears import add_months, first_of_month
 from housing.services import exits
+from housing.services.renewals import send_renewal_reminders
 from housing.services.tenancy import confirm_rent_import, detect_arrears, preview_rent_import
 
-DEMO_PROJECT = "龙华人才公寓（演示）"
 BACK_MONTHS = 8
 
 
-def _home(n: int) -> HousingUnit:
-    project, _ = HousingProject.objects.get_or_create(
-        name=DEMO_PROJECT, defaults={"address": "深圳市龙华区民治街道演示路1号",
-                                     "property_owner": "深圳市龙华区住房保障运营有限公司", "form": Form.PUBLIC_RENTAL})
-    building, _ = Building.objects.get_or_create(project=project, name="1栋")
-    unit, created = HousingUnit.objects.get_or_create(
-        building=building, number=f"{n + 1:02d}01",
-        defaults={"unit_type": UnitType.ONE_BEDROOM, "area": 45, "floor": n + 1, "monthly_rent": 1200,
-                  "market_rent": 2600})
-    if created:
-        unit.reserve()
-        unit.let()
-        unit.save()
-    return unit
-
-
-def seed(*, users: dict, count: int = 3) -> list[Tenancy]:
+def seed(*, users: dict, count: int = 4) -> list[Tenancy]:
     clerk = users["ccb_clerk"]
     today = timezone.localdate()
     start = add_months(first_of_month(today), -BACK_MONTHS)
-    contracts = (Contract.objects.filter(application__form=Form.PUBLIC_RENTAL, filed_on__isnull=False,
-                                         tenancy__isnull=True).order_by("id")[:count])
+    # Filing opened these tenancies a day ago (housing.services.steps.file_contract); those without rent yet are
+    # back-dated here, demo only, so the ledger and the arrears job have months behind them.
+    fresh = list(Tenancy.objects.filter(status=Tenancy.Status.ACTIVE, rent_payments__isnull=True,
+                                        starts_on__gt=start).order_by("id").values_list("pk", flat=True)[:count])
     made = []
     with transaction.atomic():
-        for n, contract in enumerate(contracts):
-            made.append(Tenancy.objects.create(
-                contract=contract, application=contract.application, unit=contract.unit or _home(n),
-                starts_on=start, ends_on=add_months(start, 36) - datetime.timedelta(days=1),
-                monthly_rent=contract.monthly_rent or 1200))
+        for n, pk in enumerate(fresh):
+            # The fourth lease ends in two months: it is in its renewal window (R-31).
+            ends = today + datetime.timedelta(days=60) if n == 3 else add_months(start, 36) - datetime.timedelta(days=1)
+            tenancy = Tenancy.objects.get(pk=pk)
+            Tenancy.objects.filter(pk=pk).update(starts_on=start, ends_on=ends)
+            Contract.objects.filter(pk=tenancy.contract_id).update(term_start=start, term_end=ends)
+            made.append(Tenancy.objects.select_related("contract").get(pk=pk))
     if not made:
         return []
     lines = ["合同编号,月份,金额,缴费日期,银行流水号"]
@@ -68,6 +55,7 @@ def seed(*, users: dict, count: int = 3) -> list[Tenancy]:
     if not preview.errors:
         confirm_rent_import(actor=clerk, token=preview.token, sha256=preview.sha256)
     detect_arrears()
+    send_renewal_reminders(today=today)
     if len(made) > 2:  # the third is moving out: the lease-end notice was served 10 days ago
         moving = made[2]
         exits.serve_termination_notice(actor=clerk, tenancy=moving, expected_version=moving.version,

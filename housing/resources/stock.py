@@ -13,14 +13,17 @@ from decimal import Decimal, InvalidOperation
 
 import openpyxl
 import tablib
+from django.db import connections, router
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
+from import_export.results import RowResult
 
 from housing.groups import Form
 from housing.models import Building, HousingProject, HousingUnit, UnitType
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+BATCH_SIZE = 500  # homes per INSERT / UPDATE statement of the import (bulk mode)
 
 
 @dataclass(frozen=True)
@@ -297,7 +300,11 @@ def _check_row(raw: dict, number: int, problems: list) -> dict | None:
 class StockResource(resources.ModelResource):
     """One row per home. Export: the template's columns plus the status. Import: rows already checked by
     ``check_table``, keyed by the column keys; projects and buildings are resolved (and created) in
-    ``before_import``; an existing home (project, building, number) is updated, never its status."""
+    ``before_import``; an existing home (project, building, number) is updated, never its status.
+
+    Bulk mode (``use_bulk``): the rows are compared and validated one by one as before, but the new homes are
+    written with ``bulk_create`` and the changed ones by ``bulk_update`` below, in batches of ``BATCH_SIZE`` —
+    a few round trips instead of one per home (decision 0015; docs/benchmarks.md, "Stock import")."""
 
     project = fields.Field(column_name="项目", readonly=True)
     address = fields.Field(column_name="地址", readonly=True)
@@ -324,6 +331,8 @@ class StockResource(resources.ModelResource):
         import_id_fields = ("number",)
         skip_diff = True  # skip_row below compares against a snapshot; no HTML diff of 5,000 rows
         use_transactions = True
+        use_bulk = True
+        batch_size = BATCH_SIZE
 
     def __init__(self, *, actor=None):
         super().__init__()
@@ -332,8 +341,11 @@ class StockResource(resources.ModelResource):
         self.created_buildings: list[str] = []
         self.updated_projects: list[str] = []
         self.projects: dict[str, HousingProject] = {}
-        self.outcomes: list[tuple] = []  # (row number in the dataset, import type, changed fields, home id)
+        # (row number in the dataset, import type, changed fields, the home): the home's id is read after the
+        # import, as a bulk-created home has none until its batch is written
+        self.outcomes: list[tuple] = []
         self._changes: list[str] = []
+        self._home = None
 
     # export ------------------------------------------------------------------------------------------------
     def dehydrate_project(self, unit):
@@ -430,15 +442,63 @@ class StockResource(resources.ModelResource):
 
     def after_import_row(self, row, row_result, **kwargs):
         self.outcomes.append((kwargs.get("row_number"), row_result.import_type, list(self._changes),
-                              row_result.object_id))
-        self._changes = []
+                              self._home))
+        self._changes, self._home = [], None
+
+    def get_or_init_instance(self, instance_loader, row):
+        instance, new = super().get_or_init_instance(instance_loader, row)
+        self._home = instance
+        return instance, new
 
     def before_save_instance(self, instance, row, **kwargs):
         # Uniqueness of (building, number) was checked on the whole file and against the stock in before_import;
-        # validating it again here would cost a query per row.
-        instance.full_clean(exclude=["status"], validate_unique=False, validate_constraints=False)
+        # validating it again here would cost a query per row. So would checking that the building exists (the
+        # ForeignKey's own validation): before_import has just read or created it in this transaction.
+        instance.full_clean(exclude=["status", "building"], validate_unique=False, validate_constraints=False)
         if instance.pk:
             instance.version += 1  # R-16.e: a page showing the old figures can no longer act on the home
+
+    def get_bulk_update_fields(self):
+        # The import changes these and nothing else; never the status (R-16.8b), always the version (R-16.e).
+        return [*self.CHANGEABLE, "version"]
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """Write a batch of changed homes: one parameterised UPDATE per home, sent with ``executemany`` (psycopg 3
+        pipelines them: one round trip per batch). Django's ``bulk_update`` builds a CASE expression per field
+        and home, which costs more Python time than the round trips it saves (docs/benchmarks.md)."""
+        if not self.update_instances or (dry_run and not using_transactions):
+            return
+        try:
+            write_homes(self.update_instances, self.get_bulk_update_fields())
+        except Exception as e:
+            self.handle_import_error(result, e, raise_errors)
+        finally:
+            self.update_instances.clear()
+
+    def after_import(self, dataset, result, **kwargs):
+        """Every home of the file has its id now (the last batch is written before this hook)."""
+        if any(home.pk is None for _n, kind, _c, home in self.outcomes if kind == RowResult.IMPORT_TYPE_NEW):
+            # a database that does not return the ids of a bulk insert: read them, one query
+            ids = {(u.building_id, u.number): u.pk for u in
+                   HousingUnit.objects.filter(building__in=self._buildings.values()).only("id", "building", "number")}
+            for _n, _kind, _c, home in self.outcomes:
+                if home is not None and home.pk is None:
+                    home.pk = ids.get((home.building_id, home.number))
+
+
+def write_homes(homes: list, names: list[str]) -> None:
+    """UPDATE the given fields of these saved homes (by primary key), nothing else — never the status."""
+    model = HousingUnit
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    columns = [model._meta.get_field(name) for name in names]
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(model._meta.db_table), ", ".join(f"{quote(f.column)} = %s" for f in columns),
+        quote(model._meta.pk.column))
+    params = [[f.get_db_prep_save(getattr(home, f.attname), connection) for f in columns] + [home.pk]
+              for home in homes]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def dataset_rows(rows: list[dict]):

@@ -14,26 +14,11 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from housing.rules.dates import add_months, first_of_month, next_month
+
 CONSECUTIVE_MONTHS = 2  # R-33(2)
 TOTAL_MONTHS = 6  # R-33(2)
 NOT_LIVING_MONTHS = 6  # R-33(1)
-
-
-def first_of_month(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def next_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later (the month's last day when it has no such day)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = (next_month(datetime.date(year, month, 1)) - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last))
 
 
 def lease_months(starts_on: datetime.date, ends_on: datetime.date) -> list[datetime.date]:

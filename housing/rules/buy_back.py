@@ -13,15 +13,14 @@ when the ordinary price is not above the original.
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from housing.rules.dates import add_years
+
 YEARS = 5
 FEN = Decimal("0.01")
 
 
 def fifth_anniversary(purchased_on: datetime.date) -> datetime.date:
-    try:
-        return purchased_on.replace(year=purchased_on.year + YEARS)
-    except ValueError:  # bought on 29 February: the anniversary is 28 February
-        return purchased_on.replace(year=purchased_on.year + YEARS, day=28)
+    return add_years(purchased_on, YEARS)  # bought on 29 February: the anniversary is 28 February
 
 
 def within_five_years(*, purchased_on: datetime.date, on: datetime.date) -> bool:

@@ -26,6 +26,11 @@ class PolicySnapshot:
     talent_subsidies: Mapping[str, Decimal] = field(default_factory=lambda: dict(TALENT_MONTHLY_SUBSIDY))
     employer_quota_cap: int = 50
     give_up_limit: int = 3
+    # SPEC §13, R-16.8c: unit types a household of each size may choose ({"1": [...], ...}); days to sign.
+    unit_types_by_household_size: Mapping[str, list] = field(default_factory=lambda: {
+        "1": ["studio", "one_bedroom"], "2": ["one_bedroom", "two_bedroom"], "3": ["two_bedroom", "three_bedroom"]})
+    sign_within_days: int = 7
+    buy_back_depreciation_rate: Decimal = Decimal("0.0200")
     # SPEC §13: masking on public pages (R-16.4b).
     mask_id_head: int = 6
     mask_id_tail: int = 4

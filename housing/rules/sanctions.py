@@ -11,6 +11,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from housing.rules.dates import add_years  # 29 February + N years = 28 February in a common year (民法典 Art. 202)
+
 R36_1 = "R-36.1"
 R36_2 = "R-36.2"
 R37 = "R-37"
@@ -30,14 +32,6 @@ SANCTIONS = {
     R36_2: Sanction("person", Decimal("10000.00"), 3, "R-36.2, Art. 36"),
     R37: Sanction("employer", None, 3, "R-37, Art. 37"),
 }
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    """The same day ``years`` later; 29 February becomes 28 February in a common year (民法典 Art. 202)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def barred_until(ground: str, refused_on: datetime.date) -> datetime.date:

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from housing.rules.dates import first_of_month
+
 TALENT_MONTHLY_SUBSIDY = {
     "full_senior": Decimal("2500.00"),
     "deputy_senior": Decimal("2000.00"),
@@ -47,10 +49,6 @@ def monthly_amount(*, group: str, title: str, degree: str, c2_standard: Decimal 
     if amount is None:
         raise SubsidyFigureMissing("talent_title/talent_degree", "R-27")
     return Decimal(amount).quantize(Decimal("0.01"))
-
-
-def first_of_month(day):
-    return day.replace(day=1)
 
 
 def stopped_in(month, changes) -> bool:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from departments.permissions import can_register_application
-from housing.exceptions import InvalidInput, NotPermitted
+from housing.exceptions import GiveUpLimitReached, InvalidInput, NotPermitted
 from housing.groups import ALLOWED_FORMS, SHORT_CODE, TALENT_GROUPS, Group
 from housing.models import AllocationRound, Application, ApplicationNumberSequence, Employer, HouseholdMember, Relation
 from housing.models import Tenancy
@@ -16,7 +16,7 @@ from housing.rules.identity import clean_credit_code, clean_id_number
 from housing.rules.ranking import HONOURS
 from housing.services.counters import count_entered
 from housing.services.history import append_history
-from housing.services.selection_day import GiveUpLimitReached, check_give_up_limit
+from housing.services.selection_day import check_give_up_limit
 from housing.services.sanctions import refusal_for_bans
 from housing.tasks import send_applicant_notice
 

@@ -8,15 +8,15 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from housing.exceptions import InvalidInput
 from housing.groups import Form
-from housing.models import BuyBack, Contract, HousingUnit, OwnershipTransfer, PolicyVersion
+from housing.models import BuyBack, Contract, HousingUnit, OwnershipTransfer
 from housing.rules import buy_back as rules
+from housing.selectors_policy import NoPolicyInForce, policy_in_force
 from housing.services.office_log import record_action
 from housing.services.tenancy import require_duty
 
@@ -26,12 +26,12 @@ def purchased_on(contract: Contract) -> datetime.date:
 
 
 def depreciation_rate_on(day: datetime.date) -> Decimal:
-    version = (PolicyVersion.objects.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day),
-                                            effective_from__lte=day).order_by("-effective_from").first())
-    if version is None:
+    """R-28: the depreciation per year of the policy version in force on the day of the decision."""
+    try:
+        return policy_in_force(day).buy_back_depreciation_rate
+    except NoPolicyInForce:
         raise InvalidInput(_("No policy version is in force on %(day)s; the administrator must enter one.")
                            % {"day": f"{day:%Y-%m-%d}"})
-    return version.buy_back_depreciation_rate
 
 
 def _lock_sale(contract: Contract) -> Contract:

@@ -10,19 +10,17 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
 from departments.models import Unit
 from departments.permissions import GROUP_UNITS, TALENT_UNITS, may_do
-from housing.exceptions import ApplicationError, InvalidInput, NotPermitted, StageNotAllowed
+from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed, StalePlan
 from housing.groups import ALLOWED_FORMS, Form, Group, groups_of_unit
 from housing.models import (
     DemandDeadlineMiss, DemandReport, Employer, EmployerQuota, PlanQuota, Reminder, SupplyPlan, UnitType,
 )
-from housing.selectors_plan import available_stock_totals, forms_of_unit
+from housing.selectors_plan import available_stock_totals, employer_kinds_of_unit, forms_of_unit
 from housing.selectors_policy import NoPolicyInForce, policy_in_force
-from housing.services.intake import EMPLOYER_KINDS
 from housing.services.office_log import record_action
 
 DEADLINE_MONTH, DEADLINE_DAY = 10, 31  # R-15.1: by 31 October each year
@@ -34,15 +32,6 @@ FORM_FIELDS = {  # form of guarantee -> field of a demand report
     Form.SUBSIDY: "subsidy_households",
 }
 HOME_FIELDS = {Form.PUBLIC_RENTAL: "rental_units", Form.ECONOMIC_HOUSING: "sale_units"}  # of a quota
-
-
-class StalePlan(ApplicationError):
-    """R-16.e pattern: two clerks on one plan; the second sees a reload notice instead of overwriting."""
-
-    status = 409
-    article = "R-16.e"
-    default_message = gettext_lazy("Someone else changed this supply plan while you were working on it. "
-                                   "Reload the page to see its current state (R-16.e).")
 
 
 # --- deadlines (plain date arithmetic) -------------------------------------------------------------------
@@ -366,8 +355,7 @@ def split_employer_quota(*, actor, plan_quota: PlanQuota, employer: Employer, re
         raise StageNotAllowed(_("A quota is split among employers once the Management Committee has approved "
                                 "the plan (R-15.4)."), article="R-15.4")
     errors = {}
-    kinds = set().union(*(EMPLOYER_KINDS.get(g, set()) for g in groups_of_unit(quota.unit.code)))
-    if employer.kind not in kinds:
+    if employer.kind not in employer_kinds_of_unit(quota.unit.code):
         errors["employer"] = [_("This employer is not of the kind your unit's talent group covers (R-21.1).")]
     values = {"rental_units": rental_units, "sale_units": sale_units}
     for field, value in values.items():

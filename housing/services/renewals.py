@@ -7,7 +7,6 @@ it through the remaining stages in one transaction with the same home, and exten
 docs/decisions/0019-deadlines-and-renewals.md
 """
 
-import calendar
 import datetime
 from decimal import Decimal
 
@@ -22,6 +21,8 @@ from housing.models import (
     AllocationRound, Application, ApplicationHistory, Contract, HouseholdMember, Reminder, Selection, Tenancy,
     Termination,
 )
+from housing.rules.dates import add_months, add_years
+from housing.services.exits import MOVE_OUT_DAYS  # R-34: 30 days to move out
 from housing.services.intake import APPLICATION_FACTS, MEMBER_FIELDS, EmployerData, IntakeData, register_application
 from housing.services.office_log import record_action
 from housing.services.reminders import ccb_unit, create_reminder, notice_for_row, once, tell_tenant
@@ -31,7 +32,6 @@ from housing.stages import Stage
 RENEWAL_NOTICE_MONTHS = 3  # R-31
 TALENT_RENEWALS = 1  # R-30: once
 TALENT_RENEWAL_YEARS = 3  # R-30: by at most 3 years
-MOVE_OUT_DAYS = 30  # R-34
 
 # R-31: a renewal "passed" once announced after its public notice (R-16.7); from then on the lease is not taken back.
 PASSED = (Stage.ANNOUNCED, Stage.SELECTION, Stage.UNIT_SELECTED, Stage.CONTRACTED, Stage.FILED)
@@ -40,19 +40,6 @@ FAILED = (Stage.REFUSED, Stage.REMOVED_AT_RECHECK, Stage.REMOVED_ON_OBJECTION, S
 
 
 # --- rules: plain functions over dates ------------------------------------------------------------------
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """Calendar months; the day is clipped to the month's end (30 November − 3 months = 30 August,
-    31 May − 3 months = 28 or 29 February)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    return add_months(day, 12 * years)
-
 
 def renewal_opens_on(ends_on: datetime.date) -> datetime.date:
     """R-31: the tenant re-applies from 3 calendar months before the lease ends (``ends_on`` is its last day)."""

@@ -12,11 +12,12 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
 from departments.permissions import SCHEDULED_JOB, duty_article, may, may_do
-from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed
+from housing.exceptions import (
+    EmployerQuotaReached, GiveUpLimitReached, InvalidInput, NotEntitled, NotPermitted, StageNotAllowed, UnitTaken,
+)
 from housing.groups import TALENT_GROUPS
 from housing.models import (
     AllocationRound, Application, Employer, GiveUp, HousingUnit, Selection, SelectionNotice, SelectionSession,
@@ -30,24 +31,6 @@ from housing.selectors_selection import (
 from housing.services.office_log import record_action
 from housing.services.workflow import require_duty, take_step
 from housing.stages import Stage
-
-
-class UnitTaken(InvalidInput):
-    article = "R-16.8c"
-    status = 409
-    default_message = gettext_lazy("This home has just been taken by another household (R-16.8c). Choose another home.")
-
-
-class NotEntitled(InvalidInput):
-    article = "R-16.8c"
-
-
-class EmployerQuotaReached(InvalidInput):
-    article = "R-17"
-
-
-class GiveUpLimitReached(InvalidInput):
-    article = "SPEC §13"
 
 
 # --- selection notices (R-16.8a) ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ from housing.exceptions import InvalidInput
 from housing.groups import TALENT_GROUPS
 from housing.models import Application, Contract, HousingUnit, Selection, Subsidy, Tenancy
 from housing.rules import subsidy as subsidy_rules
+from housing.rules.dates import add_years
 from housing.selectors_policy import NoPolicyInForce, policy_in_force
 from housing.services import selection_day
 from housing.services.office_log import record_action
@@ -113,7 +114,7 @@ def sign_contract(*, actor, application: Application, expected_version: int, num
         errors["term_end"] = [_("The term must end after it starts.")]
     if talent and rental:
         # talents rent for at most 3 years.
-        if term_end is None or term_end > _add_years(term_start, 3):
+        if term_end is None or term_end > add_years(term_start, 3):
             errors["term_end"] = [_("A talent's lease runs at most 3 years (R-30).")]
     if selection is not None and selection.sign_by and signed_on > selection.sign_by:
         errors["signed_on"] = [_("The choice had to be signed by %(day)s; a later signature is a give-up (弃签, "
@@ -215,10 +216,3 @@ def start_subsidy(*, actor, application: Application, expected_version: int, sta
 
     return take_step(actor=actor, application=application, step="start_subsidy",
                      expected_version=expected_version, record=record)
-
-
-def _add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)

@@ -25,7 +25,7 @@ from import_export.results import RowResult
 from departments.permissions import duty_article, may_do
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import Form
-from housing.models import HousingProject, HousingUnit
+from housing.models import HousingProject, HousingUnit, OfficeAction
 from housing.resources.stock import (MAX_UPLOAD_BYTES, Problem, StockResource, check_table, dataset_rows,
                                      read_table, sniff_format)
 from housing.services.office_log import record_action
@@ -214,10 +214,11 @@ def _run(*, actor, rows: list[dict], report: ImportReport) -> StockResource:
                 report.problems.append(Problem(str(message), rows[invalid.number - 1]["row"], column))
     for error in result.base_errors:
         report.problems.append(Problem(str(error.error)))
-    for (_number, import_type, changes, unit_id), r in zip(resource.outcomes, rows):
+    for number, import_type, changes, home in resource.outcomes:
+        r = rows[number - 1]
         report.outcomes.append(RowOutcome(row=r["row"], project=r["project"], building=r["building"],
                                           number=r["number"], action=ACTIONS.get(import_type, import_type),
-                                          changes=changes, unit_id=int(unit_id) if unit_id else None))
+                                          changes=changes, unit_id=home.pk if home is not None else None))
     report.created_projects = resource.created_projects
     report.created_buildings = resource.created_buildings
     report.updated_projects = resource.updated_projects
@@ -253,8 +254,14 @@ def import_stock_file(*, actor, token: str, sha256: str) -> ImportReport:
     return report
 
 
+OFFICE_ACTION_BATCH = 1000
+
+
 def _record_import(*, actor, staged: StagedFile, report: ImportReport, resource: StockResource) -> None:
-    """R-X.1: one action per project the file touched, and one per home it created or changed."""
+    """R-X.1: one action per project the file touched, and one per home it created or changed.
+
+    The per-home actions are the rows ``record_action`` would write (same fields, so the home's page lists the
+    import that created or changed it), inserted with ``bulk_create`` in batches instead of one INSERT each."""
     source = {"file": staged.name, "sha256": staged.sha256}
     article = duty_article(DUTY)
     for name in sorted({o.project for o in report.outcomes}):
@@ -266,20 +273,26 @@ def _record_import(*, actor, staged: StagedFile, report: ImportReport, resource:
                       data={**source, **counts, "project_created": name in report.created_projects,
                             "project_updated": name in report.updated_projects,
                             "buildings_created": [b for b in report.created_buildings if b.startswith(f"{name} ")]})
+    by = {"actor": actor if getattr(actor, "pk", None) else None,
+          "actor_name": getattr(actor, "username", None) or "scheduled-job",
+          "article": article, "object_type": HousingUnit._meta.model_name}
+    actions = []
     for o in report.outcomes:
         if o.action == "unchanged":
             continue
-        home = HousingUnit(pk=o.unit_id)
         if o.action == "new":
-            record_action(actor=actor, action="unit_imported", obj=home, article=article,
-                          summary=_("Added to the stock from %(file)s (row %(row)s).") % {
-                              "file": staged.name, "row": o.row}, data={**source, "row": o.row})
+            actions.append(OfficeAction(
+                **by, action="unit_imported", object_id=str(o.unit_id),
+                summary=_("Added to the stock from %(file)s (row %(row)s).") % {"file": staged.name, "row": o.row},
+                data={**source, "row": o.row}))
         else:
-            record_action(actor=actor, action="unit_updated_by_import", obj=home, article=article,
-                          summary=_("Changed by the import of %(file)s (row %(row)s): %(fields)s.") % {
-                              "file": staged.name, "row": o.row,
-                              "fields": ", ".join(str(HousingUnit._meta.get_field(a).verbose_name) for a in o.changes)},
-                          data={**source, "row": o.row, "changed": o.changes})
+            actions.append(OfficeAction(
+                **by, action="unit_updated_by_import", object_id=str(o.unit_id),
+                summary=_("Changed by the import of %(file)s (row %(row)s): %(fields)s.") % {
+                    "file": staged.name, "row": o.row,
+                    "fields": ", ".join(str(HousingUnit._meta.get_field(a).verbose_name) for a in o.changes)},
+                data={**source, "row": o.row, "changed": o.changes}))
+    OfficeAction.objects.bulk_create(actions, batch_size=OFFICE_ACTION_BATCH)
 
 
 # --- export ------------------------------------------------------------------------------------------------------

@@ -22,26 +22,16 @@ from django_fsm import can_proceed
 
 from departments.models import Unit
 from departments.permissions import FINANCE, duty_article, may_do
-from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed
-from housing.models import (Contract, HouseholdMember, OfficeAction, Reminder, Subsidy, SubsidyBatch, SubsidyChange,
+from housing.exceptions import BatchClosed, InvalidInput, NotPermitted, StageNotAllowed, StaleBatch
+from housing.models import (HouseholdMember, OfficeAction, Reminder, Subsidy, SubsidyBatch, SubsidyChange,
                             SubsidyPayment)
+from housing.rules.dates import next_month
 from housing.rules.subsidy import (SubsidyFigureMissing, first_of_month, home_held_in, monthly_amount,
                                    stopped_in)
 from housing.selectors_policy import NoPolicyInForce, policy_in_force
 from housing.services.office_log import record_action
 from housing.stages import Stage
-from publicity.exports import CONTENT_TYPES, safe_cell
-
-
-class StaleBatch(InvalidInput):
-    status = 409
-    article = "R-16.e"
-    default_message = _("Someone else changed this batch while you were working on it. Reload the page (R-16.e).")
-
-
-class BatchClosed(InvalidInput):
-    status = 409
-    article = "R-8.2"
+from publicity.exports import CONTENT_TYPES, safe_cell  # noqa: F401 - CONTENT_TYPES: the bank file's types, for the view
 
 
 def _require(actor, duty: str, message: str) -> None:
@@ -389,10 +379,6 @@ def _check_change(subsidy: Subsidy, from_month: datetime.date, reason: str) -> N
                                    "next": _month_label(next_month(closed.month))}]
     if errors:
         raise InvalidInput(_("Nothing was changed; correct the marked fields."), field_errors=errors)
-
-
-def next_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
 def _locked_subsidy(subsidy: Subsidy) -> Subsidy:

@@ -20,11 +20,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from departments.models import Unit
 from departments.permissions import duty_article, may_do
-from housing.exceptions import ApplicationError, InvalidInput, NotPermitted
+from housing.exceptions import InvalidInput, NotPermitted, StaleTenancy
 from housing.models import OccupancyCheck, OfficeAction, Reminder, RentPayment, Tenancy, Violation
 from housing.resources.rent import (
     ATTRIBUTE_COLUMN,
@@ -42,13 +41,6 @@ EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # pdf/jpg/png up to 10 MB
 RENT_FILE_MAX_BYTES = 5 * 1024 * 1024
 RENT_FILE_TYPES = ("csv", "xlsx")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-
-
-class StaleTenancy(ApplicationError):
-    status = 409
-    article = "R-16.e"
-    default_message = gettext_lazy("Someone else changed this tenancy while you were working on it. Reload the "
-                                   "page to see its current state.")
 
 
 def require_duty(actor, duty: str) -> None:

@@ -15,6 +15,7 @@ from departments.permissions import can_edit_materials, is_read_only, may
 from housing import selectors
 from housing.checklists import MATERIALS
 from housing.forms.filters import ApplicationFilterForm
+from housing.forms.intake import HONOURS
 from housing.forms.steps import STEP_LABELS
 from housing.groups import SHORT_CODE, Group
 from housing.rules.catalogue import CONDITIONS, RECHECK_ITEMS
@@ -155,6 +156,8 @@ def application_detail(request, number):
     return render(request, "housing/application_detail.html", {
         "application": application,
         "group_label": group_display(application.group),
+        # the honours by their names, never the stored codes (which read as raw English in Chinese).
+        "honours": [dict(HONOURS).get(code, code) for code in application.honours or []],
         "documents": documents,
         "formal_reviews": formal_reviews,
         "decisions": decisions,

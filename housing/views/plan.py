@@ -18,9 +18,8 @@ from housing.forms.plan import (
 )
 from housing.exceptions import InvalidInput
 from housing.groups import Group, groups_of_unit
-from housing.models import Employer, SupplyPlan, UnitType
+from housing.models import SupplyPlan, UnitType
 from housing.services import plan as services
-from housing.services.intake import EMPLOYER_KINDS
 from housing.views.errors import run_service
 
 BANNER_DAYS = 30  # R-X.6: within 30 days of the deadline the page says so plainly
@@ -271,8 +270,7 @@ def employer_quotas(request, year):
         raise PermissionDenied
     plan = sel.get_plan_or_404(year)
     quota = sel.get_quota_or_404(plan, _unit_code(request.user))
-    kinds = set().union(*(EMPLOYER_KINDS.get(g, set()) for g in groups_of_unit(quota.unit.code)))
-    employers = Employer.objects.filter(kind__in=kinds).order_by("name")
+    employers = sel.employers_for_quota(quota)
     today = _today()
     try:
         cap = services.employer_quota_cap(today)
@@ -281,12 +279,8 @@ def employer_quotas(request, year):
     status = 200
     form = EmployerQuotaForm(request.POST or None, employers=employers, cap=cap)
     if request.method == "POST":
-        if plan.status != SupplyPlan.Status.APPROVED:
-            form.is_valid()
-            form.add_error(None, _("A quota is split among employers once the Management Committee has approved "
-                                   "the plan (R-15.4)."))
-            status = 409
-        elif form.is_valid():
+        # R-15.4 (the plan must be approved) and R-17 are the service's to check; it answers 409 or field errors.
+        if form.is_valid():
             data = form.cleaned_data
             share, status = run_service(form, lambda: services.split_employer_quota(
                 actor=request.user, plan_quota=quota, employer=data["employer"], rental_units=data["rental_units"],

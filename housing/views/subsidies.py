@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from departments.permissions import can_read_area, may_do
@@ -45,9 +46,12 @@ def subsidy_detail(request, pk):
     })
 
 
+# Lazy: built once at import, translated per request.
 CHANGES = {
-    "stop": (services.stop_subsidy, _("Stop the subsidy"), _("The subsidy is stopped from %(month)s.")),
-    "resume": (services.resume_subsidy, _("Resume the subsidy"), _("The subsidy is paid again from %(month)s.")),
+    "stop": (services.stop_subsidy, gettext_lazy("Stop the subsidy"),
+             gettext_lazy("The subsidy is stopped from %(month)s.")),
+    "resume": (services.resume_subsidy, gettext_lazy("Resume the subsidy"),
+               gettext_lazy("The subsidy is paid again from %(month)s.")),
 }
 
 

@@ -368,7 +368,8 @@ class Command(BaseCommand):
             notices = demo_selection.seed(users=users)
             tenancies = demo_tenancy.seed(users=users)
             subsidies = demo_subsidies.seed(users=users)
-            self.stdout.write(f"Selection notices issued: {notices}; tenancies: {len(tenancies)}; subsidies: {subsidies}.")
+            self.stdout.write(f"Selection notices issued: {notices}; tenancies with a rent ledger: {len(tenancies)}; "
+                              f"running subsidies: {subsidies['subsidies']}, one stopped, this month's batch prepared.")
         if households:
             existing = Application.objects.filter(round__name__contains=BULK_ROUND_MARK).count()
             if existing >= households:

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from housing.exceptions import InvalidInput, NotPermitted
+from housing.exceptions import EmployerQuotaReached, InvalidInput, NotEntitled, NotPermitted, UnitTaken
 from housing.groups import Form, Group
 from housing.models import (
     Contract, EmployerQuota, GiveUp, HousingUnit, OfficeAction, PlanQuota, Selection, SelectionNotice, SupplyPlan,
@@ -14,9 +14,7 @@ from housing.models import (
 )
 from housing.selectors_selection import entitled_unit_types, homes_for
 from housing.services import selection_day, steps
-from housing.services.selection_day import (
-    EmployerQuotaReached, NotEntitled, UnitTaken, employer_quota_refusal,
-)
+from housing.services.selection_day import employer_quota_refusal
 from housing.stages import Stage
 from publicity.models import PublicNotice
 from publicity.selectors_online import applicant_status

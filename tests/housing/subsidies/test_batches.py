@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed
+from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed, StaleBatch
 from housing.models import OfficeAction, PolicyVersion, Reminder, SubsidyBatch, SubsidyChange, SubsidyPayment
 from housing.services import subsidies as svc
 from tests.factories import staff
@@ -229,7 +229,7 @@ def test_preparer_cannot_review_and_reviewer_cannot_approve(allocation_round):
 def test_a_stale_version_is_refused_and_order_is_kept(allocation_round):
     running_subsidy(start_month=THIS, round=allocation_round)
     batch = prepare(THIS).batch
-    with pytest.raises(svc.StaleBatch):
+    with pytest.raises(StaleBatch):
         svc.review_batch(actor=staff("finance", "reviewer"), batch=batch, expected_version=batch.version - 1 or 99)
     with pytest.raises(StageNotAllowed):
         svc.approve_batch(actor=staff("finance", "head"), batch=batch, expected_version=batch.version)
