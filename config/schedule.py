@@ -47,8 +47,9 @@ BEAT_SCHEDULE = {
         "task": "housing.jobs.deadlines.end_unrenewed_leases",
         "schedule": crontab(hour=5, minute=15),
     },
-    # Stock files uploaded for a preview and never confirmed are deleted after their lifetime (decision 0015).
-    "stock-import-uploads": {
+    # Stock and rent files uploaded for a preview and never confirmed are deleted after their lifetime
+    # (housing/services/staged_uploads.py; decisions 0015, 0018).
+    "import-uploads": {
         "task": "housing.jobs.stock.purge_expired_imports",
         "schedule": crontab(minute=40),
     },

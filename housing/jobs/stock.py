@@ -1,11 +1,11 @@
-"""Scheduled jobs: the housing stock (config/schedule.py runs them; each is idempotent, R-X.6)."""
+"""Scheduled jobs: uploads staged for an import preview (config/schedule.py runs them; each is idempotent, R-X.6)."""
 
 from celery import shared_task
 
-from housing.services.stock import purge_expired_imports
+from housing.services.staged_uploads import purge_expired_uploads
 
 
 @shared_task(name="housing.jobs.stock.purge_expired_imports")
-def purge_stock_import_uploads() -> int:
-    """Uploaded stock files left unconfirmed past their lifetime are deleted (decision 0015)."""
-    return purge_expired_imports()
+def purge_import_uploads() -> int:
+    """Stock and rent files uploaded for a preview and never confirmed are deleted after their lifetime."""
+    return purge_expired_uploads()

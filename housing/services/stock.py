@@ -7,17 +7,9 @@ token, same sha256, same clerk, not expired) in one transaction: one bad row and
 An import never changes a home's status: status moves only by the FSM transitions (selection, contract, repair).
 """
 
-import datetime
-import hashlib
-import json
-import re
-import secrets
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 from import_export.results import RowResult
@@ -29,10 +21,10 @@ from housing.models import HousingProject, HousingUnit, OfficeAction
 from housing.resources.stock import (MAX_UPLOAD_BYTES, Problem, StockResource, check_table, dataset_rows,
                                      read_table, sniff_format)
 from housing.services.office_log import record_action
+from housing.services.staged_uploads import (STOCK_IMPORTS, StagedFile, UnknownUpload, UploadChanged,
+                                             UploadedByAnother)
 
 DUTY = "manage_stock"
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
-TOKEN_LIFETIME = datetime.timedelta(hours=2)
 
 
 class ImportRefused(InvalidInput):
@@ -56,19 +48,9 @@ def _require(actor) -> None:
             "article": duty_article(DUTY)}, article=duty_article(DUTY))
 
 
-# --- the staged file --------------------------------------------------------------------------------------------
+# --- the staged file (housing.services.staged_uploads) -------------------------------------------------------
 
-def _import_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
-
-
-@dataclass
-class StagedFile:
-    token: str
-    name: str
-    format: str
-    sha256: str
-    content: bytes
+TOKEN_LIFETIME = STOCK_IMPORTS.lifetime
 
 
 def stage_stock_file(*, actor, name: str, content: bytes) -> str:
@@ -81,57 +63,29 @@ def stage_stock_file(*, actor, name: str, content: bytes) -> str:
     fmt = sniff_format(name, content)
     if fmt is None:
         raise ImportRefused(_("Upload the stock as an Excel workbook (.xlsx) or a CSV file (.csv)."))
-    token = secrets.token_urlsafe(24)
-    folder = _import_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{token}.{fmt}").write_bytes(content)
-    (folder / f"{token}.json").write_text(json.dumps({
-        "actor": actor.pk, "name": Path(name).name[:200], "format": fmt,
-        "sha256": hashlib.sha256(content).hexdigest(), "staged_at": timezone.now().isoformat(),
-    }), encoding="utf-8")
-    return token
+    return STOCK_IMPORTS.stage(actor=actor, name=name, fmt=fmt, content=content).token
 
 
 def _forget(token: str) -> None:
-    for path in _import_dir().glob(f"{token}.*"):
-        path.unlink(missing_ok=True)
+    STOCK_IMPORTS.forget(token)
 
 
 def load_staged_file(*, actor, token: str, sha256: str | None = None) -> StagedFile:
     """The staged file, if the token is known, not expired, this clerk's, and its bytes unchanged."""
     _require(actor)
-    unknown = ImportRefused(_("This import is unknown or has expired; upload the file again."))
-    if not TOKEN_PATTERN.match(token or ""):
-        raise unknown
-    meta_path = _import_dir() / f"{token}.json"
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        content = (_import_dir() / f"{token}.{meta['format']}").read_bytes()
-    except (OSError, ValueError, KeyError):
-        raise unknown
-    if timezone.now() - datetime.datetime.fromisoformat(meta["staged_at"]) > TOKEN_LIFETIME:
-        _forget(token)
-        raise unknown
-    if meta["actor"] != actor.pk:
+        return STOCK_IMPORTS.load(actor=actor, token=token, sha256=sha256)
+    except UnknownUpload:
+        raise ImportRefused(_("This import is unknown or has expired; upload the file again."))
+    except UploadedByAnother:
         raise NotPermitted(_("This import was uploaded by another clerk; upload the file yourself."))
-    if hashlib.sha256(content).hexdigest() != meta["sha256"] or (sha256 is not None and sha256 != meta["sha256"]):
+    except UploadChanged:
         raise ImportRefused(_("The file is not the one that was previewed; upload it again."))
-    return StagedFile(token=token, name=meta["name"], format=meta["format"], sha256=meta["sha256"], content=content)
 
 
 def purge_expired_imports(now=None) -> int:
-    """Remove staged files older than their lifetime (safe to run at any time)."""
-    now = now or timezone.now()
-    removed = 0
-    for meta_path in _import_dir().glob("*.json"):
-        try:
-            staged_at = datetime.datetime.fromisoformat(json.loads(meta_path.read_text())["staged_at"])
-        except (OSError, ValueError, KeyError):
-            continue
-        if now - staged_at > TOKEN_LIFETIME:
-            _forget(meta_path.stem)
-            removed += 1
-    return removed
+    """Remove staged stock files older than their lifetime (safe to run at any time)."""
+    return STOCK_IMPORTS.purge_expired(now)
 
 
 # --- checking and importing ----------------------------------------------------------------------------------

@@ -5,16 +5,11 @@ Every write checks the actor's duty (departments.permissions.OFFICE_DUTIES) and 
 """
 
 import datetime
-import hashlib
-import json
-import re
-import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import tablib
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.db.models import F
@@ -36,11 +31,11 @@ from housing.resources.rent import (
 from housing.rules.arrears import find_arrears, months_due
 from housing.services.documents import inspect_upload
 from housing.services.office_log import record_action
+from housing.services.staged_uploads import RENT_IMPORTS, UnknownUpload, UploadChanged, UploadedByAnother
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # pdf/jpg/png up to 10 MB
 RENT_FILE_MAX_BYTES = 5 * 1024 * 1024
 RENT_FILE_TYPES = ("csv", "xlsx")
-TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 def require_duty(actor, duty: str) -> None:
@@ -76,12 +71,6 @@ class RentImport:
     @property
     def total(self) -> Decimal:
         return sum((row["amount"] for row in self.rows), Decimal("0.00"))
-
-
-def _staging_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "rent-imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _read_dataset(content: bytes, extension: str) -> tuple[tablib.Dataset, dict[str, str]]:
@@ -189,14 +178,8 @@ def preview_rent_import(*, actor, uploaded_file, on: datetime.date | None = None
     outcome.name = name[-200:]
     if outcome.errors:
         return outcome
-    outcome.token = secrets.token_urlsafe(24)
-    outcome.sha256 = hashlib.sha256(content).hexdigest()
-    staging = _staging_dir()
-    (staging / f"{outcome.token}.{extension}").write_bytes(content)
-    (staging / f"{outcome.token}.json").write_text(json.dumps({
-        "actor": actor.pk, "sha256": outcome.sha256, "name": outcome.name, "extension": extension,
-        "previewed_at": timezone.now().isoformat(),
-    }))
+    staged = RENT_IMPORTS.stage(actor=actor, name=outcome.name, fmt=extension, content=content)
+    outcome.token, outcome.sha256 = staged.token, staged.sha256
     return outcome
 
 
@@ -206,24 +189,15 @@ def confirm_rent_import(*, actor, token: str, sha256: str, on: datetime.date | N
     on = on or timezone.localdate()
     gone = InvalidInput(_("This preview is no longer available (already imported, or never made). Upload the file "
                           "again."))
-    if not TOKEN_RE.match(token or ""):
+    try:
+        # The preview is used up now, whatever the outcome: a second confirmation of it imports nothing.
+        staged = RENT_IMPORTS.load(actor=actor, token=token, sha256=sha256 or "", use_up=True)
+    except (UnknownUpload, UploadedByAnother):
         raise gone
-    staging = _staging_dir()
-    meta_path = staging / f"{token}.json"
-    if not meta_path.exists():
-        raise gone
-    meta = json.loads(meta_path.read_text())
-    if meta["actor"] != actor.pk:
-        raise gone
-    data_path = staging / f"{token}.{meta['extension']}"
-    content = data_path.read_bytes() if data_path.exists() else b""
-    digest = hashlib.sha256(content).hexdigest()
-    if digest != meta["sha256"] or digest != (sha256 or ""):
+    except UploadChanged:
         raise InvalidInput(_("The stored file does not match the one previewed; nothing was imported. Upload the "
                              "file again."))
-    # The preview is used up now, whatever the outcome: a second confirmation of it imports nothing.
-    meta_path.unlink(missing_ok=True)
-    data_path.unlink(missing_ok=True)
+    content, digest, meta = staged.content, staged.sha256, {"name": staged.name, "extension": staged.format}
     dataset, named = _read_dataset(content, meta["extension"])
     with transaction.atomic():
         outcome = _run(actor=actor, dataset=dataset, named=named, dry_run=False, on=on)
