@@ -65,6 +65,13 @@ class StaleBatch(InvalidInput):
     default_message = _("Someone else changed this batch while you were working on it. Reload the page (R-16.e).")
 
 
+class StaleBankDetails(InvalidInput):
+    status = 409
+    article = "R-16.e"
+    default_message = _("Someone else changed these bank details while you were editing them. Reload the page and "
+                        "check them (R-16.e).")
+
+
 class BatchClosed(InvalidInput):
     status = 409
     article = "R-8.2"

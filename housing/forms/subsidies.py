@@ -46,3 +46,5 @@ class SubsidyChangeForm(forms.Form):
 class BankDetailsForm(forms.Form):
     bank_name = forms.CharField(label=_("Bank"), max_length=100)
     bank_account = forms.CharField(label=_("Bank account"), max_length=40)
+    # R-16.e: the account the form was rendered with (empty when none was recorded).
+    expected_account = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)

@@ -48,6 +48,9 @@ def _check_announcement_over(application: Application, today: datetime.date) -> 
             "last": (opens - datetime.timedelta(days=1)).isoformat(), "opens": opens.isoformat()})
 
 
+SELECTION_AFTER_NOTICE_DAYS = 7
+
+
 def issue_notice(*, actor, application: Application, expected_version: int,
                  selection_date: datetime.date | None = None, place: str = "", order: int | None = None) -> Application:
     """R-16.8a: one household's selection notice; the order is the next in its round and group.
@@ -66,7 +69,9 @@ def issue_notice(*, actor, application: Application, expected_version: int,
         if ahead and order is None:
             raise InvalidInput(_("Application %(number)s ranks before this one and has no selection notice yet; "
                                  "notices go out in rank order (R-16.8a).") % {"number": ahead[0].number})
-    selection_date = selection_date or today + datetime.timedelta(days=7)
+    # Decision 0016: unless the clerk sets them, the household is called a week after its notice (time to view
+    # the homes, R-16.8) to the CCB's service hall.
+    selection_date = selection_date or today + datetime.timedelta(days=SELECTION_AFTER_NOTICE_DAYS)
     place = (place or "").strip() or _("City Construction Bureau service hall")
     if selection_date < today:
         raise InvalidInput(_("The selection date cannot be in the past."),

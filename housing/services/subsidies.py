@@ -22,7 +22,7 @@ from django_fsm import can_proceed
 
 from departments.models import Unit
 from departments.permissions import FINANCE, duty_article, may_do
-from housing.exceptions import BatchClosed, InvalidInput, NotPermitted, StageNotAllowed, StaleBatch
+from housing.exceptions import BatchClosed, InvalidInput, NotPermitted, StageNotAllowed, StaleBankDetails, StaleBatch
 from housing.models import (HouseholdMember, OfficeAction, Reminder, Subsidy, SubsidyBatch, SubsidyChange,
                             SubsidyPayment)
 from housing.rules.dates import next_month
@@ -443,8 +443,12 @@ def resume_subsidy(*, actor, subsidy: Subsidy, from_month: datetime.date, reason
 
 
 @transaction.atomic
-def set_bank_details(*, actor, subsidy: Subsidy, bank_name: str, bank_account: str) -> Subsidy:
-    """R-8.2: where the subsidy is paid; payments in a prepared (unreviewed) batch follow the change."""
+def set_bank_details(*, actor, subsidy: Subsidy, bank_name: str, bank_account: str,
+                     expected_account: str | None = None) -> Subsidy:
+    """R-8.2: where the subsidy is paid; payments in a prepared (unreviewed) batch follow the change.
+
+    R-16.e: ``expected_account`` is the account the form was rendered with; if another clerk changed it meanwhile,
+    this edit is refused rather than silently overwriting theirs."""
     _require(actor, "prepare_subsidy_batch", _("Only clerks and heads of Finance record bank details "
                                                "(%(article)s)."))
     bank_name = (bank_name or "").strip()
@@ -458,6 +462,8 @@ def set_bank_details(*, actor, subsidy: Subsidy, bank_name: str, bank_account: s
         raise InvalidInput(_("The bank details were not saved; correct the marked fields."), field_errors=errors)
     locked = _locked_subsidy(subsidy)
     old = locked.bank_account
+    if expected_account is not None and expected_account != old:
+        raise StaleBankDetails()
     locked.bank_name, locked.bank_account = bank_name, account
     locked.save(update_fields=["bank_name", "bank_account"])
     SubsidyPayment.objects.filter(subsidy=locked, batch__status=SubsidyBatch.Status.PREPARED).update(

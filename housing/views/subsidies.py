@@ -82,7 +82,8 @@ def subsidy_bank(request, pk):
     _duty(request, "prepare_subsidy_batch")
     subsidy = selectors.get_subsidy_or_404(request.user, pk)
     form = BankDetailsForm(request.POST or None, initial={"bank_name": subsidy.bank_name,
-                                                          "bank_account": subsidy.bank_account})
+                                                          "bank_account": subsidy.bank_account,
+                                                          "expected_account": subsidy.bank_account})
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -132,3 +132,17 @@ def test_a_stale_review_page_is_told_to_reload(portal, prepared):
     response = portal.post(reverse("housing:subsidy_batch_review", args=[MONTH]), {"version": prepared.version + 5})
     assert response.status_code == 409 and "Reload the page" in page_text(response)
     assert SubsidyPayment.objects.count() == 1
+
+
+def test_bank_details_edited_meanwhile_by_another_clerk_are_not_overwritten(portal, subsidy):
+    """R-16.e: two Finance clerks open the form; the second to save is told, and the first one's account stays."""
+    url = reverse("housing:subsidy_bank", args=[subsidy.pk])
+    shown = subsidy.bank_account
+    portal.login(staff("finance", "clerk"))
+    first = portal.post(url, {"bank_name": "工商银行", "bank_account": "6222000011112222", "expected_account": shown})
+    assert first.status_code == 302
+    portal.login(staff("finance", "head"))
+    second = portal.post(url, {"bank_name": "农业银行", "bank_account": "6228000033334444", "expected_account": shown})
+    assert second.status_code == 409
+    subsidy.refresh_from_db()
+    assert (subsidy.bank_name, subsidy.bank_account) == ("工商银行", "6222000011112222")
