@@ -73,6 +73,9 @@ class IntakeForm(forms.Form):
     talent_title_basis = forms.ChoiceField(
         label=_("Title obtained by"), required=False,
         choices=[("", _("Not applicable")), *Application._meta.get_field("talent_title_basis").choices])
+    leading_talent = forms.BooleanField(
+        label=_("Leading or outstanding talent (领军人才、杰出人才)"), required=False,
+        help_text=_("R-3.1: no housing subsidy under these measures."))
     talent_degree = forms.ChoiceField(
         label=_("Highest degree"), required=False,
         choices=[("", _("None")), *Application._meta.get_field("talent_degree").choices])
@@ -97,7 +100,7 @@ class IntakeForm(forms.Form):
 
     APPLICATION_FIELDS = ("round", "group", "form", "contact_phone")
     EMPLOYER_FIELDS = ("employer_name", "employer_credit_code", "employer_kind", "employer_key_enterprise_year")
-    TALENT_FIELDS = ("talent_title", "talent_title_basis", "talent_degree", "degree_full_time",
+    TALENT_FIELDS = ("talent_title", "talent_title_basis", "leading_talent", "talent_degree", "degree_full_time",
                      "foreign_degree_certified")
     INCOME_FIELDS = ("income_previous_year", "income_year_before", "total_assets", "low_income_treatment")
 

@@ -48,6 +48,8 @@ class Application(ConcurrentTransitionMixin, models.Model):
             ("senior_technician", _("Senior technician qualification")),
         ],
     )
+    # leading and outstanding talents (领军人才、杰出人才) are provided for elsewhere: no subsidy here.
+    leading_talent = models.BooleanField(_("leading or outstanding talent"), default=False)
     talent_degree = models.CharField(
         _("degree"), max_length=20, blank=True,
         choices=[("doctorate", _("Doctorate")), ("master", _("Master")), ("bachelor", _("Bachelor"))],

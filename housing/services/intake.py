@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from departments.permissions import can_register_application
 from housing.exceptions import GiveUpLimitReached, InvalidInput, NotPermitted
-from housing.groups import ALLOWED_FORMS, SHORT_CODE, TALENT_GROUPS, Group
+from housing.groups import ALLOWED_FORMS, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import AllocationRound, Application, ApplicationNumberSequence, Employer, HouseholdMember, Relation
 from housing.models import Tenancy
 from housing.rules.identity import clean_credit_code, clean_id_number
@@ -29,7 +29,7 @@ EMPLOYER_KINDS = {
 
 MEMBER_FIELDS = {f.name for f in HouseholdMember._meta.get_fields() if f.concrete} - {"id", "application"}
 APPLICATION_FACTS = {
-    "talent_title", "talent_title_basis", "talent_degree", "degree_full_time", "foreign_degree_certified",
+    "talent_title", "talent_title_basis", "leading_talent", "talent_degree", "degree_full_time", "foreign_degree_certified",
     "honours", "income_by_year", "total_assets", "low_income_treatment", "contact_phone",
 }
 
@@ -97,6 +97,10 @@ def _validate(data: IntakeData) -> dict:
             add(f"members.{index}.hukou_by_joining", _("A person whose hukou was obtained by joining cannot be the applicant (R-HH.4)."))
     if set(data.facts.get("honours") or []) - HONOURS:
         add("honours", _("Only the city- or district-level honours of Art. 24 are recorded (R-24)."))
+    if data.group in TALENT_GROUPS and data.form == Form.SUBSIDY and data.facts.get("leading_talent"):
+        # leading and outstanding talents get no housing subsidy under these measures.
+        add("form", _("Leading and outstanding talents receive no housing subsidy under these measures (R-3.1); "
+                      "they may apply for public rental housing."))
     if data.group in TALENT_GROUPS:
         if data.employer is None:
             add("employer", _("A talent application names the employer (R-21.1)."))

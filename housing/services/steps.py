@@ -190,6 +190,8 @@ def start_subsidy(*, actor, application: Application, expected_version: int, sta
     except NoPolicyInForce:
         policy = None
     amount = monthly_amount
+    if application.leading_talent:
+        raise InvalidInput(_("Leading and outstanding talents receive no housing subsidy under these measures (R-3.1)."))
     if application.group in TALENT_GROUPS:
         try:
             amount = subsidy_rules.monthly_amount(

@@ -170,6 +170,18 @@ def test_a_talent_application_without_an_employer_is_refused(clerk, round_2026):
     assert list(refused(clerk, data)) == ["employer"]
 
 
+@pytest.mark.parametrize("form,refused_form", [(Form.SUBSIDY, True), (Form.PUBLIC_RENTAL, False)])
+def test_a_leading_talent_may_rent_but_gets_no_subsidy(clerk, round_2026, form, refused_form):
+    """R-3.1: leading and outstanding talents receive no housing subsidy under these measures."""
+    data = IntakeDataFactory.build(round=round_2026, c5=True, form=form)
+    data.facts["leading_talent"] = True
+    if refused_form:
+        errors = refused(clerk, data)
+        assert list(errors) == ["form"] and "R-3.1" in errors["form"][0]
+    else:
+        assert register_application(actor=clerk, data=data).leading_talent is True
+
+
 @pytest.mark.parametrize("group,form", [
     (Group.LOW_INCOME_NO_HOUSING, Form.PUBLIC_RENTAL),
     (Group.LOW_INCOME_NO_HOUSING, Form.SUBSIDY),
