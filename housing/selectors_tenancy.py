@@ -8,7 +8,7 @@ queries.
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from departments.permissions import can_read_area
@@ -95,6 +95,19 @@ def sale_contracts(user) -> QuerySet[Contract]:
 
 def get_sale_contract(user, pk: int) -> Contract:
     return get_object_or_404(sale_contracts(user), pk=pk)
+
+
+def ownership_actions(contract: Contract) -> list[OfficeAction]:
+    """R-6, R-38: what staff recorded about this sale: the buy-back or the transfer and their inputs."""
+    refs = [("contract", str(contract.pk))]
+    if getattr(contract, "buy_back", None) is not None:
+        refs.append(("buyback", str(contract.buy_back.pk)))
+    if getattr(contract, "transfer", None) is not None:
+        refs.append(("ownershiptransfer", str(contract.transfer.pk)))
+    query = Q()
+    for object_type, object_id in refs:
+        query |= Q(object_type=object_type, object_id=object_id)
+    return list(OfficeAction.objects.filter(query).order_by("-at", "-id"))
 
 
 def buy_back_of(contract: Contract) -> BuyBack | None:

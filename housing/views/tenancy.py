@@ -232,6 +232,15 @@ def ownership_list(request):
         "page": page, "contracts": page.object_list, "can_act": may_do(request.user, "manage_ownership")})
 
 
+@require_GET
+def ownership_detail(request, pk):
+    """R-28, R-29: one sale, and its buy-back or transfer with every input of the formula."""
+    contract = selectors.get_sale_contract(request.user, pk)
+    return render(request, "housing/tenancy/ownership_detail.html", {
+        "contract": contract, "actions": selectors.ownership_actions(contract),
+        "can_act": may_do(request.user, "manage_ownership")})
+
+
 def _ownership_form_view(request, pk, *, form_class, title, call, done):
     contract = selectors.get_sale_contract(request.user, pk)
     _require(request.user, "manage_ownership")

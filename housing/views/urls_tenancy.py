@@ -16,6 +16,7 @@ urlpatterns = [
     path("tenancies/<int:pk>/termination/court/", views.court_request_create, name="court_request_create"),
     path("tenancies/<int:pk>/termination/keys/", views.keys_returned, name="keys_returned"),
     path("economic-housing/", views.ownership_list, name="ownership_list"),
+    path("economic-housing/<int:pk>/", views.ownership_detail, name="ownership_detail"),
     path("economic-housing/<int:pk>/buy-back/", views.buy_back_create, name="buy_back_create"),
     path("economic-housing/<int:pk>/transfer/", views.transfer_create, name="transfer_create"),
 ]

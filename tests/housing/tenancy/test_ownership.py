@@ -76,3 +76,21 @@ def test_ownership_is_a_deciders_duty(db):
     with pytest.raises(Exception, match="R-28, R-29"):
         buy_back(contract, staff("ccb", "clerk"), timezone.localdate())
     assert not BuyBack.objects.exists()
+
+
+def test_the_sale_page_shows_every_input_of_the_buy_back_to_its_readers_only(head, portal):
+    """R-28, R-6: the buy-back price can be re-computed from the page; other units cannot open it."""
+    from django.urls import reverse
+
+    contract = contract_with_anniversary(timezone.localdate() + 30 * DAY)
+    result = buy_back(contract, head, timezone.localdate())
+    url = reverse("housing:ownership_detail", args=[contract.pk])
+    portal.login(staff("discipline", "reviewer"))
+    page = portal.get(url)
+    text = page.content.decode()
+    assert page.status_code == 200
+    for shown in ("600000.00", str(result.years_held), "0.0200", "1.0500", "深圳市统计局 房价指数 2025",
+                  f"{result.buy_back_price:.2f}", "bought_back"):
+        assert shown in text, shown
+    portal.login(staff("social_construction", "head"))
+    assert portal.get(url).status_code in (403, 404)
