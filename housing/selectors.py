@@ -7,7 +7,7 @@ from django.http import Http404
 
 from departments.permissions import DUTIES, can_read_audit, may, sees_only_subsidies, visible_groups
 from housing.groups import Group
-from housing.models import AllocationRound, Application, ApplicationHistory, Employer, StageCount
+from housing.models import AllocationRound, Application, ApplicationHistory, Employer, OfficeAction, StageCount
 from housing.services.intake import EMPLOYER_KINDS
 from housing.stages import Stage
 
@@ -203,6 +203,25 @@ def employers_visible_to(user) -> QuerySet[Employer]:
 
 
 AUDIT_PAGE = 50
+
+
+def office_actions(user, *, record_type: str = "", action: str = "", actor: str = "",
+                   before_id: int | None = None):
+    """R-6, R-38: the staff actions on records outside an application's history (plans, stock, selection,
+    subsidies, tenancies, sanctions; housing.models.OfficeAction), newest first, 50 at a time by keyset."""
+    if not can_read_audit(user):
+        return [], None
+    qs = OfficeAction.objects.order_by("-id")
+    if record_type:
+        qs = qs.filter(object_type=record_type)
+    if action:
+        qs = qs.filter(action=action)
+    if actor:
+        qs = qs.filter(actor_name=actor)
+    if before_id:
+        qs = qs.filter(id__lt=before_id)
+    rows = list(qs[: AUDIT_PAGE + 1])
+    return rows[:AUDIT_PAGE], (rows[AUDIT_PAGE - 1].id if len(rows) > AUDIT_PAGE else None)
 
 
 def audit_trail(user, *, unit: str = "", event: str = "", actor: str = "", before_id: int | None = None):

@@ -18,6 +18,25 @@ class AuditFilterForm(forms.Form):
         self.fields["event"].choices = [("", _("All steps"))] + [(e, step_labels.get(e, e)) for e in events]
 
 
+def _record_types():
+    from housing import models
+
+    kinds = [models.DemandReport, models.SupplyPlan, models.PlanQuota, models.EmployerQuota, models.HousingUnit,
+             models.HousingProject, models.SelectionSession, models.Subsidy, models.SubsidyBatch, models.Tenancy,
+             models.BuyBack, models.OwnershipTransfer, models.Reminder]
+    return [("", _("All records"))] + [(m._meta.model_name, m._meta.verbose_name) for m in kinds]
+
+
+class OfficeActionFilterForm(forms.Form):
+    """R-6, R-38: staff actions outside an application's history, by record, action and login."""
+
+    record_type = forms.ChoiceField(label=_("Record"), required=False, choices=_record_types)
+    action = forms.CharField(label=_("Action"), required=False, max_length=60)
+    actor = forms.CharField(label=_("Login of the staff member"), required=False, max_length=150,
+                            help_text=_("scheduled-job: what the scheduled jobs did."))
+    before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
 class OverrideFilterForm(forms.Form):
     """R-39.4, R-6: the reviewers' overrides of the eligibility check, by the reviewer's unit, group and day."""
 

@@ -9,12 +9,31 @@ from django.views.decorators.http import require_GET
 from departments.models import UnitCode
 from departments.permissions import can_read_audit, can_read_overrides
 from housing import selectors
-from housing.forms.audit import AuditFilterForm, OverrideFilterForm
+from housing.forms.audit import AuditFilterForm, OfficeActionFilterForm, OverrideFilterForm
 from housing.rules.catalogue import CONDITIONS
 from housing.selectors_review import overrides_visible_to
 from housing.views.applications import group_display
 from housing.forms.steps import STEP_LABELS
 from housing.stages import Stage
+
+
+@require_GET
+def office_actions(request):
+    """R-6, R-38: every staff action on plans, stock, selection, subsidies, tenancies and the register."""
+    if not can_read_audit(request.user):
+        raise PermissionDenied
+    form = OfficeActionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows, next_before = selectors.office_actions(
+        request.user, record_type=filters.get("record_type", ""), action=(filters.get("action") or "").strip(),
+        actor=(filters.get("actor") or "").strip(), before_id=filters.get("before"))
+    records = dict(form.fields["record_type"].choices)
+    for row in rows:
+        row.record_label = records.get(row.object_type, row.object_type)
+    query = request.GET.copy()
+    query.pop("before", None)
+    return render(request, "housing/office_actions.html", {
+        "form": form, "rows": rows, "next_before": next_before, "query": query.urlencode()})
 
 
 @require_GET

@@ -31,5 +31,6 @@ urlpatterns = [
     path("rankings/<int:pk>/propose/", ranking.ranking_propose, name="ranking_propose"),
     path("notices/<int:pk>/announce/", rounds.announce_notice, name="announce_notice"),
     path("audit/", audit.audit_trail, name="audit_trail"),
+    path("audit/staff-actions/", audit.office_actions, name="office_actions"),
     path("overrides/", audit.override_list, name="override_list"),
 ]
