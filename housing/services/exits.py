@@ -12,7 +12,8 @@ from departments.models import Unit
 from housing.exceptions import InvalidInput
 from housing.models import HousingUnit, Reminder, Tenancy, Termination, Violation
 from housing.services.office_log import record_action
-from housing.services.tenancy import bump, lock_tenancy, require_duty
+from housing.services.office_log import require_office_duty
+from housing.services.tenancy import bump, lock_tenancy
 
 MOVE_OUT_DAYS = 30  # R-34
 MAX_EXTENSION_DAYS = 60  # R-34
@@ -38,7 +39,7 @@ def serve_termination_notice(*, actor, tenancy: Tenancy, expected_version: int, 
     if reason not in Termination.Reason.values:
         raise InvalidInput(_("Choose the reason for the termination."),
                            field_errors={"reason": [_("Choose the reason for the termination.")]})
-    require_duty(actor, "decide_termination" if reason == Termination.Reason.VIOLATION else "manage_tenancy")
+    require_office_duty(actor, "decide_termination" if reason == Termination.Reason.VIOLATION else "manage_tenancy")
     errors = {}
     if reason == Termination.Reason.VIOLATION:
         if violation is None or violation.tenancy_id != tenancy.pk:
@@ -74,7 +75,7 @@ def serve_termination_notice(*, actor, tenancy: Tenancy, expected_version: int, 
 def extend_move_out(*, actor, tenancy: Tenancy, expected_version: int, days: int, reason: str,
                     on: datetime.date | None = None) -> Termination:
     """R-34: once, for good reason, up to 60 more days, at the home's market rent."""
-    require_duty(actor, "decide_termination")
+    require_office_duty(actor, "decide_termination")
     on = on or _today()
     errors = {}
     if not (reason or "").strip():
@@ -147,7 +148,7 @@ def flag_move_out_overstays(*, on: datetime.date | None = None) -> int:
 
 def record_court_request(*, actor, tenancy: Tenancy, expected_version: int, requested_on: datetime.date) -> Termination:
     """R-34: the CCB asked the people's court to enforce the move-out."""
-    require_duty(actor, "decide_termination")
+    require_office_duty(actor, "decide_termination")
     with transaction.atomic():
         locked = lock_tenancy(tenancy.pk, expected_version)
         termination = _termination_of(locked)
@@ -173,7 +174,7 @@ def record_court_request(*, actor, tenancy: Tenancy, expected_version: int, requ
 
 def record_keys_returned(*, actor, tenancy: Tenancy, expected_version: int, returned_on: datetime.date) -> Termination:
     """R-34: the keys came back; the tenancy ends and the home returns to the stock."""
-    require_duty(actor, "manage_tenancy")
+    require_office_duty(actor, "manage_tenancy")
     with transaction.atomic():
         locked = lock_tenancy(tenancy.pk, expected_version)
         termination = _termination_of(locked)

@@ -1,6 +1,24 @@
-"""Record a staff action on a record outside an application's history (R-6, R-38, R-X.1)."""
+"""Duties and the log of staff actions outside an application's own history (R-6, R-38, R-X.1).
 
+``require_office_duty`` is the server-side check of a duty of departments.permissions.OFFICE_DUTIES, the twin of
+housing.services.workflow.require_duty for an application's steps; ``record_action`` writes the log row.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from departments.permissions import duty_article, may_do
+from housing.exceptions import NotPermitted
 from housing.models import OfficeAction
+
+NOT_YOUR_DUTY = _("Your unit or role does not hold this duty (%(article)s).")
+
+
+def require_office_duty(actor, duty: str, message=None) -> None:
+    """Refuse, before anything is read or written, an actor whose unit and role lack ``duty``. ``message`` may
+    name the article as ``%(article)s``."""
+    if not may_do(actor, duty):
+        article = duty_article(duty)
+        raise NotPermitted(str(message or NOT_YOUR_DUTY) % {"article": article}, article=article)
 
 
 def record_action(*, actor, action: str, obj, summary: str, article: str = "", data: dict | None = None) -> OfficeAction:

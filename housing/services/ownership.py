@@ -18,7 +18,7 @@ from housing.models import BuyBack, Contract, HousingUnit, OwnershipTransfer
 from housing.rules import buy_back as rules
 from housing.selectors_policy import NoPolicyInForce, policy_in_force
 from housing.services.office_log import record_action
-from housing.services.tenancy import require_duty
+from housing.services.office_log import require_office_duty
 
 
 def purchased_on(contract: Contract) -> datetime.date:
@@ -49,7 +49,7 @@ def record_buy_back(*, actor, contract: Contract, ground: str, facts: str, price
                     price_level_source: str, buyer: str, decided_on: datetime.date) -> BuyBack:
     """R-28 (and R-33 for a violation): within 5 years of the purchase, bought back at the original price
     adjusted for depreciation and the price level. After 5 years Art. 28 no longer applies."""
-    require_duty(actor, "manage_ownership")
+    require_office_duty(actor, "manage_ownership")
     errors = {}
     if ground not in BuyBack.Ground.values:
         errors["ground"] = [_("Choose a ground of Art. 28.")]
@@ -106,7 +106,7 @@ def record_transfer(*, actor, contract: Contract, sale_price: Decimal, ordinary_
                     paid_on: datetime.date | None = None, on: datetime.date | None = None) -> OwnershipTransfer:
     """R-29: after 5 years the owner sells, pays the land-revenue share and the government declined to buy first.
     ``on`` is the day the transfer is recorded (today)."""
-    require_duty(actor, "manage_ownership")
+    require_office_duty(actor, "manage_ownership")
     on = on or timezone.localdate()
     errors = {}
     for name, value in (("sale_price", sale_price), ("ordinary_price", ordinary_price)):

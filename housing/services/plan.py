@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from departments.models import Unit
-from departments.permissions import GROUP_UNITS, TALENT_UNITS, may_do
+from departments.permissions import GROUP_UNITS, TALENT_UNITS
 from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed, StalePlan
 from housing.groups import ALLOWED_FORMS, Form, Group, groups_of_unit
 from housing.models import (
@@ -21,7 +21,7 @@ from housing.models import (
 )
 from housing.selectors_plan import available_stock_totals, employer_kinds_of_unit, forms_of_unit
 from housing.selectors_policy import NoPolicyInForce, policy_in_force
-from housing.services.office_log import record_action
+from housing.services.office_log import record_action, require_office_duty
 
 DEADLINE_MONTH, DEADLINE_DAY = 10, 31  # R-15.1: by 31 October each year
 REMINDER_MONTH = 10  # the job reminds units in October (R-X.6)
@@ -62,11 +62,6 @@ def reportable_years(today: datetime.date) -> list[int]:
     return sorted({reporting_year(today), last_passed_deadline(today)[0]}, reverse=True)
 
 
-def _require(actor, duty: str, message: str):
-    if not may_do(actor, duty):
-        raise NotPermitted(message)
-
-
 # --- demand reports (R-15.1, R-15.2) ---------------------------------------------------------------------
 
 @transaction.atomic
@@ -77,7 +72,7 @@ def submit_demand_report(*, actor, group: str, year: int, rental_households: int
     accepted, marked late (R-15.2). Until the deadline the unit may correct it; after it, the report stands.
 
     ``at`` is the moment of submission (now; tests and the demo pass an earlier one)."""
-    _require(actor, "report_demand", _("Only the units that handle applicant groups report demand (R-15.1)."))
+    require_office_duty(actor, "report_demand", _("Only the units that handle applicant groups report demand (R-15.1)."))
     if group not in groups_of_unit(actor.unit.code):
         raise NotPermitted(_("Your unit reports demand only for the applicant groups it handles (R-15.1)."))
     at = at or timezone.now()
@@ -193,7 +188,7 @@ def _locked_plan(plan: SupplyPlan, expected_version: int) -> SupplyPlan:
 @transaction.atomic
 def draft_supply_plan(*, actor, year: int, note: str = "") -> SupplyPlan:
     """R-12.1, R-15.3: the CCB drafts the plan of a year."""
-    _require(actor, "draft_supply_plan", _("Only the City Construction Bureau drafts the supply plan (R-12.1)."))
+    require_office_duty(actor, "draft_supply_plan", _("Only the City Construction Bureau drafts the supply plan (R-12.1)."))
     if SupplyPlan.objects.filter(year=year).exists():
         raise InvalidInput(_("The supply plan for %(year)s exists already; edit it.") % {"year": year},
                            field_errors={"year": [_("A plan for this year exists already.")]})
@@ -210,7 +205,7 @@ def set_plan_quota(*, actor, plan: SupplyPlan, unit_code: str, rental_units: int
                    unit_types: list[str], expected_version: int) -> PlanQuota:
     """R-15.3: what one unit may allocate: how many homes rented and sold, of which types. The plan's totals of
     each form may not exceed the homes of that form available in the stock."""
-    _require(actor, "draft_supply_plan", _("Only the City Construction Bureau drafts the supply plan (R-12.1)."))
+    require_office_duty(actor, "draft_supply_plan", _("Only the City Construction Bureau drafts the supply plan (R-12.1)."))
     locked = _locked_plan(plan, expected_version)
     if locked.status != SupplyPlan.Status.DRAFT:
         raise StageNotAllowed(_("Quotas can be changed only while the plan is a draft (R-15.4)."), article="R-15.4")
@@ -277,7 +272,7 @@ def _decision(reference: str, on: datetime.date | None, *, ref_field: str, date_
 def confirm_supply_plan(*, actor, plan: SupplyPlan, reference: str, confirmed_on: datetime.date,
                         expected_version: int) -> SupplyPlan:
     """R-5, R-15.4: the Joint Meeting confirms the draft (minutes reference and date)."""
-    _require(actor, "confirm_supply_plan",
+    require_office_duty(actor, "confirm_supply_plan",
              _("Only the Joint Meeting (or a CCB head for its secretariat) confirms the supply plan (R-15.4)."))
     locked = _locked_plan(plan, expected_version)
     if not can_proceed(locked.confirm):
@@ -305,7 +300,7 @@ def confirm_supply_plan(*, actor, plan: SupplyPlan, reference: str, confirmed_on
 def record_plan_approval(*, actor, plan: SupplyPlan, reference: str, approved_on: datetime.date,
                          expected_version: int) -> SupplyPlan:
     """R-15.4: the Management Committee's approval of the confirmed plan; from now on it can open rounds."""
-    _require(actor, "record_plan_approval",
+    require_office_duty(actor, "record_plan_approval",
              _("Only the Joint Meeting's secretariat records the Management Committee's approval (R-15.4)."))
     locked = _locked_plan(plan, expected_version)
     if not can_proceed(locked.approve):
@@ -346,7 +341,7 @@ def split_employer_quota(*, actor, plan_quota: PlanQuota, employer: Employer, re
     """R-7.2, R-9.2, R-11.2: a talent unit splits its own quota among employers. The employers' shares of each
     form may not exceed the unit's quota of that form; R-17.1, R-17.2: one allocation to one employer above the
     cap (50 homes) needs a Joint Meeting decision (reference and date), recorded with it."""
-    _require(actor, "split_employer_quota",
+    require_office_duty(actor, "split_employer_quota",
              _("Only the units of talent groups split their quota among employers (R-7.2, R-9.2, R-11.2)."))
     quota = PlanQuota.objects.select_for_update().select_related("plan", "unit").get(pk=plan_quota.pk)
     if quota.unit_id != actor.unit_id or quota.unit.code not in TALENT_UNITS:

@@ -24,7 +24,7 @@ from housing.models import (
 from housing.rules.dates import add_months, add_years
 from housing.services.exits import MOVE_OUT_DAYS  # R-34: 30 days to move out
 from housing.services.intake import APPLICATION_FACTS, MEMBER_FIELDS, EmployerData, IntakeData, register_application
-from housing.services.office_log import record_action
+from housing.services.office_log import record_action, require_office_duty
 from housing.services.reminders import ccb_unit, create_reminder, notice_for_row, once, tell_tenant
 from housing.services.workflow import take_step
 from housing.stages import Stage
@@ -154,8 +154,8 @@ def grant_renewal(*, actor, application: Application, expected_version: int, new
     The renewal's Selection names the same home without holding it: the home is let, and stays let, to this
     household under the tenancy, so the "one holding selection per unit" rule is not engaged.
     """
-    if not may_do(actor, "manage_tenancy"):
-        raise NotPermitted(_("Only clerks of the City Construction Bureau grant renewals (R-12.9, R-31)."))
+    require_office_duty(actor, "manage_tenancy",
+                        _("Only clerks of the City Construction Bureau grant renewals (R-12.9, R-31)."))
     errors: dict[str, list[str]] = {}
     if not (contract_number or "").strip():
         errors["contract_number"] = [_("This field is required.")]

@@ -11,13 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from departments.permissions import duty_article, may_do
-from housing.exceptions import InvalidInput, NotPermitted
+from housing.exceptions import InvalidInput
 from housing.groups import Form
 from housing.models import Application, ApplicationHistory, OwnershipTransfer, Relation
 from housing.rules.identity import clean_credit_code, clean_id_number
 from housing.rules.sanctions import R37, SANCTIONS, Ban, ban_in_force, barred_until
-from housing.services.office_log import record_action
+from housing.services.office_log import record_action, require_office_duty
 from housing.stages import Stage
 from publicity.models import RegisterEntry
 
@@ -47,9 +46,8 @@ def record_sanction(*, actor, ground: str, facts: str, decided_on: datetime.date
     A person's ban counts from the refusal of the linked application when there is one (its date is taken from
     the history), otherwise from ``decided_on``; an employer's from ``decided_on`` (the CCB's decision).
     """
-    if not may_do(actor, "record_sanction"):
-        raise NotPermitted(_("Only reviewers and heads of the City Construction Bureau enter the register "
-                             "(%(article)s).") % {"article": duty_article("record_sanction")})
+    require_office_duty(actor, "record_sanction",
+                        _("Only reviewers and heads of the City Construction Bureau enter the register (%(article)s)."))
     errors: dict[str, list[str]] = {}
     sanction = SANCTIONS.get(ground)
     if sanction is None:

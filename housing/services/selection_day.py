@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from departments.permissions import SCHEDULED_JOB, duty_article, may, may_do
+from departments.permissions import SCHEDULED_JOB, duty_article, may
 from housing.exceptions import (
     EmployerQuotaReached, GiveUpLimitReached, InvalidInput, NotEntitled, NotPermitted, StageNotAllowed, UnitTaken,
 )
@@ -28,7 +28,7 @@ from housing.selectors_selection import (
     give_up_count, next_household, next_order, rank_order_key, selection_opens_on, selection_policy,
     unsigned_selections,
 )
-from housing.services.office_log import record_action
+from housing.services.office_log import record_action, require_office_duty
 from housing.services.workflow import require_duty, take_step
 from housing.stages import Stage
 
@@ -113,15 +113,10 @@ def issue_selection_notices(*, actor, round_id: int, group: str, selection_date:
 # --- the session -------------------------------------------------------------------------------------
 
 
-def _require_run_selection(actor) -> None:
-    if not may_do(actor, "run_selection"):
-        raise NotPermitted()
-
-
 @transaction.atomic
 def open_session(*, actor, round_id: int, group: str) -> SelectionSession:
     """One open session per round and group: opening again returns the one already open."""
-    _require_run_selection(actor)
+    require_office_duty(actor, "run_selection", NotPermitted.default_message)
     round_ = AllocationRound.objects.select_for_update().get(pk=round_id)
     session = SelectionSession.objects.filter(round=round_, group=group, closed_at__isnull=True).first()
     if session is not None:
@@ -135,7 +130,7 @@ def open_session(*, actor, round_id: int, group: str) -> SelectionSession:
 @transaction.atomic
 def call_next(*, actor, session: SelectionSession) -> Application | None:
     """R-16.8c: the next household in order still to select; None when every household has had its turn."""
-    _require_run_selection(actor)
+    require_office_duty(actor, "run_selection", NotPermitted.default_message)
     session = SelectionSession.objects.select_for_update().get(pk=session.pk)
     if session.closed_at is not None:
         raise InvalidInput(_("This selection session is closed."))
@@ -154,7 +149,7 @@ def call_next(*, actor, session: SelectionSession) -> Application | None:
 
 @transaction.atomic
 def close_session(*, actor, session: SelectionSession) -> SelectionSession:
-    _require_run_selection(actor)
+    require_office_duty(actor, "run_selection", NotPermitted.default_message)
     session = SelectionSession.objects.select_for_update().get(pk=session.pk)
     if session.closed_at is None:
         session.closed_at = timezone.now()
@@ -287,7 +282,7 @@ def record_give_up(*, actor, application: Application, expected_version: int, ki
 def record_no_show(*, actor, session: SelectionSession, application: Application, expected_version: int,
                    note: str = "") -> Application:
     """SPEC §13 弃选: the called household did not come (or declined) in its turn."""
-    _require_run_selection(actor)
+    require_office_duty(actor, "run_selection", NotPermitted.default_message)
     if application.round_id != session.round_id or application.group != session.group:
         raise InvalidInput(_("This household is not on this session's list."))
     if Selection.objects.filter(application=application).exists():

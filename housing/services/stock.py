@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 from import_export.results import RowResult
 
-from departments.permissions import duty_article, may_do
+from departments.permissions import duty_article
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import Form
 from housing.models import HousingProject, HousingUnit, OfficeAction
 from housing.resources.stock import (MAX_UPLOAD_BYTES, Problem, StockResource, check_table, dataset_rows,
                                      read_table, sniff_format)
-from housing.services.office_log import record_action
+from housing.services.office_log import record_action, require_office_duty
 from housing.services.staged_uploads import (STOCK_IMPORTS, StagedFile, UnknownUpload, UploadChanged,
                                              UploadedByAnother)
 
@@ -43,9 +43,7 @@ class StaleUnit(InvalidInput):
 
 
 def _require(actor) -> None:
-    if not may_do(actor, DUTY):
-        raise NotPermitted(_("Only the CCB keeps the housing stock (%(article)s).") % {
-            "article": duty_article(DUTY)}, article=duty_article(DUTY))
+    require_office_duty(actor, DUTY, _("Only the CCB keeps the housing stock (%(article)s)."))
 
 
 # --- the staged file (housing.services.staged_uploads) -------------------------------------------------------
@@ -253,8 +251,7 @@ def _record_import(*, actor, staged: StagedFile, report: ImportReport, resource:
 
 def export_stock(*, actor, queryset, fmt: str) -> bytes:
     """The stock in the template's columns plus the status (R-16.8b); re-imports cleanly."""
-    if not may_do(actor, DUTY):
-        raise NotPermitted(article=duty_article(DUTY))
+    _require(actor)
     if fmt not in ("xlsx", "csv"):
         raise InvalidInput(_("Export as xlsx or csv."))
     dataset = StockResource().export(queryset.select_related("building__project"))

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from departments.models import Unit
-from departments.permissions import FINANCE, duty_article, may_do
+from departments.permissions import FINANCE
 from housing.exceptions import BatchClosed, InvalidInput, NotPermitted, StageNotAllowed, StaleBankDetails, StaleBatch
 from housing.models import (HouseholdMember, OfficeAction, Reminder, Subsidy, SubsidyBatch, SubsidyChange,
                             SubsidyPayment)
@@ -29,14 +29,9 @@ from housing.rules.dates import next_month
 from housing.rules.subsidy import (SubsidyFigureMissing, first_of_month, home_held_in, monthly_amount,
                                    stopped_in)
 from housing.selectors_policy import NoPolicyInForce, policy_in_force
-from housing.services.office_log import record_action
+from housing.services.office_log import record_action, require_office_duty
 from housing.stages import Stage
 from publicity.exports import CONTENT_TYPES, safe_cell  # noqa: F401 - CONTENT_TYPES: the bank file's types, for the view
-
-
-def _require(actor, duty: str, message: str) -> None:
-    if not may_do(actor, duty):
-        raise NotPermitted(message % {"article": duty_article(duty)})
 
 
 def _month_label(month: datetime.date) -> str:
@@ -223,7 +218,7 @@ def _figure_label(figure: str) -> str:
 @transaction.atomic
 def prepare_batch(*, actor, month: datetime.date) -> Prepared:
     """R-8.2: Finance prepares the month's batch, or adds to it what is missing while it is not yet reviewed."""
-    _require(actor, "prepare_subsidy_batch", _("Only clerks and heads of Finance prepare subsidy batches "
+    require_office_duty(actor, "prepare_subsidy_batch", _("Only clerks and heads of Finance prepare subsidy batches "
                                                "(%(article)s)."))
     return _prepare(actor=actor, month=month)
 
@@ -257,7 +252,7 @@ def _remind(*, key: str, text: str) -> None:
 @transaction.atomic
 def review_batch(*, actor, batch: SubsidyBatch, expected_version: int) -> SubsidyBatch:
     """R-8.2: checked by a Finance reviewer who did not prepare it."""
-    _require(actor, "review_subsidy_batch", _("Only reviewers and heads of Finance review subsidy batches "
+    require_office_duty(actor, "review_subsidy_batch", _("Only reviewers and heads of Finance review subsidy batches "
                                               "(%(article)s)."))
     locked = _locked(batch, expected_version)
     if actor.pk in _preparers(locked):
@@ -282,7 +277,7 @@ def review_batch(*, actor, batch: SubsidyBatch, expected_version: int) -> Subsid
 @transaction.atomic
 def approve_batch(*, actor, batch: SubsidyBatch, expected_version: int) -> SubsidyBatch:
     """R-8.2: approved by a head of Finance who neither prepared nor reviewed it."""
-    _require(actor, "approve_subsidy_batch", _("Only heads of Finance approve subsidy batches (%(article)s)."))
+    require_office_duty(actor, "approve_subsidy_batch", _("Only heads of Finance approve subsidy batches (%(article)s)."))
     locked = _locked(batch, expected_version)
     if actor.pk == locked.reviewed_by_id:
         raise NotPermitted(_("You reviewed this batch; another head of Finance must approve it (R-8.2)."))
@@ -332,7 +327,7 @@ def bank_file(batch: SubsidyBatch, fmt: str) -> bytes:
 @transaction.atomic
 def export_batch(*, actor, batch: SubsidyBatch, fmt: str) -> tuple[bytes, str]:
     """R-8.2: the bank file of an approved batch; it may be downloaded again (each download is recorded)."""
-    _require(actor, "export_subsidy_batch", _("Only Finance exports the bank file (%(article)s)."))
+    require_office_duty(actor, "export_subsidy_batch", _("Only Finance exports the bank file (%(article)s)."))
     if fmt not in BANK_FILE_FORMATS:
         raise InvalidInput(_("Choose xlsx or csv."), field_errors={"fmt": [_("Choose xlsx or csv.")]})
     locked = _locked(batch, None)
@@ -389,7 +384,7 @@ def _locked_subsidy(subsidy: Subsidy) -> Subsidy:
 def stop_subsidy(*, actor, subsidy: Subsidy, from_month: datetime.date, reason: str) -> SubsidyChange:
     """R-32, R-8.2: no payment from ``from_month`` on. A payment of that month or later still in a prepared
     (unreviewed) batch is taken out of it."""
-    _require(actor, "stop_subsidy", _("Only Finance stops or resumes a subsidy (%(article)s)."))
+    require_office_duty(actor, "stop_subsidy", _("Only Finance stops or resumes a subsidy (%(article)s)."))
     locked = _locked_subsidy(subsidy)
     from_month = first_of_month(from_month)
     _check_change(locked, from_month, reason)
@@ -418,7 +413,7 @@ def stop_subsidy(*, actor, subsidy: Subsidy, from_month: datetime.date, reason: 
 def resume_subsidy(*, actor, subsidy: Subsidy, from_month: datetime.date, reason: str) -> SubsidyChange:
     """R-32: paid again from ``from_month`` on; the stopped months are not paid (no back-pay). Refused while the
     household holds a home then (R-3.2)."""
-    _require(actor, "stop_subsidy", _("Only Finance stops or resumes a subsidy (%(article)s)."))
+    require_office_duty(actor, "stop_subsidy", _("Only Finance stops or resumes a subsidy (%(article)s)."))
     locked = _locked_subsidy(subsidy)
     from_month = first_of_month(from_month)
     _check_change(locked, from_month, reason)
@@ -449,7 +444,7 @@ def set_bank_details(*, actor, subsidy: Subsidy, bank_name: str, bank_account: s
 
     R-16.e: ``expected_account`` is the account the form was rendered with; if another clerk changed it meanwhile,
     this edit is refused rather than silently overwriting theirs."""
-    _require(actor, "prepare_subsidy_batch", _("Only clerks and heads of Finance record bank details "
+    require_office_duty(actor, "prepare_subsidy_batch", _("Only clerks and heads of Finance record bank details "
                                                "(%(article)s)."))
     bank_name = (bank_name or "").strip()
     account = "".join((bank_account or "").split())

@@ -17,8 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from departments.models import Unit
-from departments.permissions import duty_article, may_do
-from housing.exceptions import InvalidInput, NotPermitted, StaleTenancy
+from housing.exceptions import InvalidInput, StaleTenancy
 from housing.models import OccupancyCheck, OfficeAction, Reminder, RentPayment, Tenancy, Violation
 from housing.resources.rent import (
     ATTRIBUTE_COLUMN,
@@ -30,18 +29,12 @@ from housing.resources.rent import (
 )
 from housing.rules.arrears import find_arrears, months_due
 from housing.services.documents import inspect_upload
-from housing.services.office_log import record_action
+from housing.services.office_log import record_action, require_office_duty
 from housing.services.staged_uploads import RENT_IMPORTS, UnknownUpload, UploadChanged, UploadedByAnother
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # pdf/jpg/png up to 10 MB
 RENT_FILE_MAX_BYTES = 5 * 1024 * 1024
 RENT_FILE_TYPES = ("csv", "xlsx")
-
-
-def require_duty(actor, duty: str) -> None:
-    if not may_do(actor, duty):
-        raise NotPermitted(_("Your unit or role does not hold this duty (%(article)s).")
-                           % {"article": duty_article(duty)})
 
 
 def lock_tenancy(tenancy_id: int, expected_version: int | None = None) -> Tenancy:
@@ -160,7 +153,7 @@ def _run(*, actor, dataset, named, dry_run: bool, on: datetime.date) -> RentImpo
 def preview_rent_import(*, actor, uploaded_file, on: datetime.date | None = None) -> RentImport:
     """Check the whole file without saving anything; keep a server-side copy under a random token, so that the
     confirmation imports exactly the file previewed."""
-    require_duty(actor, "manage_tenancy")
+    require_office_duty(actor, "manage_tenancy")
     on = on or timezone.localdate()
     name = Path((uploaded_file.name or "").replace("\\", "/")).name
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -185,7 +178,7 @@ def preview_rent_import(*, actor, uploaded_file, on: datetime.date | None = None
 
 def confirm_rent_import(*, actor, token: str, sha256: str, on: datetime.date | None = None) -> RentImport:
     """Import the previewed file, all rows or none (R-X.5)."""
-    require_duty(actor, "manage_tenancy")
+    require_office_duty(actor, "manage_tenancy")
     on = on or timezone.localdate()
     gone = InvalidInput(_("This preview is no longer available (already imported, or never made). Upload the file "
                           "again."))
@@ -226,7 +219,7 @@ def confirm_rent_import(*, actor, token: str, sha256: str, on: datetime.date | N
 def record_occupancy_check(*, actor, tenancy: Tenancy, checked_on: datetime.date, occupied: bool,
                            note: str = "") -> OccupancyCheck:
     """R-33(1): a visit, occupied or not."""
-    require_duty(actor, "manage_tenancy")
+    require_office_duty(actor, "manage_tenancy")
     if checked_on > timezone.localdate():
         raise InvalidInput(_("The check date is in the future."), field_errors={"checked_on": [
             _("The check date is in the future.")]})
@@ -251,7 +244,7 @@ def record_occupancy_check(*, actor, tenancy: Tenancy, checked_on: datetime.date
 def record_violation(*, actor, tenancy: Tenancy, ground: str, facts: str, evidence=None,
                      penalty: Decimal | None = None, basis: dict | None = None) -> Violation:
     """R-33: one ground with its facts, evidence (PDF/JPG/PNG up to 10 MB) and the contract penalty."""
-    require_duty(actor, "manage_tenancy")
+    require_office_duty(actor, "manage_tenancy")
     errors = {}
     if ground not in Violation.Ground.values:
         errors["ground"] = [_("Choose a ground of Art. 33.")]
