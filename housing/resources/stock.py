@@ -20,6 +20,7 @@ from import_export.results import RowResult
 
 from housing.groups import Form
 from housing.models import Building, HousingProject, HousingUnit, UnitType
+from housing.resources.files import decode_csv
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -110,16 +111,6 @@ class CheckedFile:
 
 # --- reading -------------------------------------------------------------------------------------------------
 
-def sniff_format(name: str, content: bytes) -> str | None:
-    """'xlsx' or 'csv' from the name and the first bytes; None for anything else (R-X.5)."""
-    lower = name.lower()
-    if lower.endswith(".xlsx"):
-        return "xlsx" if content[:4] == b"PK\x03\x04" else None
-    if lower.endswith(".csv"):
-        return None if b"\x00" in content[:4096] else "csv"
-    return None
-
-
 def read_table(fmt: str, content: bytes) -> list[list]:
     """Every row of the first sheet (or of the CSV) as a list of cell values."""
     if fmt == "xlsx":
@@ -128,14 +119,9 @@ def read_table(fmt: str, content: bytes) -> list[list]:
             return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
         finally:
             book.close()
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel on a Chinese Windows saves CSV as GBK
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise ValueError
+    text = decode_csv(content)
+    if text is None:
+        raise ValueError("neither UTF-8 nor GBK")
     return [row for row in csv.reader(io.StringIO(text))]
 
 

@@ -18,8 +18,9 @@ from departments.permissions import duty_article
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import Form
 from housing.models import HousingProject, HousingUnit, OfficeAction
+from housing.resources.files import sniff_format
 from housing.resources.stock import (MAX_UPLOAD_BYTES, Problem, StockResource, check_table, dataset_rows,
-                                     read_table, sniff_format)
+                                     read_table)
 from housing.services.office_log import record_action, require_office_duty
 from housing.services.staged_uploads import (STOCK_IMPORTS, StagedFile, UnknownUpload, UploadChanged,
                                              UploadedByAnother)

@@ -27,6 +27,7 @@ from housing.resources.rent import (
     RentPaymentResource,
     normalise_header,
 )
+from housing.resources.files import decode_csv
 from housing.rules.arrears import find_arrears, months_due
 from housing.services.documents import inspect_upload
 from housing.services.office_log import record_action, require_office_duty
@@ -69,13 +70,8 @@ class RentImport:
 def _read_dataset(content: bytes, extension: str) -> tuple[tablib.Dataset, dict[str, str]]:
     """The rows with internal column names, and what the file called each column."""
     if extension == "csv":
-        for encoding in ("utf-8-sig", "gb18030"):  # Excel in Chinese saves CSV as GBK
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
+        text = decode_csv(content)
+        if text is None:
             raise InvalidInput(_("The file is not readable text (UTF-8 or GBK)."), field_errors={"file": [
                 _("The file is not readable text (UTF-8 or GBK).")]})
         try:
