@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from departments.models import Unit
-from departments.permissions import CCB, DISCIPLINE, GROUP_UNITS, can_read_area, may_do
+from departments.permissions import CCB, DISCIPLINE, GROUP_UNITS, may_do
 from housing import selectors_plan as sel
 from housing.forms.plan import (
     DemandReportForm, EmployerQuotaForm, PlanDecisionForm, PlanQuotaForm, SupplyPlanForm,
@@ -20,6 +20,7 @@ from housing.exceptions import InvalidInput
 from housing.groups import Group, groups_of_unit
 from housing.models import SupplyPlan, UnitType
 from housing.services import plan as services
+from housing.views import access
 from housing.views.errors import run_service
 
 BANNER_DAYS = 30  # R-15.1, R-X.6: within 30 days of the deadline the page says so plainly
@@ -34,11 +35,6 @@ def _unit_code(user) -> str | None:
     return user.unit.code if getattr(user, "unit_id", None) else None
 
 
-def _require_reader(user):
-    if not can_read_area(user, "plan"):
-        raise PermissionDenied
-
-
 def _may_read_misses(user) -> bool:
     """R-15.2: the list goes to discipline inspection; the CCB, which takes the reports in, reads it too."""
     return _unit_code(user) in (DISCIPLINE, CCB)
@@ -48,7 +44,7 @@ def _may_read_misses(user) -> bool:
 
 @require_GET
 def demand_overview(request):
-    _require_reader(request.user)
+    access.require_area(request.user, "plan")
     today = _today()
     coming = services.reporting_year(today)
     deadline = services.demand_deadline(coming)
@@ -84,8 +80,7 @@ def demand_overview(request):
 
 @require_http_methods(["GET", "POST"])
 def demand_report(request):
-    if not may_do(request.user, "report_demand"):
-        raise PermissionDenied
+    access.require_duty(request.user, "report_demand")
     groups = sorted(groups_of_unit(_unit_code(request.user)))
     today = _today()
     years = services.reportable_years(today)
@@ -135,7 +130,7 @@ def demand_misses(request):
 
 @require_GET
 def plan_list(request):
-    _require_reader(request.user)
+    access.require_area(request.user, "plan")
     return render(request, "housing/plan/plan_list.html", {
         "plans": sel.plans(), "can_draft": may_do(request.user, "draft_supply_plan"),
     })
@@ -143,8 +138,7 @@ def plan_list(request):
 
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
-    if not may_do(request.user, "draft_supply_plan"):
-        raise PermissionDenied
+    access.require_duty(request.user, "draft_supply_plan")
     status = 200
     form = SupplyPlanForm(request.POST or None, initial={"year": timezone.localdate().year + 1})
     if request.method == "POST":
@@ -162,7 +156,7 @@ def plan_create(request):
 
 @require_GET
 def plan_detail(request, year):
-    _require_reader(request.user)
+    access.require_area(request.user, "plan")
     plan = sel.get_plan_or_404(year)
     quotas = {q.unit.code: q for q in plan.quotas.all()}
     demand = sel.demand_by_unit(year)
@@ -191,8 +185,7 @@ def plan_detail(request, year):
 
 @require_http_methods(["GET", "POST"])
 def quota_edit(request, year, unit_code):
-    if not may_do(request.user, "draft_supply_plan"):
-        raise PermissionDenied
+    access.require_duty(request.user, "draft_supply_plan")
     plan = sel.get_plan_or_404(year)
     unit = Unit.objects.filter(code=unit_code, code__in=GROUP_UNITS).first()
     if unit is None:
@@ -223,8 +216,7 @@ def quota_edit(request, year, unit_code):
 
 
 def _decide(request, year, *, duty, service, template_title, reference_label, date_label, success, date_kwarg):
-    if not may_do(request.user, duty):
-        raise PermissionDenied
+    access.require_duty(request.user, duty)
     plan = sel.get_plan_or_404(year)
     status = 200
     if request.method == "POST":
@@ -266,8 +258,7 @@ def plan_approve(request, year):
 @require_http_methods(["GET", "POST"])
 def employer_quotas(request, year):
     """R-7.2, R-9.2, R-11.2: the user's own unit splits its quota of the plan among employers."""
-    if not may_do(request.user, "split_employer_quota"):
-        raise PermissionDenied
+    access.require_duty(request.user, "split_employer_quota")
     plan = sel.get_plan_or_404(year)
     quota = sel.get_quota_or_404(plan, _unit_code(request.user))
     employers = sel.employers_for_quota(quota)

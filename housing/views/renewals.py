@@ -1,27 +1,26 @@
 """R-30, R-31: the renewals page, registering a renewal, granting it (thin: one service per operation)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from departments.permissions import can_read_area, may_do
+from departments.permissions import may_do
 from housing import selectors
 from housing.forms.renewals import GrantRenewalForm, RegisterRenewalForm
 from housing.models import Tenancy
 from housing.services import renewals as service
 from housing.stages import Stage
+from housing.views import access
 from housing.views.errors import run_service
 
 
 @require_GET
 def renewal_list(request):
     """Leases whose renewal window is open (R-31), with the renewal application under way, if any."""
-    if not can_read_area(request.user, "tenancy"):
-        raise PermissionDenied
+    access.require_area(request.user, "tenancy")
     today = timezone.localdate()
     leases = service.leases_in_renewal_window(today)
     may_act = may_do(request.user, "manage_tenancy")
@@ -38,8 +37,7 @@ def renewal_list(request):
 
 @require_http_methods(["GET", "POST"])
 def register_renewal(request, pk: int):
-    if not may_do(request.user, "manage_tenancy"):
-        raise PermissionDenied
+    access.require_duty(request.user, "manage_tenancy")
     tenancy = get_object_or_404(Tenancy.objects.select_related("application", "unit__building__project", "contract"),
                                 pk=pk)
     rounds = service.open_rounds_for(tenancy.application.group)
@@ -71,8 +69,7 @@ def grant_renewal(request, number: str):
     application = selectors.get_application_for_user_or_404(request.user, number)
     if application.renews_id is None:
         raise Http404("Not a renewal")
-    if not may_do(request.user, "manage_tenancy"):
-        raise PermissionDenied
+    access.require_duty(request.user, "manage_tenancy")
     tenancy = Tenancy.objects.select_related("application", "unit__building__project").get(pk=application.renews_id)
     status, blocked = 200, None
     if request.method == "POST":

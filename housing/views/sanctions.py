@@ -1,21 +1,20 @@
 """The CCB's pages of the bad-behaviour register (R-35, R-36, R-37)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from departments.permissions import can_read_area, may_do
+from departments.permissions import may_do
 from housing.forms.sanctions import SanctionForm
 from housing.services import sanctions as services
+from housing.views import access
 from housing.views.errors import run_service
 
 
 @require_GET
 def sanction_list(request):
-    if not can_read_area(request.user, "sanctions"):
-        raise PermissionDenied
+    access.require_area(request.user, "sanctions")
     return render(request, "housing/sanctions/sanction_list.html", {
         "entries": services.register_entries(),
         "can_record": may_do(request.user, "record_sanction"),
@@ -24,8 +23,7 @@ def sanction_list(request):
 
 @require_http_methods(["GET", "POST"])
 def sanction_create(request):
-    if not may_do(request.user, "record_sanction"):
-        raise PermissionDenied
+    access.require_duty(request.user, "record_sanction")
     form = SanctionForm(request.POST or None)
     status = 200
     if request.method == "POST":

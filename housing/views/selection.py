@@ -20,6 +20,7 @@ from housing.selectors_selection import (
     require_reader, selection_overview, selection_policy, session_give_ups, session_selections,
 )
 from housing.services import selection_day
+from housing.views import access
 from housing.views.errors import run_service
 
 
@@ -70,8 +71,7 @@ def notice_print(request, number: str):
 @require_POST
 def open_session(request, round_id: int, group: str):
     round_ = _round_and_group(request.user, round_id, group)
-    if not may_do(request.user, "run_selection"):
-        raise PermissionDenied
+    access.require_duty(request.user, "run_selection")
     session = selection_day.open_session(actor=request.user, round_id=round_.pk, group=group)
     return redirect("housing:selection_session", pk=session.pk)
 
@@ -99,8 +99,7 @@ def session_detail(request, pk: int):
 
 def _writable_session(request, pk: int):
     session = get_session_or_404(request.user, pk)
-    if not may_do(request.user, "run_selection"):
-        raise PermissionDenied
+    access.require_duty(request.user, "run_selection")
     return session
 
 

@@ -22,6 +22,7 @@ from housing.exceptions import NotPermitted
 from housing.forms.stock import RepairForm, StockConfirmForm, StockFilterForm, StockUploadForm
 from housing.resources.stock import COLUMNS
 from housing.services import stock as service
+from housing.views import access
 from housing.views.errors import run_service
 
 HOMES_PER_PAGE = 50
@@ -31,11 +32,6 @@ MOVES = {
     "send_to_repair": (service.send_unit_to_repair, gettext_lazy("Send to repair")),
     "return_from_repair": (service.return_unit_from_repair, gettext_lazy("Back from repair")),
 }
-
-
-def _require_manage(user) -> None:
-    if not may_do(user, service.DUTY):
-        raise PermissionDenied
 
 
 def _filtered(request):
@@ -65,7 +61,7 @@ def stock_list(request):
 
 @require_GET
 def stock_export(request):
-    _require_manage(request.user)
+    access.require_duty(request.user, service.DUTY)
     fmt = request.GET.get("format", "xlsx")
     if fmt not in ("xlsx", "csv"):
         raise Http404
@@ -80,7 +76,7 @@ def stock_export(request):
 @require_GET
 def stock_template(request):
     """The blank template: the columns and one example row (R-16.8b)."""
-    _require_manage(request.user)
+    access.require_duty(request.user, service.DUTY)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "房源"
@@ -98,7 +94,7 @@ def stock_template(request):
 
 @require_http_methods(["GET", "POST"])
 def stock_import(request):
-    _require_manage(request.user)
+    access.require_duty(request.user, service.DUTY)
     status = 200
     if request.method == "POST":
         form = StockUploadForm(request.POST, request.FILES)
@@ -118,7 +114,7 @@ def stock_import(request):
 @require_http_methods(["GET", "POST"])
 def stock_import_preview(request, token):
     """The dry run (GET) and the confirmation (POST) of one uploaded file."""
-    _require_manage(request.user)
+    access.require_duty(request.user, service.DUTY)
     status, problems = 200, []
     confirm = StockConfirmForm(request.POST or None)
     if request.method == "POST":
@@ -172,7 +168,7 @@ def stock_home_detail(request, pk):
 def stock_home_move(request, pk, move):
     if move not in MOVES:
         raise Http404
-    _require_manage(request.user)
+    access.require_duty(request.user, service.DUTY)
     try:
         history = selectors.home_for_user_or_404(request.user, pk)
     except NotPermitted:

@@ -1,33 +1,23 @@
 """Subsidy pages of Finance (R-8.2, R-25–R-27, R-32): running subsidies, stops and resumptions, monthly batches."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from departments.permissions import can_read_area, may_do
+from departments.permissions import may_do
 from housing import selectors_subsidies as selectors
 from housing.forms.subsidies import BankDetailsForm, BatchActionForm, ExportForm, PrepareBatchForm, SubsidyChangeForm
 from housing.services import subsidies as services
+from housing.views import access
 from housing.views.errors import run_service
-
-
-def _read(request):
-    if not can_read_area(request.user, "subsidies"):
-        raise PermissionDenied
-
-
-def _duty(request, duty):
-    if not may_do(request.user, duty):
-        raise PermissionDenied
 
 
 @require_GET
 def subsidy_list(request):
-    _read(request)
+    access.require_area(request.user, "subsidies")
     return render(request, "housing/subsidies/subsidy_list.html", {
         "subsidies": selectors.subsidies_for_list(request.user),
     })
@@ -35,7 +25,7 @@ def subsidy_list(request):
 
 @require_GET
 def subsidy_detail(request, pk):
-    _read(request)
+    access.require_area(request.user, "subsidies")
     subsidy = selectors.get_subsidy_or_404(request.user, pk)
     return render(request, "housing/subsidies/subsidy_detail.html", {
         "subsidy": subsidy,
@@ -57,8 +47,8 @@ CHANGES = {
 
 @require_http_methods(["GET", "POST"])
 def subsidy_change(request, pk, kind):
-    _read(request)
-    _duty(request, "stop_subsidy")
+    access.require_area(request.user, "subsidies")
+    access.require_duty(request.user, "stop_subsidy")
     subsidy = selectors.get_subsidy_or_404(request.user, pk)
     service, title, done_text = CHANGES[kind]
     form = SubsidyChangeForm(request.POST or None)
@@ -78,8 +68,8 @@ def subsidy_change(request, pk, kind):
 
 @require_http_methods(["GET", "POST"])
 def subsidy_bank(request, pk):
-    _read(request)
-    _duty(request, "prepare_subsidy_batch")
+    access.require_area(request.user, "subsidies")
+    access.require_duty(request.user, "prepare_subsidy_batch")
     subsidy = selectors.get_subsidy_or_404(request.user, pk)
     form = BankDetailsForm(request.POST or None, initial={"bank_name": subsidy.bank_name,
                                                           "bank_account": subsidy.bank_account,
@@ -100,12 +90,12 @@ def subsidy_bank(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def batch_list(request):
-    _read(request)
+    access.require_area(request.user, "subsidies")
     can_prepare = may_do(request.user, "prepare_subsidy_batch")
     form = PrepareBatchForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        _duty(request, "prepare_subsidy_batch")
+        access.require_duty(request.user, "prepare_subsidy_batch")
         if form.is_valid():
             prepared, status = run_service(form, lambda: services.prepare_batch(
                 actor=request.user, month=form.cleaned_data["month"]))
@@ -141,13 +131,13 @@ def _batch_page(request, batch, *, form=None, status=200):
 
 @require_GET
 def batch_detail(request, month):
-    _read(request)
+    access.require_area(request.user, "subsidies")
     return _batch_page(request, selectors.get_batch_or_404(request.user, month))
 
 
 def _batch_step(request, month, duty, service, done_text):
-    _read(request)
-    _duty(request, duty)
+    access.require_area(request.user, "subsidies")
+    access.require_duty(request.user, duty)
     batch = selectors.get_batch_or_404(request.user, month)
     form = BatchActionForm(request.POST)
     if not form.is_valid():
@@ -174,8 +164,8 @@ def batch_approve(request, month):
 
 @require_POST
 def batch_export(request, month):
-    _read(request)
-    _duty(request, "export_subsidy_batch")
+    access.require_area(request.user, "subsidies")
+    access.require_duty(request.user, "export_subsidy_batch")
     batch = selectors.get_batch_or_404(request.user, month)
     form = ExportForm(request.POST)
     if not form.is_valid():

@@ -18,12 +18,8 @@ from housing.forms import tenancy as forms
 from housing.models import Termination, Violation
 from housing.services import exits, ownership
 from housing.services import tenancy as services
+from housing.views import access
 from housing.views.errors import run_service
-
-
-def _require(user, duty: str) -> None:
-    if not may_do(user, duty):
-        raise PermissionDenied
 
 
 @require_GET
@@ -60,7 +56,7 @@ def tenancy_detail(request, pk):
 def _tenancy_form_view(request, pk, *, duty, form_class, template, title, call, done, form_kwargs=None,
                        initial=None):
     tenancy = selectors.get_tenancy_for_user(request.user, pk)
-    _require(request.user, duty)
+    access.require_duty(request.user, duty)
     status = 200
     kwargs = {"tenancy": tenancy, **(form_kwargs or {})}
     if request.method == "POST":
@@ -183,7 +179,7 @@ def keys_returned(request, pk):
 @require_http_methods(["GET", "POST"])
 def rent_import(request):
     selectors.require_reader(request.user)
-    _require(request.user, "manage_tenancy")
+    access.require_duty(request.user, "manage_tenancy")
     status, preview = 200, None
     if request.method == "POST":
         form = forms.RentFileForm(request.POST, request.FILES)
@@ -205,7 +201,7 @@ def rent_import(request):
 @require_POST
 def rent_import_confirm(request):
     selectors.require_reader(request.user)
-    _require(request.user, "manage_tenancy")
+    access.require_duty(request.user, "manage_tenancy")
     form = forms.RentConfirmForm(request.POST)
     status, outcome = 400, None
     if form.is_valid():
@@ -243,7 +239,7 @@ def ownership_detail(request, pk):
 
 def _ownership_form_view(request, pk, *, form_class, title, call, done):
     contract = selectors.get_sale_contract(request.user, pk)
-    _require(request.user, "manage_ownership")
+    access.require_duty(request.user, "manage_ownership")
     status = 200
     if request.method == "POST":
         form = form_class(request.POST)
