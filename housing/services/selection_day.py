@@ -51,6 +51,15 @@ def _check_announcement_over(application: Application, today: datetime.date) -> 
 SELECTION_AFTER_NOTICE_DAYS = 7
 
 
+def _refuse_while_better_ranked_wait(application: Application) -> None:
+    mine = rank_order_key(application)
+    ahead = [a for a in awaiting_notice(application.round_id, application.group)
+             if a.pk != application.pk and rank_order_key(a)[:2] < mine[:2] and rank_order_key(a)[2] == mine[2]]
+    if ahead:
+        raise InvalidInput(_("Application %(number)s ranks before this one and has no selection notice yet; "
+                             "notices go out in rank order (R-16.8a).") % {"number": ahead[0].number})
+
+
 def issue_notice(*, actor, application: Application, expected_version: int,
                  selection_date: datetime.date | None = None, place: str = "", order: int | None = None) -> Application:
     """R-16.8a: one household's selection notice; the order is the next in its round and group.
@@ -62,13 +71,10 @@ def issue_notice(*, actor, application: Application, expected_version: int,
     today = timezone.localdate()
     if application.stage == Stage.ANNOUNCED and application.asks_for_housing():
         _check_announcement_over(application, today)
-        waiting = awaiting_notice(application.round_id, application.group)
-        mine = rank_order_key(application)
-        ahead = [a for a in waiting if a.pk != application.pk and rank_order_key(a)[:2] < mine[:2]
-                 and rank_order_key(a)[2] == mine[2]]
-        if ahead and order is None:
-            raise InvalidInput(_("Application %(number)s ranks before this one and has no selection notice yet; "
-                                 "notices go out in rank order (R-16.8a).") % {"number": ahead[0].number})
+        if order is None:
+            # One at a time: the households ranked before it must have theirs (issue_selection_notices hands out
+            # the orders itself, walking the list in rank order, and needs no such check).
+            _refuse_while_better_ranked_wait(application)
     # Decision 0016: unless the clerk sets them, the household is called a week after its notice (time to view
     # the homes, R-16.8) to the CCB's service hall.
     selection_date = selection_date or today + datetime.timedelta(days=SELECTION_AFTER_NOTICE_DAYS)
@@ -103,7 +109,6 @@ def issue_selection_notices(*, actor, round_id: int, group: str, selection_date:
     first = next_order(round_id, group)
     issued = []
     for offset, application in enumerate(waiting):
-        _check_announcement_over(application, timezone.localdate())
         issue_notice(actor=actor, application=application, expected_version=application.version,
                      selection_date=selection_date, place=place, order=first + offset)
         issued.append(application.pk)
