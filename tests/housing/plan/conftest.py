@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from housing.groups import Form
 from housing.models import Employer
 from tests.factories import make_credit_code, staff
 from tests.factories.plan import add_stock, draft_plan
+from tests.support.language import english  # noqa: F401 - autouse: these tests read messages in English
 
 
 def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
@@ -42,10 +43,3 @@ def agency(db):
 @pytest.fixture
 def draft(db, stock, next_year):
     return draft_plan(next_year)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """These tests read messages in English (the Chinese ones are checked by tests/test_translations.py)."""
-    with translation.override("en"):
-        yield

@@ -1,9 +1,3 @@
-import pytest
-from django.utils import translation
+"""The tests of this folder read messages in English."""
 
-
-@pytest.fixture(autouse=True)
-def english():
-    """These tests read the clerk's messages in English (the Chinese ones are checked by tests/test_translations.py)."""
-    with translation.override("en"):
-        yield
+from tests.support.language import english  # noqa: F401 - autouse: these tests read messages in English

@@ -1,6 +1,5 @@
 """Stock files as a clerk makes them: an xlsx (or csv) of the template's columns, one row per home."""
 
-from django.utils import translation
 import csv
 import io
 
@@ -8,6 +7,7 @@ import openpyxl
 import pytest
 
 from tests.factories import staff
+from tests.support.language import english  # noqa: F401 - autouse: these tests read messages in English
 
 ZH = ["项目", "地址", "产权单位", "保障形式", "楼栋", "房号", "户型", "面积", "楼层", "月租金", "售价", "市场租金"]
 EN = ["project", "address", "property owner", "form", "building", "unit number", "unit type", "area", "floor",
@@ -58,10 +58,3 @@ def ccb_clerk(db):
 @pytest.fixture
 def inspector(db):
     return staff("discipline", "reviewer")
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """These tests read messages in English (the Chinese ones are checked by tests/test_translations.py)."""
-    with translation.override("en"):
-        yield

@@ -1,7 +1,7 @@
-from django.utils import translation
 import pytest
 
 from tests.factories.staff import staff
+from tests.support.language import english  # noqa: F401 - autouse: these tests read messages in English
 
 
 @pytest.fixture
@@ -17,10 +17,3 @@ def reviewer(db):
 @pytest.fixture
 def inspector(db):
     return staff("discipline", "clerk", "reviewer", "head")
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """These tests read messages in English (the Chinese ones are checked by tests/test_translations.py)."""
-    with translation.override("en"):
-        yield
