@@ -48,7 +48,7 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=5, minute=15),
     },
     # Stock and rent files uploaded for a preview and never confirmed are deleted after their lifetime
-    # (housing/services/staged_uploads.py; decisions 0015, 0018).
+    # (housing/web/staged_uploads.py; decisions 0015, 0018).
     "import-uploads": {
         "task": "housing.jobs.stock.purge_expired_imports",
         "schedule": crontab(minute=40),
@@ -61,7 +61,7 @@ BEAT_SCHEDULE = {
 }
 
 # The modules that define the jobs above (the worker imports them at start).
-JOB_MODULES = ("housing.jobs.plan", "housing.jobs.selection", "housing.jobs.subsidies", "housing.jobs.tenancy",
+JOB_MODULES = ("housing.cases.tasks", "housing.jobs.plan", "housing.jobs.selection", "housing.jobs.subsidies", "housing.jobs.tenancy",
                "housing.jobs.deadlines", "housing.jobs.stock")
 
 

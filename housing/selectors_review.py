@@ -15,8 +15,8 @@ from django.utils import translation
 from departments.permissions import can_read_overrides
 from housing.models import Application, ConditionDecision
 from housing.rules.eligibility.engine import evaluate
-from housing.selectors_dossier import application_date, dossier_of
-from housing.selectors_policy import NoPolicyInForce, policy_in_force
+from housing.cases.dossier import application_date, dossier_of
+from housing.policy import NoPolicyInForce, policy_in_force
 
 NO_POLICY_ZH = "政策参数缺失：申请日没有生效的政策版本，须由系统管理员录入；本项无法由系统预判"
 NO_POLICY_EN = ("Policy missing: no policy version is in force on the application date; a system administrator "

@@ -15,7 +15,7 @@ from housing.models import (
     SelectionSession,
 )
 from housing.rules.policy import PolicySnapshot
-from housing.selectors_policy import NoPolicyInForce, policy_in_force
+from housing.policy import NoPolicyInForce, policy_in_force
 from housing.stages import Stage
 from publicity.models import PublicNotice
 
@@ -35,7 +35,7 @@ class SelectionPolicy:
 
 
 def selection_policy(on: datetime.date | None = None) -> SelectionPolicy:
-    """The version in force on the day (housing.selectors_policy); the shipped defaults when none is entered yet
+    """The version in force on the day (housing.policy); the shipped defaults when none is entered yet
     (SPEC §13)."""
     try:
         policy = policy_in_force(on or timezone.localdate())

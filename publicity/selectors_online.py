@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from housing.models import Application
-from housing.selectors_policy import NoPolicyInForce, policy_in_force
+from housing.policy import NoPolicyInForce, policy_in_force
 from housing.stages import OBJECTABLE, Stage
 from publicity.contacts import same_contact
 from publicity.masking import mask_name

@@ -16,7 +16,7 @@ from departments.models import UnitCode
 from housing.groups import RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import AllocationRound, Application, Employer, SupplyNotice
 from housing.rules.policy import PolicySnapshot
-from housing.selectors_policy import NoPolicyInForce, policy_in_force
+from housing.policy import NoPolicyInForce, policy_in_force
 from housing.stages import Stage
 from publicity import cache
 from publicity.masking import DEFAULTS, mask_id_number, mask_name, mask_text

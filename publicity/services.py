@@ -11,7 +11,7 @@ from departments.permissions import can_answer_inquiry, may
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.models import Application
 from housing.stages import Stage
-from housing.services.workflow import lock_application, record_event, require_duty, take_step
+from housing.cases.workflow import lock_application, record_event, require_duty, take_step
 from publicity.exceptions import NoticeNotOver, ObjectionsOpen, OutsideNoticePeriod
 from publicity.models import Inquiry, Objection, PublicNotice
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from departments.permissions import PUBLIC_ONLINE
 from housing.exceptions import InvalidInput
-from housing.services.documents import inspect_upload
-from housing.services.workflow import lock_application
+from housing.cases.documents import inspect_upload
+from housing.cases.workflow import lock_application
 from housing.stages import OBJECTABLE
 from publicity.contacts import normalise_contact
 from publicity.models import Inquiry, Objection, PublicNotice

@@ -21,7 +21,7 @@ from housing.api.validation import FieldError, InvalidRequest, clean_dossier, do
 from housing.rules.eligibility import Evaluation, dossier_from_json, evaluate
 from housing.rules.policy import PolicySnapshot
 from housing.rules.ranking import rank
-from housing.selectors_policy import NoPolicyInForce, policy_in_force
+from housing.policy import NoPolicyInForce, policy_in_force
 
 
 def request_language(request) -> str:

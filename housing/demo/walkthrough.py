@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from housing.checklists import REQUIRED
+from housing.cases.checklists import REQUIRED
 from housing.groups import ALLOWED_FORMS, RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import AllocationRound, Application, HouseholdMember, Relation
 from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS

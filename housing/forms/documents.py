@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from housing.checklists import accepted_kinds
+from housing.cases.checklists import accepted_kinds
 
 
 class DocumentUploadForm(forms.Form):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from departments.permissions import sees_only_subsidies, visible_groups
 from housing.groups import Group
 from housing.models import AllocationRound, Employer
-from housing.selectors import employers_visible_to
+from housing.cases.selectors import employers_visible_to
 from housing.stages import Stage
 
 

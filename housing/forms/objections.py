@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from housing.forms import VersionedForm
+from housing.web.forms import VersionedForm
 
 
 class RecordObjectionForm(VersionedForm):

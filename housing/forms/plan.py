@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from housing.forms import DateInput, today
+from housing.web.forms import DateInput, today
 from housing.groups import Group
 from housing.models import Employer, UnitType
 

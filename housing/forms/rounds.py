@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from housing.forms import DateInput, today
+from housing.web.forms import DateInput, today
 from housing.groups import Group
 
 # docs/decisions/0007: a notice posted on the board before it was entered may be recorded this far back.

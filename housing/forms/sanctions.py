@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from housing.forms import DateInput
+from housing.web.forms import DateInput
 from housing.models import Application
 from housing.rules.sanctions import R36_1, R36_2, R37
 

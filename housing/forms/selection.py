@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from housing.forms import DateInput, VersionedForm
+from housing.web.forms import DateInput, VersionedForm
 from housing.models import HousingUnit
 from housing.selectors_selection import homes_for
 

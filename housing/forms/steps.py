@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from housing.forms import DateInput, VersionedForm, today
+from housing.web.forms import DateInput, VersionedForm, today
 from housing.groups import TALENT_GROUPS, Form
 from housing.models import GiveUp, HousingUnit, Selection
 from housing.selectors_selection import homes_for

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from housing.forms import DateInput, today
+from housing.web.forms import DateInput, today
 from housing.models import BuyBack, Tenancy, Termination, Violation
 from housing.services.tenancy import RENT_FILE_TYPES
 

@@ -4,7 +4,8 @@ Thin: each calls one service, which does nothing for work already done (docs/dec
 
 from celery import shared_task
 
-from housing.services import renewals, reminders
+from housing.services import renewals
+from housing.office import reminders
 
 
 @shared_task(name="housing.jobs.deadlines.send_renewal_reminders")

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from housing.services.staged_uploads import purge_expired_uploads
+from housing.web.staged_uploads import purge_expired_uploads
 
 
 @shared_task(name="housing.jobs.stock.purge_expired_imports")

@@ -107,7 +107,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
     def asks_for_subsidy(self) -> bool:
         return self.form == Form.SUBSIDY
 
-    # --- transitions (SPEC §5). Side effects live in housing.services.workflow. ----------
+    # --- transitions (SPEC §5). Side effects live in housing.cases.workflow. ----------
     @transition(field=stage, source=Stage.SUBMITTED, target=Stage.SUBSTANTIVE_REVIEW,
                 permission=may_take("pass_formal_review"))
     def pass_formal_review(self):

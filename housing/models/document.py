@@ -9,7 +9,7 @@ def document_path(instance: "Document", filename: str) -> str:
 
 
 class Document(models.Model):
-    """One material of the group's checklist (housing.checklists), uploaded at intake or supplement."""
+    """One material of the group's checklist (housing.cases.checklists), uploaded at intake or supplement."""
 
     application = models.ForeignKey("housing.Application", on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("material"), max_length=40)

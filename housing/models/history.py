@@ -3,7 +3,7 @@
 Rows are never updated or deleted through the product; each row carries the
 SHA-256 of its content and of the previous row of the same application, so a
 row changed or removed behind the product's back breaks the chain
-(housing.services.history.verify_chain).
+(housing.cases.history.verify_chain).
 """
 
 from django.conf import settings

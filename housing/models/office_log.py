@@ -1,6 +1,6 @@
 """R-6, R-38, R-X.1: staff actions outside one application's history (plans, stock, batches, tenancies …).
 
-Append-only: rows are written by housing.services.office_log.record_action inside the service's own
+Append-only: rows are written by housing.office.log.record_action inside the service's own
 transaction, so an action that is rolled back leaves no row, and nothing in the product edits or deletes them.
 """
 

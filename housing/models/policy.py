@@ -2,7 +2,7 @@
 
 A version applies to applications dated within [effective_from, effective_to]; a successor is
 loaded as a new version, so past cases keep the figures they were decided on (Art. 43).
-Read through housing.selectors_policy.policy_in_force, never directly by the rules.
+Read through housing.policy.policy_in_force, never directly by the rules.
 """
 
 from decimal import Decimal

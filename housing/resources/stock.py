@@ -20,7 +20,7 @@ from import_export.results import RowResult
 
 from housing.groups import Form
 from housing.models import Building, HousingProject, HousingUnit, UnitType
-from housing.resources.files import decode_csv
+from housing.web.files import decode_csv
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000

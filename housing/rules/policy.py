@@ -1,7 +1,7 @@
 """The policy parameters the rules need (SPEC §13), as plain data.
 
 The ORM keeps them as dated versions (housing.models.policy.PolicyVersion, edited by the
-system administrator); housing.selectors_policy.policy_in_force reads the one in force on a
+system administrator); housing.policy.policy_in_force reads the one in force on a
 day into this snapshot. Figures the measures leave to the district (the low-income line,
 the asset limit, the C2 subsidy standard: Arts. 18, 26) are not shipped: None until entered.
 """

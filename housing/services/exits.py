@@ -11,8 +11,8 @@ from django_fsm import can_proceed
 from departments.models import Unit
 from housing.exceptions import InvalidInput
 from housing.models import HousingUnit, Reminder, Tenancy, Termination, Violation
-from housing.services.office_log import record_action
-from housing.services.office_log import require_office_duty
+from housing.office.log import record_action
+from housing.office.log import require_office_duty
 from housing.services.tenancy import bump, lock_tenancy
 
 MOVE_OUT_DAYS = 30

@@ -14,11 +14,11 @@ from housing.models import AllocationRound, Application, ApplicationNumberSequen
 from housing.models import Tenancy
 from housing.rules.identity import clean_credit_code, clean_id_number
 from housing.rules.ranking import HONOURS
-from housing.services.counters import count_entered
-from housing.services.history import append_history
+from housing.cases.counters import count_entered
+from housing.cases.history import append_history
 from housing.services.selection_day import check_give_up_limit
 from housing.services.sanctions import refusal_for_bans
-from housing.tasks import send_applicant_notice
+from housing.cases.tasks import send_applicant_notice
 
 # Art. 39(1): which employers belong to which talent group.
 EMPLOYER_KINDS = {

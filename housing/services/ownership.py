@@ -16,9 +16,9 @@ from housing.exceptions import InvalidInput
 from housing.groups import Form
 from housing.models import BuyBack, Contract, HousingUnit, OwnershipTransfer
 from housing.rules import buy_back as rules
-from housing.selectors_policy import NoPolicyInForce, policy_in_force
-from housing.services.office_log import record_action
-from housing.services.office_log import require_office_duty
+from housing.policy import NoPolicyInForce, policy_in_force
+from housing.office.log import record_action
+from housing.office.log import require_office_duty
 
 
 def purchased_on(contract: Contract) -> datetime.date:

@@ -20,8 +20,8 @@ from housing.models import (
     DemandDeadlineMiss, DemandReport, Employer, EmployerQuota, PlanQuota, Reminder, SupplyPlan, UnitType,
 )
 from housing.selectors_plan import available_stock_totals, employer_kinds_of_unit, forms_of_unit
-from housing.selectors_policy import NoPolicyInForce, policy_in_force
-from housing.services.office_log import record_action, require_office_duty
+from housing.policy import NoPolicyInForce, policy_in_force
+from housing.office.log import record_action, require_office_duty
 
 DEADLINE_MONTH, DEADLINE_DAY = 10, 31  # by 31 October each year
 REMINDER_MONTH = 10  # the job reminds units in October (R-X.6)

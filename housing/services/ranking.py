@@ -18,7 +18,7 @@ from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import FAMILY_GROUPS, TALENT_GROUPS, Group
 from housing.models import AllocationRound, Application, HouseholdMember, Ranking, RankingEntry, Relation
 from housing.rules import ranking as rules
-from housing.selectors_policy import policy_in_force
+from housing.policy import policy_in_force
 from housing.rules.lottery import METHOD_EN, METHOD_ZH, lottery_key
 from housing.services.steps import propose_application
 from housing.stages import Stage

@@ -4,12 +4,12 @@ and moves the application in the same transaction."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from housing.checklists import MATERIALS, REQUIRED
+from housing.cases.checklists import MATERIALS, REQUIRED
 from housing.exceptions import InvalidInput
 from housing.models import Application, ConditionDecision, FormalReview, RecheckResult
 from housing.rules.catalogue import CONDITIONS, CONDITIONS_BY_GROUP, RECHECK_ITEMS
 from housing.selectors_review import pre_decisions
-from housing.services.workflow import require_duty, take_step
+from housing.cases.workflow import require_duty, take_step
 
 
 def conclude_formal_review(*, actor, application: Application, expected_version: int, items: dict[str, bool],

@@ -16,7 +16,7 @@ from housing.groups import Form
 from housing.models import Application, ApplicationHistory, OwnershipTransfer, Relation
 from housing.rules.identity import clean_credit_code, clean_id_number
 from housing.rules.sanctions import R37, SANCTIONS, Ban, ban_in_force, barred_until
-from housing.services.office_log import record_action, require_office_duty
+from housing.office.log import record_action, require_office_duty
 from housing.stages import Stage
 from publicity.models import RegisterEntry
 

@@ -28,8 +28,8 @@ from housing.selectors_selection import (
     give_up_count, next_household, next_order, rank_order_key, selection_opens_on, selection_policy,
     unsigned_selections,
 )
-from housing.services.office_log import record_action, require_office_duty
-from housing.services.workflow import require_duty, take_step
+from housing.office.log import record_action, require_office_duty
+from housing.cases.workflow import require_duty, take_step
 from housing.stages import Stage
 
 

@@ -11,10 +11,10 @@ from housing.groups import TALENT_GROUPS
 from housing.models import Application, Contract, HousingUnit, Selection, Subsidy, Tenancy
 from housing.rules import subsidy as subsidy_rules
 from housing.rules.dates import add_years
-from housing.selectors_policy import NoPolicyInForce, policy_in_force
+from housing.policy import NoPolicyInForce, policy_in_force
 from housing.services import selection_day
-from housing.services.office_log import record_action
-from housing.services.workflow import require_duty, take_step
+from housing.office.log import record_action
+from housing.cases.workflow import require_duty, take_step
 
 
 def _need_reason(reason: str, article: str) -> None:

@@ -18,12 +18,11 @@ from departments.permissions import duty_article
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import Form
 from housing.models import HousingProject, HousingUnit, OfficeAction
-from housing.resources.files import sniff_format
+from housing.web.files import sniff_format
 from housing.resources.stock import (MAX_UPLOAD_BYTES, Problem, StockResource, check_table, dataset_rows,
                                      read_table)
-from housing.services.office_log import record_action, require_office_duty
-from housing.services.staged_uploads import (STOCK_IMPORTS, StagedFile, UnknownUpload, UploadChanged,
-                                             UploadedByAnother)
+from housing.office.log import record_action, require_office_duty
+from housing.web.staged_uploads import STOCK_IMPORTS, StagedFile, UnknownUpload, UploadChanged, UploadedByAnother
 
 DUTY = "manage_stock"
 
@@ -47,7 +46,7 @@ def _require(actor) -> None:
     require_office_duty(actor, DUTY, _("Only the CCB keeps the housing stock (%(article)s)."))
 
 
-# --- the staged file (housing.services.staged_uploads) -------------------------------------------------------
+# --- the staged file (housing.web.staged_uploads) -------------------------------------------------------
 
 TOKEN_LIFETIME = STOCK_IMPORTS.lifetime
 

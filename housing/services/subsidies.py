@@ -28,8 +28,8 @@ from housing.models import (HouseholdMember, OfficeAction, Reminder, Subsidy, Su
 from housing.rules.dates import next_month
 from housing.rules.subsidy import (SubsidyFigureMissing, first_of_month, home_held_in, monthly_amount,
                                    stopped_in)
-from housing.selectors_policy import NoPolicyInForce, policy_in_force
-from housing.services.office_log import record_action, require_office_duty
+from housing.policy import NoPolicyInForce, policy_in_force
+from housing.office.log import record_action, require_office_duty
 from housing.stages import Stage
 from publicity.exports import CONTENT_TYPES, safe_cell  # noqa: F401 - CONTENT_TYPES: the bank file's types, for the view
 

@@ -27,11 +27,11 @@ from housing.resources.rent import (
     RentPaymentResource,
     normalise_header,
 )
-from housing.resources.files import decode_csv
+from housing.web.files import decode_csv
 from housing.rules.arrears import find_arrears, months_due
-from housing.services.documents import inspect_upload
-from housing.services.office_log import record_action, require_office_duty
-from housing.services.staged_uploads import RENT_IMPORTS, UnknownUpload, UploadChanged, UploadedByAnother
+from housing.cases.documents import inspect_upload
+from housing.office.log import record_action, require_office_duty
+from housing.web.staged_uploads import RENT_IMPORTS, UnknownUpload, UploadChanged, UploadedByAnother
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # pdf/jpg/png up to 10 MB
 RENT_FILE_MAX_BYTES = 5 * 1024 * 1024

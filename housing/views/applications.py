@@ -12,14 +12,14 @@ from django.views.decorators.http import require_GET
 
 from departments.models import UnitCode
 from departments.permissions import can_edit_materials, is_read_only, may
-from housing import selectors
-from housing.checklists import MATERIALS
+from housing.cases import selectors
+from housing.cases.checklists import MATERIALS
 from housing.forms.filters import ApplicationFilterForm
 from housing.forms.intake import HONOURS
 from housing.forms.steps import STEP_LABELS
 from housing.groups import SHORT_CODE, Group
 from housing.rules.catalogue import CONDITIONS, RECHECK_ITEMS
-from housing.selectors_dossier import dossier_json
+from housing.cases.dossier import dossier_json
 from housing.stages import CLOSED, OBJECTABLE, Stage
 from publicity.models import Objection
 
@@ -165,7 +165,7 @@ def application_detail(request, number):
         "timeline": timeline,
         **outcome,
         "actions": _actions(request.user, application, steps),
-        # A closed case takes no more materials (housing.services.documents): offer no upload.
+        # A closed case takes no more materials (housing.cases.documents): offer no upload.
         "can_upload": (can_edit_materials(request.user, application) and not is_read_only(request.user)
                        and application.stage not in CLOSED),
     })

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from departments.models import UnitCode
 from departments.permissions import can_read_audit, can_read_overrides
-from housing import selectors
+from housing.cases import selectors
 from housing.forms.audit import AuditFilterForm, OfficeActionFilterForm, OverrideFilterForm
 from housing.rules.catalogue import CONDITIONS
 from housing.selectors_review import overrides_visible_to

@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from departments.permissions import can_edit_materials
-from housing.checklists import MATERIALS
+from housing.cases.checklists import MATERIALS
 from housing.forms.documents import DocumentUploadForm
 from housing.models import Document
-from housing.selectors import get_application_for_user_or_404
-from housing.services import documents as documents_service
-from housing.views.errors import run_service
+from housing.cases.selectors import get_application_for_user_or_404
+from housing.cases import documents as documents_service
+from housing.web.errors import run_service
 
 
 @require_http_methods(["GET", "POST"])

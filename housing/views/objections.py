@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from departments.permissions import may
-from housing import selectors
+from housing.cases import selectors
 from housing.exceptions import StageNotAllowed
 from housing.forms.objections import DecideObjectionForm, RecordObjectionForm
 from housing.views.applications import OBJECTABLE_STAGES
-from housing.views.errors import run_service
+from housing.web.errors import run_service
 from publicity import selectors as publicity_selectors
 from publicity import services as publicity_services
 from publicity.models import Objection

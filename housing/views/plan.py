@@ -20,8 +20,8 @@ from housing.exceptions import InvalidInput
 from housing.groups import Group, groups_of_unit
 from housing.models import SupplyPlan, UnitType
 from housing.services import plan as services
-from housing.views import access
-from housing.views.errors import run_service
+from housing.web import access
+from housing.web.errors import run_service
 
 BANNER_DAYS = 30  # R-X.6: within 30 days of the deadline the page says so plainly
 

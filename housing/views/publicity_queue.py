@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from departments.permissions import can_answer_inquiry, is_read_only, may
 from housing.forms.publicity import AnswerInquiryForm, PublicityQueueFilterForm
-from housing.views.errors import run_service
+from housing.web.errors import run_service
 from publicity import selectors as publicity_selectors
 from publicity import services as publicity_services
 from publicity.models import Objection

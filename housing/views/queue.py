@@ -9,10 +9,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from housing import selectors
+from housing.cases import selectors
 from housing.exceptions import ApplicationError, NotPermitted
-from housing.selectors_reminders import due_items
-from housing.services.reminders import mark_reminder_done
+from housing.office.selectors import due_items
+from housing.office.reminders import mark_reminder_done
 from housing.forms.filters import WorkQueueFilterForm
 from housing.forms.steps import STEP_LABELS
 from housing.views.applications import group_display

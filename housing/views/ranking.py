@@ -10,13 +10,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from departments.permissions import can_view_application, is_read_only, may
-from housing import selectors
+from housing.cases import selectors
 from housing.exceptions import ApplicationError, NotPermitted
 from housing.forms.ranking import RankingForm
 from housing.groups import Group
 from housing.models import Ranking, RankingEntry
 from housing.services.ranking import propose_ranked, rank_round
-from housing.views.errors import run_service
+from housing.web.errors import run_service
 
 
 def rankable_groups(user, round_) -> list[str]:

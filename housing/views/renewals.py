@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from departments.permissions import may_do
-from housing import selectors
+from housing.cases import selectors
 from housing.forms.renewals import GrantRenewalForm, RegisterRenewalForm
 from housing.models import Tenancy
 from housing.services import renewals as service
 from housing.stages import Stage
-from housing.views import access
-from housing.views.errors import run_service
+from housing.web import access
+from housing.web.errors import run_service
 
 
 @require_GET

@@ -8,11 +8,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from departments.permissions import can_manage_rounds, is_read_only, may
-from housing import selectors
+from housing.cases import selectors
 from housing.exceptions import ApplicationError, NotPermitted
 from housing.forms.rounds import PublishNoticeForm, RoundForm
 from housing.services.rounds import open_round_with_supply_notice
-from housing.views.errors import run_service
+from housing.web.errors import run_service
 from publicity import selectors as publicity_selectors
 from publicity.services import announce_notice as announce_notice_service
 from publicity.services import publish_public_notice

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from departments.permissions import may_do
 from housing.forms.sanctions import SanctionForm
 from housing.services import sanctions as services
-from housing.views import access
-from housing.views.errors import run_service
+from housing.web import access
+from housing.web.errors import run_service
 
 
 @require_GET

@@ -20,8 +20,8 @@ from housing.selectors_selection import (
     require_reader, selection_overview, selection_policy, session_give_ups, session_selections,
 )
 from housing.services import selection_day
-from housing.views import access
-from housing.views.errors import run_service
+from housing.web import access
+from housing.web.errors import run_service
 
 
 def _round_and_group(user, round_id: int, group: str) -> AllocationRound:

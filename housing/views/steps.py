@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
 
 from departments.permissions import may
-from housing import selectors
+from housing.cases import selectors
 from housing.exceptions import StageNotAllowed
 from housing.forms import steps as step_forms
 from housing.services import steps as step_services
-from housing.views.errors import run_service
+from housing.web.errors import run_service
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from housing.exceptions import NotPermitted
 from housing.forms.stock import RepairForm, StockConfirmForm, StockFilterForm, StockUploadForm
 from housing.resources.stock import COLUMNS
 from housing.services import stock as service
-from housing.views import access
-from housing.views.errors import run_service
+from housing.web import access
+from housing.web.errors import run_service
 
 HOMES_PER_PAGE = 50
 PREVIEW_ROWS_SHOWN = 500

@@ -11,8 +11,8 @@ from departments.permissions import may_do
 from housing import selectors_subsidies as selectors
 from housing.forms.subsidies import BankDetailsForm, BatchActionForm, ExportForm, PrepareBatchForm, SubsidyChangeForm
 from housing.services import subsidies as services
-from housing.views import access
-from housing.views.errors import run_service
+from housing.web import access
+from housing.web.errors import run_service
 
 
 @require_GET

@@ -18,8 +18,8 @@ from housing.forms import tenancy as forms
 from housing.models import Termination, Violation
 from housing.services import exits, ownership
 from housing.services import tenancy as services
-from housing.views import access
-from housing.views.errors import run_service
+from housing.web import access
+from housing.web.errors import run_service
 
 
 @require_GET

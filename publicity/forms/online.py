@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from housing.services.documents import size_limit_text
+from housing.cases.documents import size_limit_text
 
 CONTACT_HELP = _("A mobile or landline number, or an email address: the answer is sent there, and you need it "
                  "with the receipt number to follow your filing.")

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from housing.exceptions import ApplicationError
-from housing.views.errors import run_service
+from housing.web.errors import run_service
 from publicity import selectors_online
 from publicity.forms.online import FilingLookupForm, OnlineInquiryForm, OnlineObjectionForm, StatusLookupForm
 from publicity.models import Inquiry, Objection

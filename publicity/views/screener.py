@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from housing.groups import ALLOWED_FORMS, SHORT_CODE, Group
 from housing.rules.catalogue import CONDITIONS
 from housing.rules.eligibility.engine import evaluate
-from housing.selectors_policy import NoPolicyInForce, policy_in_force
+from housing.policy import NoPolicyInForce, policy_in_force
 from publicity.forms.screener import ScreenerForm
 from publicity.screener import dossier_from_answers, questions_for
 

@@ -8,7 +8,7 @@ from jsonschema import Draft202012Validator
 from housing.api.openapi import openapi_document
 from housing.rules.catalogue import CONDITIONS_BY_GROUP
 from housing.rules.eligibility import dossier_from_json, evaluate
-from housing.selectors_policy import policy_in_force
+from housing.policy import policy_in_force
 from tests.api.dossiers import GROUP_FORMS, dossier_json, person_json
 from tests.factories.identity import make_id_number
 

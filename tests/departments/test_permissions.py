@@ -9,7 +9,7 @@ from departments.exceptions import AccountAdminOnly
 from departments.models import StaffUser, UnitCode
 from departments.permissions import DUTIES, may
 from departments.services import unlock_account
-from housing import selectors
+from housing.cases import selectors
 from housing.groups import SHORT_CODE, Form, Group
 from housing.stages import Stage
 from tests.factories import ApplicationFactory, StaffUserFactory, advance, staff

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from housing.checklists import REQUIRED
+from housing.cases.checklists import REQUIRED
 from housing.models import Application
 from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
 from housing.models import GiveUp

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from housing.selectors import AUDIT_PAGE
+from housing.cases.selectors import AUDIT_PAGE
 from housing.stages import Stage
 from tests.factories import ApplicationFactory, advance, staff
 

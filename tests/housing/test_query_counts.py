@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from housing.groups import Form, Group
 from housing.models import Application
-from housing.services import documents as documents_service
+from housing.cases import documents as documents_service
 from housing.stages import Stage
 from tests.factories import (
     AllocationRoundFactory, ApplicationFactory, EmployerDataFactory, MemberFactory, advance, reload, staff, take,

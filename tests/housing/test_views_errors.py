@@ -21,7 +21,7 @@ from housing.groups import Form, Group
 from housing.models import (
     Application, ApplicationHistory, ApplicationNumberSequence, Document, Employer, HouseholdMember, StageCount,
 )
-from housing.services import documents as documents_service
+from housing.cases import documents as documents_service
 from housing.stages import Stage
 from publicity.models import Objection
 from tests.factories import (

@@ -16,7 +16,7 @@ from publicity.models import PublicNotice
 from tests.factories import ApplicationFactory, advance
 from tests.factories.workflow import latest_notice
 
-# The first bytes the upload check looks for (housing.checklists.SIGNATURES).
+# The first bytes the upload check looks for (housing.cases.checklists.SIGNATURES).
 PDF_BYTES = b"%PDF-1.4\n" + b"0" * 200
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(64))
 

@@ -1,7 +1,7 @@
 """Public notice, objections and announcement (R-16.4 – R-16.7): what the services accept and refuse.
 
-The lifecycle through notice, objection and announcement is in tests/housing/test_workflow.py;
-who may act, in tests/housing/test_transition_permissions.py.
+The lifecycle through notice, objection and announcement is in tests/housing/cases/test_workflow.py;
+who may act, in tests/housing/cases/test_transition_permissions.py.
 """
 
 import datetime

@@ -12,7 +12,7 @@ from django.urls import reverse
 from departments.permissions import DUTIES, PUBLIC_ONLINE, may
 from housing.groups import Group
 from housing.models import ApplicationHistory
-from housing.services.history import verify_chain
+from housing.cases.history import verify_chain
 from housing.stages import Stage
 from publicity.masking import mask_name
 from publicity.models import Objection

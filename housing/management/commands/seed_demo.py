@@ -29,7 +29,7 @@ from housing.models import (
     Subsidy, SupplyNotice,
 )
 from housing.rules.subsidy import talent_monthly_subsidy
-from housing.services.counters import recount_all
+from housing.cases.counters import recount_all
 from housing.stages import Stage
 
 

@@ -10,7 +10,7 @@ from housing.groups import Group
 from housing.jobs import deadlines as jobs
 from housing.models import ApplicantNotice, OfficeAction, Reminder, Tenancy, Termination
 from housing.services import renewals
-from housing.services.reminders import flag_ended_notice_periods
+from housing.office.reminders import flag_ended_notice_periods
 from housing.stages import Stage
 from tests.factories import AllocationRoundFactory, ApplicationFactory, advance, reload, staff
 from tests.factories.tenancy_min import make_tenancy, reload_tenancy

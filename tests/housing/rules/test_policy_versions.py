@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from housing.models.policy import LowIncomeLine, PolicyVersion
 from housing.rules.eligibility import evaluate
-from housing.selectors_policy import NoPolicyInForce, policy_in_force
+from housing.policy import NoPolicyInForce, policy_in_force
 from tests.housing.rules.builders import dossier
 
 defaults = importlib.import_module("housing.migrations.0003_default_policy")

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from housing.models import HousingUnit
-from housing.services.office_log import record_action
+from housing.office.log import record_action
 from tests.factories import staff
 from tests.factories.stock import HousingUnitFactory
 

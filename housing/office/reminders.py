@@ -15,8 +15,8 @@ from departments.models import Unit
 from departments.permissions import CCB, DECIDERS, OPERATORS
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.models import ApplicantNotice, Application, Reminder, Tenancy
-from housing.services.history import append_history
-from housing.services.office_log import record_action
+from housing.cases.history import append_history
+from housing.office.log import record_action
 from publicity.models import PublicNotice
 
 # R-16.d: what the tenant is told about the end of the lease, in plain words (both languages are stored).
@@ -58,7 +58,7 @@ def _both_languages(key: str, context: dict) -> tuple[str, str]:
 
 def notice_for_row(*, row, words: str, context: dict) -> ApplicantNotice:
     """The applicant's notice for one history row (R-16.d), written in the caller's transaction. The notice task
-    queued for the same row then finds it written and does nothing (housing.services.notices)."""
+    queued for the same row then finds it written and does nothing (housing.cases.notices)."""
     zh, en = _both_languages(words, context)
     return ApplicantNotice.objects.create(application_id=row.application_id, history=row, message_zh=zh,
                                           message_en=en)

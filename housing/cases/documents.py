@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from departments.permissions import can_edit_materials
-from housing.checklists import SIGNATURES, accepted_kinds
+from housing.cases.checklists import SIGNATURES, accepted_kinds
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.models import Application, Document
-from housing.services.history import append_history
-from housing.services.workflow import lock_application
+from housing.cases.history import append_history
+from housing.cases.workflow import lock_application
 from housing.stages import CLOSED
 
 HEADER_BYTES = max(len(signature) for signatures in SIGNATURES.values() for signature in signatures)

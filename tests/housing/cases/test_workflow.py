@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from departments.permissions import DUTIES, acting_unit
 from housing.exceptions import InvalidInput, StageNotAllowed
-from housing.checklists import REQUIRED
+from housing.cases.checklists import REQUIRED
 from housing.groups import SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import (
     ApplicantNotice, Application, ApplicationHistory, ConditionDecision, Contract, FormalReview, HouseholdMember,
@@ -17,9 +17,9 @@ from housing.models import (
 )
 from housing.rules.catalogue import CONDITIONS_BY_GROUP
 from housing.services import reviews, steps
-from housing.services.history import verify_chain
-from housing.services.notices import write_applicant_notice
-from housing.services.workflow import take_step
+from housing.cases.history import verify_chain
+from housing.cases.notices import write_applicant_notice
+from housing.cases.workflow import take_step
 from housing.stages import WITHDRAWABLE, Stage
 from publicity import services as publicity
 from publicity.exceptions import NoticeNotOver, ObjectionsOpen, OutsideNoticePeriod

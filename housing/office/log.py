@@ -1,7 +1,7 @@
 """Duties and the log of staff actions outside an application's own history (R-6, R-38, R-X.1).
 
 ``require_office_duty`` is the server-side check of a duty of departments.permissions.OFFICE_DUTIES, the twin of
-housing.services.workflow.require_duty for an application's steps; ``record_action`` writes the log row.
+housing.cases.workflow.require_duty for an application's steps; ``record_action`` writes the log row.
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -4,18 +4,19 @@ import logging
 
 from celery import shared_task
 
-from housing.services.history import find_broken_chains
-from housing.services.notices import write_applicant_notice
+from housing.cases.history import find_broken_chains
+from housing.cases.notices import write_applicant_notice
 
 log = logging.getLogger(__name__)
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+# The name is the one queued messages carry since before the move (it must never change with the module).
+@shared_task(name="housing.tasks.send_applicant_notice", autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def send_applicant_notice(history_id: int) -> bool:
     return write_applicant_notice(history_id=history_id)
 
 
-@shared_task
+@shared_task(name="housing.tasks.verify_history_chains")
 def verify_history_chains() -> int:
     broken = find_broken_chains()
     for number, seqs in broken.items():

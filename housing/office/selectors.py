@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from departments.permissions import is_read_only
 from housing.models import Reminder
-from housing.services.reminders import may_mark_done
+from housing.office.reminders import may_mark_done
 from publicity.models import PublicNotice
 
 SHOWN = 100  # the oldest due first; the rest are counted

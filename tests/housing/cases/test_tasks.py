@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from config.celery import app as celery_app
 from housing.models import ApplicantNotice, ApplicationHistory
 from housing.stages import Stage
-from housing.tasks import send_applicant_notice
+from housing.cases.tasks import send_applicant_notice
 from tests.factories import ApplicationFactory, reload, take
 from tests.markers import redis_only
 

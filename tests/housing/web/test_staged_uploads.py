@@ -5,8 +5,14 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from housing.services.staged_uploads import (RENT_IMPORTS, STOCK_IMPORTS, UnknownUpload, UploadChanged,
-                                             UploadedByAnother, purge_expired_uploads)
+from housing.web.staged_uploads import (
+    RENT_IMPORTS,
+    STOCK_IMPORTS,
+    UnknownUpload,
+    UploadChanged,
+    UploadedByAnother,
+    purge_expired_uploads,
+)
 from tests.factories import staff
 
 

@@ -3,7 +3,7 @@
 from django.db import IntegrityError, transaction
 
 from housing.models import ApplicantNotice, ApplicationHistory
-from housing.notices import plain_words
+from housing.cases.plain_words import plain_words
 
 
 def write_applicant_notice(*, history_id: int) -> bool:

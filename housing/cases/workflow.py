@@ -16,9 +16,9 @@ from django_fsm import can_proceed
 from departments.permissions import DUTIES, may
 from housing.exceptions import NotPermitted, StaleApplication, StageNotAllowed
 from housing.models import Application
-from housing.services.counters import count_moved
-from housing.services.history import append_history
-from housing.tasks import send_applicant_notice
+from housing.cases.counters import count_moved
+from housing.cases.history import append_history
+from housing.cases.tasks import send_applicant_notice
 
 
 def lock_application(*, application_id: int) -> Application:

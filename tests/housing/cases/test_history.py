@@ -6,9 +6,9 @@ from django.db.models.deletion import ProtectedError
 
 from housing.models import Application, ApplicationHistory
 from housing.models.history import AppendOnlyError
-from housing.services.history import find_broken_chains, verify_chain
+from housing.cases.history import find_broken_chains, verify_chain
 from housing.stages import Stage
-from housing.tasks import verify_history_chains
+from housing.cases.tasks import verify_history_chains
 from tests.factories import ApplicationFactory, advance
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_a_row_changed_behind_the_products_back_is_detected(case, column, value)
 
 def test_a_row_rewritten_with_a_fresh_hash_breaks_the_link_of_the_next_one(case):
     """A forger who recomputes the changed row's own hash still breaks the next row's link."""
-    from housing.services.history import _digest
+    from housing.cases.history import _digest
 
     target = rows(case)[2]
     target.reason = "伪造"
