@@ -16,7 +16,7 @@ from housing.demo.accounts import DEMO_YEAR
 from housing.groups import Group
 from housing.models import DemandReport, Employer, SupplyPlan, UnitType
 from housing.selectors_plan import available_stock_totals
-from housing.services.intake import EMPLOYER_KINDS
+from housing.review.services.intake import EMPLOYER_KINDS
 from housing.services.plan import (
     confirm_supply_plan, draft_supply_plan, record_plan_approval, set_plan_quota, split_employer_quota,
     submit_demand_report,

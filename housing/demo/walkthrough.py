@@ -12,8 +12,8 @@ from housing.cases.checklists import REQUIRED
 from housing.groups import ALLOWED_FORMS, RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import AllocationRound, Application, HouseholdMember, Relation
 from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
-from housing.services.intake import EmployerData, IntakeData, register_application
-from housing.services.reviews import conclude_formal_review, conclude_recheck, conclude_substantive_review
+from housing.review.services.intake import EmployerData, IntakeData, register_application
+from housing.review.services.reviews import conclude_formal_review, conclude_recheck, conclude_substantive_review
 from housing.services.rounds import open_round_with_supply_notice
 from housing.services.steps import (
     file_contract, issue_selection_notice, propose_application, record_selection, resubmit_application,

@@ -23,7 +23,13 @@ from housing.models import (
 )
 from housing.rules.dates import add_months, add_years
 from housing.services.exits import MOVE_OUT_DAYS  # 30 days to move out
-from housing.services.intake import APPLICATION_FACTS, MEMBER_FIELDS, EmployerData, IntakeData, register_application
+from housing.review.services.intake import (
+    APPLICATION_FACTS,
+    MEMBER_FIELDS,
+    EmployerData,
+    IntakeData,
+    register_application,
+)
 from housing.office.log import record_action, require_office_duty
 from housing.office.reminders import ccb_unit, create_reminder, notice_for_row, once, tell_tenant
 from housing.cases.workflow import take_step

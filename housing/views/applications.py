@@ -15,7 +15,7 @@ from departments.permissions import can_edit_materials, is_read_only, may
 from housing.cases import selectors
 from housing.cases.checklists import MATERIALS
 from housing.forms.filters import ApplicationFilterForm
-from housing.forms.intake import HONOURS
+from housing.review.forms.intake import HONOURS
 from housing.forms.steps import STEP_LABELS
 from housing.groups import SHORT_CODE, Group
 from housing.rules.catalogue import CONDITIONS, RECHECK_ITEMS

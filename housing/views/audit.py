@@ -11,7 +11,7 @@ from departments.permissions import can_read_audit, can_read_overrides
 from housing.cases import selectors
 from housing.forms.audit import AuditFilterForm, OfficeActionFilterForm, OverrideFilterForm
 from housing.rules.catalogue import CONDITIONS
-from housing.selectors_review import overrides_visible_to
+from housing.review.selectors import overrides_visible_to
 from housing.views.applications import group_display
 from housing.forms.steps import STEP_LABELS
 from housing.stages import Stage

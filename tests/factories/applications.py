@@ -12,7 +12,7 @@ import factory
 
 from housing.groups import ALLOWED_FORMS, TALENT_GROUPS, Form, Group
 from housing.models import Application, Employer
-from housing.services.intake import EmployerData, IntakeData, register_application
+from housing.review.services.intake import EmployerData, IntakeData, register_application
 from tests.factories.identity import make_credit_code, make_id_number
 from tests.factories.rounds import AllocationRoundFactory
 from tests.factories.staff import staff

@@ -17,7 +17,8 @@ from housing.models import Application
 from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
 from housing.models import GiveUp
 from housing.selectors_selection import announcement_of, entitled_unit_types, selection_policy
-from housing.services import reviews, selection_day, steps
+from housing.review.services import reviews
+from housing.services import selection_day, steps
 from housing.stages import Stage
 from publicity import services as publicity
 from publicity.models import Objection, PublicNotice

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from housing.rules.catalogue import CONDITIONS_BY_GROUP
-from housing.selectors_review import pre_decisions
-from housing.services import reviews
+from housing.review.selectors import pre_decisions
+from housing.review.services import reviews
 from housing.stages import Stage
 from tests.factories import ApplicationFactory, StaffUserFactory, advance, staff
 from tests.housing.conftest import ALL_CASE_ROLES, page_text, section, table_rows

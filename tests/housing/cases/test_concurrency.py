@@ -12,7 +12,8 @@ from django.utils import translation
 
 from housing.exceptions import StaleApplication
 from housing.models import Application, ApplicationHistory, FormalReview, StageCount
-from housing.services import reviews, steps
+from housing.review.services import reviews
+from housing.services import steps
 from housing.stages import Stage
 from publicity import services as publicity
 from tests.factories import ApplicationFactory, actor_for, advance, staff

@@ -16,7 +16,8 @@ from housing.models import (
     StageCount, Subsidy,
 )
 from housing.rules.catalogue import CONDITIONS_BY_GROUP
-from housing.services import reviews, steps
+from housing.review.services import reviews
+from housing.services import steps
 from housing.cases.history import verify_chain
 from housing.cases.notices import write_applicant_notice
 from housing.cases.workflow import take_step

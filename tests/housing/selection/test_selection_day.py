@@ -21,7 +21,7 @@ from publicity.selectors_online import applicant_status
 from tests.factories import AllocationRoundFactory, ApplicationFactory, EmployerDataFactory, IntakeDataFactory, advance, reload, staff, take
 from tests.factories.selection import announced, homes, household, reload_unit, selection_clerk, set_policy, with_notices
 from tests.factories.workflow import wait_out_announcement
-from housing.services.intake import register_application
+from housing.review.services.intake import register_application
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate

@@ -2,7 +2,7 @@
 
 Each form is built from the list of items it decides (the group's checklist, its conditions,
 the recheck facts) and carries the application's version (R-16.e). The substantive review
-takes ``suggestions`` per condition: the eligibility engine's pre-decision (housing.selectors_review).
+takes ``suggestions`` per condition: the eligibility engine's pre-decision (housing.review.selectors).
 """
 
 import re
@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import UnitCode
-from housing.services.reviews import override_key
+from housing.review.services.reviews import override_key
 
 PASSED, FAILED = "passed", "failed"
 TRUE, UNTRUE = "true", "untrue"

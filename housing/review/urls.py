@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from housing.views import documents, intake, reviews
+from housing.review.views import documents, intake, reviews
 
 urlpatterns = [
     path("applications/new/", intake.intake, name="intake"),

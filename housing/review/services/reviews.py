@@ -8,7 +8,7 @@ from housing.cases.checklists import MATERIALS, REQUIRED
 from housing.exceptions import InvalidInput
 from housing.models import Application, ConditionDecision, FormalReview, RecheckResult
 from housing.rules.catalogue import CONDITIONS, CONDITIONS_BY_GROUP, RECHECK_ITEMS
-from housing.selectors_review import pre_decisions
+from housing.review.selectors import pre_decisions
 from housing.cases.workflow import require_duty, take_step
 
 

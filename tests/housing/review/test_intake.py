@@ -12,7 +12,7 @@ from housing.groups import Form, Group
 from housing.models import (
     Application, ApplicationHistory, ApplicationNumberSequence, Employer, HouseholdMember, StageCount,
 )
-from housing.services.intake import register_application
+from housing.review.services.intake import register_application
 from housing.stages import Stage
 from tests.factories import (
     AllocationRoundFactory, ApplicationFactory, EmployerDataFactory, IntakeDataFactory, MemberFactory,
@@ -247,7 +247,7 @@ def test_every_mistake_is_reported_at_once(clerk):
 
 def test_nothing_half_applies_when_saving_fails_after_validation(clerk, round_2026, monkeypatch):
     """R-X.5: the whole intake is one transaction."""
-    import housing.services.intake as intake
+    import housing.review.services.intake as intake
 
     def broken(**kwargs):
         raise RuntimeError("history store unavailable")

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from departments.permissions import can_edit_materials
 from housing.cases.checklists import MATERIALS
-from housing.forms.documents import DocumentUploadForm
+from housing.review.forms.documents import DocumentUploadForm
 from housing.models import Document
 from housing.cases.selectors import get_application_for_user_or_404
 from housing.cases import documents as documents_service

@@ -13,14 +13,14 @@ from departments.models import UnitCode
 from departments.permissions import acting_unit, can_edit_materials, may
 from housing.cases.checklists import MATERIALS, OPTIONAL, checklist_for
 from housing.exceptions import ApplicationError
-from housing.forms.intake import HONOURS
-from housing.forms.reviews import FormalReviewForm, RecheckForm, SubstantiveReviewForm
+from housing.review.forms.intake import HONOURS
+from housing.review.forms.reviews import FormalReviewForm, RecheckForm, SubstantiveReviewForm
 from housing.groups import TALENT_GROUPS
 from housing.models import Application, HouseholdMember
 from housing.rules.catalogue import RECHECK_ITEMS, conditions_for
 from housing.cases.selectors import get_application_for_user_or_404
-from housing.selectors_review import pre_decisions
-from housing.services.reviews import conclude_formal_review, conclude_recheck, conclude_substantive_review
+from housing.review.selectors import pre_decisions
+from housing.review.services.reviews import conclude_formal_review, conclude_recheck, conclude_substantive_review
 from housing.stages import Stage
 from housing.web.errors import run_service
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from housing.exceptions import InvalidInput
 from housing.models import ApplicationHistory, ConditionDecision
 from housing.rules.catalogue import CONDITIONS_BY_GROUP
-from housing.services import reviews
+from housing.review.services import reviews
 from housing.stages import Stage
 from tests.factories import ApplicationFactory, actor_for, advance, reload
 from tests.housing.conftest import field_error, page_text, section, strip_tags, table_rows

@@ -1,7 +1,7 @@
 """Registering an application at the CCB (R-12.2, R-16.2): the application, its household and its facts.
 
 The forms only parse and check the shape of the input (R-X.3 identity data, dates, amounts);
-whether the application may be registered is decided by housing.services.intake.
+whether the application may be registered is decided by housing.review.services.intake.
 """
 
 from django import forms
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from housing.groups import TALENT_GROUPS, Form, Group
 from housing.models import AllocationRound, Application, Employer, HouseholdMember
 from housing.rules.identity import clean_credit_code, clean_id_number
-from housing.services.intake import EmployerData
+from housing.review.services.intake import EmployerData
 
 MAX_MEMBERS = 10
 DEFAULT_ROWS = 4  # the applicant and three blank rows

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from departments.permissions import can_register_application
-from housing.forms.intake import DEFAULT_ROWS, INCOME_GROUPS, MAX_MEMBERS, IntakeForm, member_formset
+from housing.review.forms.intake import DEFAULT_ROWS, INCOME_GROUPS, MAX_MEMBERS, IntakeForm, member_formset
 from housing.groups import TALENT_GROUPS
-from housing.services.intake import IntakeData, register_application
-from housing.views.reviews import run_routed
+from housing.review.services.intake import IntakeData, register_application
+from housing.review.views.reviews import run_routed
 
 
 def _rows_asked(request) -> int:
