@@ -2,7 +2,7 @@
 
     DJANGO_DEBUG=1 .venv/bin/python bench/bench_rank_round.py [--applications 100000] [--json out.json]
 
-What is timed is ``housing.services.ranking.rank_round`` exactly as the ranking page calls it:
+What is timed is ``housing.ranking.services.rank_round`` exactly as the ranking page calls it:
 load the round's eligible applications with their applicants and employers, build the
 candidates, rank every queue (C6: one per employer, R-23.2), draw the lottery keys (R-23.3)
 and store one RankingEntry per application. A throw-away test database is created (SQLite by
@@ -36,7 +36,7 @@ from housing import demo  # noqa: E402
 from housing.demo.accounts import ensure_demo_accounts  # noqa: E402
 from housing.groups import Form, Group  # noqa: E402
 from housing.models import AllocationRound, Application, Employer, HouseholdMember, Relation, SupplyNotice  # noqa: E402
-from housing.services.ranking import rank_round  # noqa: E402
+from housing.ranking.services import rank_round  # noqa: E402
 from housing.stages import Stage  # noqa: E402
 
 GROUP = Group.ENTERPRISE_TALENT  # the hardest case: one queue per employer, title and degree keys

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from housing.groups import Group
-from housing.services.ranking import propose_ranked, rank_round
+from housing.ranking.services import propose_ranked, rank_round
 from housing.stages import Stage
 from tests.factories import ApplicationFactory, advance, staff
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from housing.groups import Group
 from housing.models import Application, HouseholdMember
 from housing.rules.lottery import METHOD_EN, METHOD_ZH
-from housing.services.ranking import propose_ranked, rank_round
+from housing.ranking.services import propose_ranked, rank_round
 from housing.stages import Stage
 from publicity.views.lottery import mask_name
 from tests.factories import ApplicationFactory, advance, staff

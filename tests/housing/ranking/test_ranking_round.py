@@ -10,7 +10,7 @@ from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import Group
 from housing.models import Application, Ranking
 from housing.rules.ranking import RULE, RankingCandidate, rank
-from housing.services.ranking import propose_ranked, rank_round
+from housing.ranking.services import propose_ranked, rank_round
 from housing.stages import Stage
 from tests.factories import ApplicationFactory, staff
 from tests.factories.applications import EmployerDataFactory, MemberFactory

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from departments.permissions import can_view_application, is_read_only, may
 from housing.cases import selectors
 from housing.exceptions import ApplicationError, NotPermitted
-from housing.forms.ranking import RankingForm
+from housing.ranking.forms import RankingForm
 from housing.groups import Group
 from housing.models import Ranking, RankingEntry
-from housing.services.ranking import propose_ranked, rank_round
+from housing.ranking.services import propose_ranked, rank_round
 from housing.web.errors import run_service
 
 
