@@ -1,7 +1,7 @@
 from housing.views.urls_cases import urlpatterns as case_patterns
 from housing.views.urls_publicity import urlpatterns as publicity_patterns
 from housing.review.urls import urlpatterns as review_patterns
-from housing.views.urls_plan import urlpatterns as plan_patterns
+from housing.plan.urls import urlpatterns as plan_patterns
 from housing.views.urls_renewals import urlpatterns as renewal_patterns
 from housing.views.urls_sanctions import urlpatterns as sanction_patterns
 from housing.views.urls_selection import urlpatterns as selection_patterns

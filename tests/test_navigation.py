@@ -19,7 +19,7 @@ from departments.permissions import OFFICE_READERS, can_read_area, can_read_audi
 from housing.demo.accounts import DEMO_ACCOUNTS
 from housing.groups import Group
 from housing.services import selection_day
-from housing.services.plan import last_passed_deadline, submit_demand_report
+from housing.plan.services import last_passed_deadline, submit_demand_report
 from housing.services.sanctions import record_sanction
 from housing.services.subsidies import prepare_batch
 from housing.stages import Stage

@@ -15,10 +15,14 @@ from django.utils import timezone
 from housing.demo.accounts import DEMO_YEAR
 from housing.groups import Group
 from housing.models import DemandReport, Employer, SupplyPlan, UnitType
-from housing.selectors_plan import available_stock_totals
+from housing.plan.selectors import available_stock_totals
 from housing.review.services.intake import EMPLOYER_KINDS
-from housing.services.plan import (
-    confirm_supply_plan, draft_supply_plan, record_plan_approval, set_plan_quota, split_employer_quota,
+from housing.plan.services import (
+    confirm_supply_plan,
+    draft_supply_plan,
+    record_plan_approval,
+    set_plan_quota,
+    split_employer_quota,
     submit_demand_report,
 )
 

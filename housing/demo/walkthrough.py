@@ -14,7 +14,7 @@ from housing.models import AllocationRound, Application, HouseholdMember, Relati
 from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
 from housing.review.services.intake import EmployerData, IntakeData, register_application
 from housing.review.services.reviews import conclude_formal_review, conclude_recheck, conclude_substantive_review
-from housing.services.rounds import open_round_with_supply_notice
+from housing.plan.rounds import open_round_with_supply_notice
 from housing.services.steps import (
     file_contract, issue_selection_notice, propose_application, record_selection, resubmit_application,
     sign_contract, start_subsidy, withdraw_application,

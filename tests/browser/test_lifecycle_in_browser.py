@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from departments.models import StaffUser, Unit
 from housing.groups import RESPONSIBLE_UNIT, Form, Group
 from housing.models import Application
-from housing.services.rounds import open_round_with_supply_notice
+from housing.plan.rounds import open_round_with_supply_notice
 from housing.stages import Stage
 from tests.factories import make_credit_code, make_id_number
 from tests.factories.plan import approved_plan

@@ -6,9 +6,7 @@ import itertools
 from django.utils import timezone
 
 from housing.models import Building, HousingProject, HousingUnit, SupplyPlan, UnitType
-from housing.services.plan import (
-    confirm_supply_plan, draft_supply_plan, record_plan_approval, set_plan_quota,
-)
+from housing.plan.services import confirm_supply_plan, draft_supply_plan, record_plan_approval, set_plan_quota
 from tests.factories.staff import staff
 
 _serial = itertools.count(1)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from housing.groups import Group
 from housing.models import AllocationRound
-from housing.services.rounds import close_round, open_round_with_supply_notice
+from housing.plan.rounds import close_round, open_round_with_supply_notice
 from tests.factories.plan import approved_plan
 from tests.factories.staff import staff
 

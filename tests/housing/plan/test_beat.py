@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from housing.groups import Group
 from housing.models import DemandDeadlineMiss, OfficeAction
-from housing.services.plan import demand_deadline, last_passed_deadline, submit_demand_report
+from housing.plan.services import demand_deadline, last_passed_deadline, submit_demand_report
 from tests.factories import staff
 from tests.housing.plan.conftest import at
 from tests.markers import redis_only

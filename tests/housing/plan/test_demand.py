@@ -7,8 +7,12 @@ import pytest
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import ALLOWED_FORMS, Form, Group, groups_of_unit
 from housing.models import DemandDeadlineMiss, DemandReport, OfficeAction, Reminder
-from housing.services.plan import (
-    demand_deadline, flag_late_demand_reports, last_passed_deadline, reporting_year, submit_demand_report,
+from housing.plan.services import (
+    demand_deadline,
+    flag_late_demand_reports,
+    last_passed_deadline,
+    reporting_year,
+    submit_demand_report,
 )
 from tests.factories import staff
 from tests.housing.plan.conftest import at

@@ -9,7 +9,7 @@ from django.utils import timezone
 from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed
 from housing.groups import Form
 from housing.models import Employer, EmployerQuota, OfficeAction, PlanQuota
-from housing.services.plan import split_employer_quota
+from housing.plan.services import split_employer_quota
 from tests.factories import make_credit_code, staff
 from tests.factories.plan import add_stock, approved_plan, draft_plan
 

@@ -8,11 +8,9 @@ from django.utils import timezone, translation
 from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed, StalePlan
 from housing.groups import Form, Group
 from housing.models import AllocationRound, OfficeAction, PlanQuota, SupplyPlan
-from housing.selectors_plan import available_stock, available_stock_totals
-from housing.services.plan import (
-    confirm_supply_plan, draft_supply_plan, record_plan_approval, set_plan_quota,
-)
-from housing.services.rounds import open_round_with_supply_notice
+from housing.plan.selectors import available_stock, available_stock_totals
+from housing.plan.services import confirm_supply_plan, draft_supply_plan, record_plan_approval, set_plan_quota
+from housing.plan.rounds import open_round_with_supply_notice
 from tests.factories import AllocationRoundFactory, staff
 from tests.factories.plan import add_stock, approve, approved_plan, confirm, reload_plan
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from housing.groups import Form, Group
 from housing.models import DemandReport, EmployerQuota, PlanQuota, SupplyPlan
-from housing.services.plan import demand_deadline, flag_late_demand_reports, reportable_years, submit_demand_report
+from housing.plan.services import demand_deadline, flag_late_demand_reports, reportable_years, submit_demand_report
 from tests.factories import staff
 from tests.factories.plan import add_stock, approved_plan, draft_plan
 from tests.housing.conftest import field_error, page_text, section
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def set_today(monkeypatch, day):
-    monkeypatch.setattr("housing.views.plan._today", lambda: day)
+    monkeypatch.setattr("housing.plan.views.cycle._today", lambda: day)
 
 
 # --- the deadline on the unit's page ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from departments.permissions import can_manage_rounds
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import Group
 from housing.models import AllocationRound, SupplyNotice
-from housing.selectors_plan import approved_plan_of_year
+from housing.plan.selectors import approved_plan_of_year
 
 
 @transaction.atomic

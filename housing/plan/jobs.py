@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from housing.services.plan import flag_late_demand_reports as flag_late_demand_reports_service
+from housing.plan.services import flag_late_demand_reports as flag_late_demand_reports_service
 
 
 @shared_task(name="housing.jobs.plan.flag_late_demand_reports")

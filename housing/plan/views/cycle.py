@@ -12,14 +12,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from departments.models import Unit
 from departments.permissions import CCB, DISCIPLINE, GROUP_UNITS, may_do
-from housing import selectors_plan as sel
-from housing.forms.plan import (
-    DemandReportForm, EmployerQuotaForm, PlanDecisionForm, PlanQuotaForm, SupplyPlanForm,
+from housing.plan import selectors as sel
+from housing.plan.forms.cycle import (
+    DemandReportForm,
+    EmployerQuotaForm,
+    PlanDecisionForm,
+    PlanQuotaForm,
+    SupplyPlanForm,
 )
 from housing.exceptions import InvalidInput
 from housing.groups import Group, groups_of_unit
 from housing.models import SupplyPlan, UnitType
-from housing.services import plan as services
+from housing.plan import services as services
 from housing.web import access
 from housing.web.errors import run_service
 

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from departments.permissions import can_manage_rounds, is_read_only, may
 from housing.cases import selectors
 from housing.exceptions import ApplicationError, NotPermitted
-from housing.forms.rounds import PublishNoticeForm, RoundForm
-from housing.services.rounds import open_round_with_supply_notice
+from housing.plan.forms.rounds import PublishNoticeForm, RoundForm
+from housing.plan.rounds import open_round_with_supply_notice
 from housing.web.errors import run_service
 from publicity import selectors as publicity_selectors
 from publicity.services import announce_notice as announce_notice_service

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from housing.views import plan
+from housing.plan.views import cycle as plan
 
 urlpatterns = [
     path("plan/demand/", plan.demand_overview, name="demand_overview"),

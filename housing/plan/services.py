@@ -19,7 +19,7 @@ from housing.groups import ALLOWED_FORMS, Form, Group, groups_of_unit
 from housing.models import (
     DemandDeadlineMiss, DemandReport, Employer, EmployerQuota, PlanQuota, Reminder, SupplyPlan, UnitType,
 )
-from housing.selectors_plan import available_stock_totals, employer_kinds_of_unit, forms_of_unit
+from housing.plan.selectors import available_stock_totals, employer_kinds_of_unit, forms_of_unit
 from housing.policy import NoPolicyInForce, policy_in_force
 from housing.office.log import record_action, require_office_duty
 
