@@ -7,7 +7,7 @@
 Runs against a throw-away test database (Django's test-database creation: ``test_<name>`` on PostgreSQL, a
 temporary file on SQLite), migrated from scratch, so it never touches a real stock. Generates the workbook
 first (fixed seed; 4 projects, 2 forms, 20 buildings, every unit type; not timed), then times, each through the
-service a clerk's click calls (housing.services.stock):
+service a clerk's click calls (housing.stock.services):
 
 1. preview of the new file (read, check, dry run in a rolled-back transaction) on an empty stock;
 2. the real import of that file (creates every project, building and home; one OfficeAction per home);
@@ -103,7 +103,7 @@ def run(n: int) -> dict:
     from django.db.models import Count
 
     from housing.models import HousingUnit, OfficeAction
-    from housing.services import stock
+    from housing.stock import services as stock
 
     clerk = StaffUser.objects.create(username="bench-ccb-clerk", unit=Unit.objects.get(code="ccb"), roles=["clerk"])
     started = time.perf_counter()

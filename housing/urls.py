@@ -5,7 +5,7 @@ from housing.plan.urls import urlpatterns as plan_patterns
 from housing.views.urls_renewals import urlpatterns as renewal_patterns
 from housing.views.urls_sanctions import urlpatterns as sanction_patterns
 from housing.views.urls_selection import urlpatterns as selection_patterns
-from housing.views.urls_stock import urlpatterns as stock_patterns
+from housing.stock.urls import urlpatterns as stock_patterns
 from housing.views.urls_subsidies import urlpatterns as subsidy_patterns
 from housing.views.urls_tenancy import urlpatterns as tenancy_patterns
 

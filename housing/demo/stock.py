@@ -3,7 +3,7 @@
     from housing.demo.stock import seed; seed()          # as the demo login ccb_clerk (housing.demo.accounts)
     seed(actor=some_ccb_clerk)
 
-Goes through the real import (stage → preview → import, housing.services.stock), so the homes carry the same
+Goes through the real import (stage → preview → import, housing.stock.services), so the homes carry the same
 OfficeAction rows as an imported file. Idempotent: a second run finds every home unchanged; two homes of the
 rental project are sent to repair on the first run only.
 """
@@ -16,8 +16,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from housing.models import HousingUnit
-from housing.resources.stock import COLUMNS
-from housing.services import stock as service
+from housing.stock.resources import COLUMNS
+from housing.stock import services as service
 
 RENTAL = "龙华民治公共租赁住房（演示）"
 ECONOMIC = "龙华观澜经济适用住房（演示）"

@@ -3,7 +3,7 @@
 import pytest
 
 from housing.models import HousingUnit, OfficeAction
-from housing.services import stock as service
+from housing.stock import services as service
 from tests.factories.stock import HousingUnitFactory
 from tests.housing.stock.conftest import ZH, xlsx_table
 

@@ -10,8 +10,8 @@ from django.utils import translation
 
 from departments.permissions import duty_article
 from housing.models import HousingUnit, OfficeAction
-from housing.resources.stock import StockResource
-from housing.services import stock as service
+from housing.stock.resources import StockResource
+from housing.stock import services as service
 from tests.factories.stock import HousingUnitFactory
 from tests.housing.stock.conftest import home_row, xlsx_bytes
 

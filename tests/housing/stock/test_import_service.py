@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from housing.exceptions import NotPermitted
 from housing.models import Building, HousingProject, HousingUnit, OfficeAction
-from housing.services import stock as service
+from housing.stock import services as service
 from tests.factories import staff
 from tests.factories.stock import HousingUnitFactory
 from tests.housing.stock.conftest import EN, csv_bytes, home_row, xlsx_bytes

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_fsm import can_proceed
 
 from departments.permissions import may_do
-from housing import selectors_stock as selectors
+from housing.stock import selectors as selectors
 from housing.exceptions import NotPermitted
-from housing.forms.stock import RepairForm, StockConfirmForm, StockFilterForm, StockUploadForm
-from housing.resources.stock import COLUMNS
-from housing.services import stock as service
+from housing.stock.forms import RepairForm, StockConfirmForm, StockFilterForm, StockUploadForm
+from housing.stock.resources import COLUMNS
+from housing.stock import services as service
 from housing.web import access
 from housing.web.errors import run_service
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from housing.views import stock
+from housing.stock import views as stock
 
 urlpatterns = [
     path("stock/", stock.stock_list, name="stock_list"),

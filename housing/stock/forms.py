@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from housing.groups import Form
 from housing.models import Building, HousingProject, HousingUnit, UnitType
-from housing.resources.stock import MAX_UPLOAD_BYTES
+from housing.stock.resources import MAX_UPLOAD_BYTES
 
 
 class StockUploadForm(forms.Form):

@@ -19,8 +19,7 @@ from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import Form
 from housing.models import HousingProject, HousingUnit, OfficeAction
 from housing.web.files import sniff_format
-from housing.resources.stock import (MAX_UPLOAD_BYTES, Problem, StockResource, check_table, dataset_rows,
-                                     read_table)
+from housing.stock.resources import MAX_UPLOAD_BYTES, Problem, StockResource, check_table, dataset_rows, read_table
 from housing.office.log import record_action, require_office_duty
 from housing.web.staged_uploads import STOCK_IMPORTS, StagedFile, UnknownUpload, UploadChanged, UploadedByAnother
 
