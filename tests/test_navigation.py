@@ -18,7 +18,7 @@ from django.utils import timezone
 from departments.permissions import OFFICE_READERS, can_read_area, can_read_audit, can_read_overrides
 from housing.demo.accounts import DEMO_ACCOUNTS
 from housing.groups import Group
-from housing.services import selection_day
+from housing.selection import services as selection_day
 from housing.plan.services import last_passed_deadline, submit_demand_report
 from housing.services.sanctions import record_sanction
 from housing.services.subsidies import prepare_batch

@@ -18,10 +18,14 @@ from django.utils import timezone
 
 from housing.groups import Form
 from housing.models import AllocationRound, Application, Building, HousingProject, HousingUnit, UnitType
-from housing.selectors_selection import (
-    announcement_of, awaiting_notice, entitled_unit_types, selection_opens_on, selection_policy,
+from housing.selection.selectors import (
+    announcement_of,
+    awaiting_notice,
+    entitled_unit_types,
+    selection_opens_on,
+    selection_policy,
 )
-from housing.services.selection_day import issue_selection_notices
+from housing.selection.services import issue_selection_notices
 from housing.stages import Stage
 from publicity.models import PublicNotice
 from housing.demo.accounts import DEMO_ROUND_NAME

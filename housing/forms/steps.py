@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from housing.web.forms import DateInput, VersionedForm, today
 from housing.groups import TALENT_GROUPS, Form
 from housing.models import GiveUp, HousingUnit, Selection
-from housing.selectors_selection import homes_for
+from housing.selection.selectors import homes_for
 
 # What each step is called on buttons, page titles and in the timeline.
 STEP_LABELS = {

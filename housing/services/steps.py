@@ -12,7 +12,7 @@ from housing.models import Application, Contract, HousingUnit, Selection, Subsid
 from housing.rules import subsidy as subsidy_rules
 from housing.rules.dates import add_years
 from housing.policy import NoPolicyInForce, policy_in_force
-from housing.services import selection_day
+from housing.selection import services as selection_day
 from housing.office.log import record_action
 from housing.cases.workflow import require_duty, take_step
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from housing.groups import ALLOWED_FORMS, Form, Group
 from housing.models import Application, HousingUnit, PolicyVersion, UnitType
-from housing.services import selection_day
+from housing.selection import services as selection_day
 from housing.stages import Stage
 from tests.factories.applications import ApplicationFactory, MemberFactory
 from tests.factories.staff import staff

@@ -16,9 +16,10 @@ from housing.cases.checklists import REQUIRED
 from housing.models import Application
 from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
 from housing.models import GiveUp
-from housing.selectors_selection import announcement_of, entitled_unit_types, selection_policy
+from housing.selection.selectors import announcement_of, entitled_unit_types, selection_policy
 from housing.review.services import reviews
-from housing.services import selection_day, steps
+from housing.selection import services as selection_day
+from housing.services import steps
 from housing.stages import Stage
 from publicity import services as publicity
 from publicity.models import Objection, PublicNotice

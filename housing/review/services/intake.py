@@ -16,7 +16,7 @@ from housing.rules.identity import clean_credit_code, clean_id_number
 from housing.rules.ranking import HONOURS
 from housing.cases.counters import count_entered
 from housing.cases.history import append_history
-from housing.services.selection_day import check_give_up_limit
+from housing.selection.services import check_give_up_limit
 from housing.services.sanctions import refusal_for_bans
 from housing.cases.tasks import send_applicant_notice
 

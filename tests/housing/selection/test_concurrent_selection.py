@@ -12,7 +12,7 @@ from django.utils import translation
 
 from housing.groups import Group
 from housing.models import HousingUnit, Selection
-from housing.services import selection_day
+from housing.selection import services as selection_day
 from housing.exceptions import UnitTaken
 from tests.factories import AllocationRoundFactory
 from tests.factories.selection import homes, selection_clerk, with_notices

@@ -12,9 +12,10 @@ from housing.models import (
     Contract, EmployerQuota, GiveUp, HousingUnit, OfficeAction, PlanQuota, Selection, SelectionNotice, SupplyPlan,
     Tenancy, UnitType,
 )
-from housing.selectors_selection import entitled_unit_types, homes_for
-from housing.services import selection_day, steps
-from housing.services.selection_day import employer_quota_refusal
+from housing.selection.selectors import entitled_unit_types, homes_for
+from housing.selection import services as selection_day
+from housing.services import steps
+from housing.selection.services import employer_quota_refusal
 from housing.stages import Stage
 from publicity.models import PublicNotice
 from publicity.selectors_online import applicant_status
@@ -183,7 +184,7 @@ def test_unsigned_choices_become_give_ups_once_and_the_home_returns(round_):
 
 
 def test_the_job_task_is_thin_and_idempotent(round_):
-    from housing.jobs.selection import record_unsigned_give_ups
+    from housing.selection.jobs import record_unsigned_give_ups
     late = with_notices(round_)[0]
     home, = homes(1)
     selection_day.choose_home(actor=selection_clerk(), application=late, expected_version=late.version, unit=home,

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from housing.groups import Group
 from housing.models import HousingUnit, Selection, SelectionSession
-from housing.services import selection_day
+from housing.selection import services as selection_day
 from housing.stages import Stage
 from tests.factories import AllocationRoundFactory, reload, staff, take
 from tests.factories.selection import announced, homes, reload_unit, selection_clerk, with_notices

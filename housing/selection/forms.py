@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from housing.web.forms import DateInput, VersionedForm
 from housing.models import HousingUnit
-from housing.selectors_selection import homes_for
+from housing.selection.selectors import homes_for
 
 
 class IssueNoticesForm(forms.Form):

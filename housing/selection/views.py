@@ -12,14 +12,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from departments.permissions import may, may_do
-from housing.forms.selection import ChooseHomeForm, IssueNoticesForm, NoShowForm
+from housing.selection.forms import ChooseHomeForm, IssueNoticesForm, NoShowForm
 from housing.groups import Group
 from housing.models import AllocationRound, Application, Contract
-from housing.selectors_selection import (
-    awaiting_notice, get_notice_or_404, get_selection_or_404, get_session_or_404, homes_for, notices_of,
-    require_reader, selection_overview, selection_policy, session_give_ups, session_selections,
+from housing.selection.selectors import (
+    awaiting_notice,
+    get_notice_or_404,
+    get_selection_or_404,
+    get_session_or_404,
+    homes_for,
+    notices_of,
+    require_reader,
+    selection_overview,
+    selection_policy,
+    session_give_ups,
+    session_selections,
 )
-from housing.services import selection_day
+from housing.selection import services as selection_day
 from housing.web import access
 from housing.web.errors import run_service
 

@@ -23,9 +23,18 @@ from housing.models import (
     AllocationRound, Application, Employer, GiveUp, HousingUnit, Selection, SelectionNotice, SelectionSession,
     UnitType,
 )
-from housing.selectors_selection import (
-    announcement_of, awaiting_notice, employer_homes_in_round, employer_quota_for, entitled_unit_types,
-    give_up_count, next_household, next_order, rank_order_key, selection_opens_on, selection_policy,
+from housing.selection.selectors import (
+    announcement_of,
+    awaiting_notice,
+    employer_homes_in_round,
+    employer_quota_for,
+    entitled_unit_types,
+    give_up_count,
+    next_household,
+    next_order,
+    rank_order_key,
+    selection_opens_on,
+    selection_policy,
     unsigned_selections,
 )
 from housing.office.log import record_action, require_office_duty

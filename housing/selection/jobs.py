@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from housing.services.selection_day import record_unsigned_give_ups as record_unsigned_give_ups_service
+from housing.selection.services import record_unsigned_give_ups as record_unsigned_give_ups_service
 
 
 @shared_task(name="housing.jobs.selection.record_unsigned_give_ups")

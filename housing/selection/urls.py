@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from housing.views import selection
+from housing.selection import views as selection
 
 urlpatterns = [
     path("selection/", selection.selection_home, name="selection_home"),
