@@ -234,7 +234,7 @@ def build_subsidies(n: int, *, round_, finance, ccb, today: datetime.date, histo
 
 def bench_subsidies(n: int, history_months: int, today: datetime.date, people) -> dict:
     from housing.models import SubsidyPayment
-    from housing.services.subsidies import prepare_batch_by_schedule
+    from housing.subsidies.services import prepare_batch_by_schedule
 
     finance, ccb, round_ = people
     begin = time.perf_counter()

@@ -6,7 +6,7 @@ from housing.views.urls_renewals import urlpatterns as renewal_patterns
 from housing.views.urls_sanctions import urlpatterns as sanction_patterns
 from housing.selection.urls import urlpatterns as selection_patterns
 from housing.stock.urls import urlpatterns as stock_patterns
-from housing.views.urls_subsidies import urlpatterns as subsidy_patterns
+from housing.subsidies.urls import urlpatterns as subsidy_patterns
 from housing.views.urls_tenancy import urlpatterns as tenancy_patterns
 
 app_name = "housing"

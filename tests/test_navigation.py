@@ -21,7 +21,7 @@ from housing.groups import Group
 from housing.selection import services as selection_day
 from housing.plan.services import last_passed_deadline, submit_demand_report
 from housing.services.sanctions import record_sanction
-from housing.services.subsidies import prepare_batch
+from housing.subsidies.services import prepare_batch
 from housing.stages import Stage
 from tests.factories import AllocationRoundFactory, ApplicationFactory
 from tests.factories.plan import approved_plan

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from housing.services import steps
-from housing.services.subsidies import set_bank_details
+from housing.subsidies.services import set_bank_details
 from housing.stages import Stage
 from tests.factories.applications import ApplicationFactory, MemberFactory
 from tests.factories.staff import actor_for, staff

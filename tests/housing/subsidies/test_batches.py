@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed, StaleBatch
 from housing.models import OfficeAction, PolicyVersion, Reminder, SubsidyBatch, SubsidyChange, SubsidyPayment
-from housing.services import subsidies as svc
+from housing.subsidies import services as svc
 from tests.factories import staff
 from tests.factories.subsidies import add_months, filed_home, running_subsidy
 

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from housing.models import Reminder, SubsidyBatch, SubsidyPayment
-from housing.services.subsidies import stop_subsidy
+from housing.subsidies.services import stop_subsidy
 from tests.factories import staff
 from tests.factories.subsidies import filed_home, running_subsidy
 from tests.markers import redis_only

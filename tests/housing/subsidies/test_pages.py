@@ -87,7 +87,7 @@ def test_readers_outside_finance_read_but_cannot_act(portal, subsidy, user):
 
 @pytest.fixture
 def prepared(subsidy):
-    from housing.services.subsidies import prepare_batch
+    from housing.subsidies.services import prepare_batch
     return prepare_batch(actor=staff("finance", "clerk"), month=THIS).batch
 
 
@@ -110,7 +110,7 @@ def test_wrong_role_or_unit_gets_403_on_batch_steps(portal, prepared, user, name
 
 
 def test_the_preparer_cannot_review_own_batch_on_the_page(portal, subsidy):
-    from housing.services.subsidies import prepare_batch
+    from housing.subsidies.services import prepare_batch
     head = staff("finance", "head")
     batch = prepare_batch(actor=head, month=THIS).batch
     portal.login(head)

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from housing.services.subsidies import prepare_batch_by_schedule
+from housing.subsidies.services import prepare_batch_by_schedule
 
 
 @shared_task(name="housing.jobs.subsidies.prepare_monthly_batch")

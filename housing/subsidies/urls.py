@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from housing.views import subsidies
+from housing.subsidies import views as subsidies
 
 urlpatterns = [
     path("subsidies/", subsidies.subsidy_list, name="subsidy_list"),

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from departments.permissions import may_do
-from housing import selectors_subsidies as selectors
-from housing.forms.subsidies import BankDetailsForm, BatchActionForm, ExportForm, PrepareBatchForm, SubsidyChangeForm
-from housing.services import subsidies as services
+from housing.subsidies import selectors as selectors
+from housing.subsidies.forms import BankDetailsForm, BatchActionForm, ExportForm, PrepareBatchForm, SubsidyChangeForm
+from housing.subsidies import services as services
 from housing.web import access
 from housing.web.errors import run_service
 
