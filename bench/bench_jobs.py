@@ -265,7 +265,7 @@ def build_tenancies(n: int, window: int, *, round_, ccb, today: datetime.date) -
 
     from housing.groups import Form, Group
     from housing.models import Application, Building, Contract, HousingProject, HousingUnit, RentPayment, Tenancy
-    from housing.services.renewals import add_months, renewal_opens_on
+    from housing.tenancy.services.renewals import add_months, renewal_opens_on
     from housing.stages import Stage
 
     rng = random.Random(48)
@@ -361,7 +361,7 @@ def build_tenancies(n: int, window: int, *, round_, ccb, today: datetime.date) -
 
 def bench_tenancies(n: int, window: int, today: datetime.date, people, only: set[str]) -> dict:
     from housing.models import Reminder, Violation
-    from housing.services import renewals, tenancy
+    from housing.tenancy.services import renewals, ledger as tenancy
 
     _finance, ccb, round_ = people
     begin = time.perf_counter()

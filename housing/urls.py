@@ -2,12 +2,12 @@ from housing.views.urls_cases import urlpatterns as case_patterns
 from housing.views.urls_publicity import urlpatterns as publicity_patterns
 from housing.review.urls import urlpatterns as review_patterns
 from housing.plan.urls import urlpatterns as plan_patterns
-from housing.views.urls_renewals import urlpatterns as renewal_patterns
+from housing.tenancy.urls_renewals import urlpatterns as renewal_patterns
 from housing.views.urls_sanctions import urlpatterns as sanction_patterns
 from housing.selection.urls import urlpatterns as selection_patterns
 from housing.stock.urls import urlpatterns as stock_patterns
 from housing.subsidies.urls import urlpatterns as subsidy_patterns
-from housing.views.urls_tenancy import urlpatterns as tenancy_patterns
+from housing.tenancy.urls import urlpatterns as tenancy_patterns
 
 app_name = "housing"
 urlpatterns = (case_patterns + review_patterns + publicity_patterns + plan_patterns + stock_patterns

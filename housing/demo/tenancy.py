@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from housing.models import Contract, Tenancy
 from housing.rules.arrears import add_months, first_of_month
-from housing.services import exits
-from housing.services.renewals import send_renewal_reminders
-from housing.services.tenancy import confirm_rent_import, detect_arrears, preview_rent_import
+from housing.tenancy.services import exits
+from housing.tenancy.services.renewals import send_renewal_reminders
+from housing.tenancy.services.ledger import confirm_rent_import, detect_arrears, preview_rent_import
 
 BACK_MONTHS = 8
 

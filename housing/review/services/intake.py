@@ -50,7 +50,7 @@ class IntakeData:
     members: list[dict]
     employer: EmployerData | None = None
     facts: dict = field(default_factory=dict)
-    # a renewal names the tenancy it renews (housing.services.renewals checks the renewal's own rules).
+    # a renewal names the tenancy it renews (housing.tenancy.services.renewals checks the renewal's own rules).
     renews: Tenancy | None = None
 
 

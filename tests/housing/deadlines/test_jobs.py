@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from housing.groups import Group
-from housing.jobs import deadlines as jobs
+from housing.tenancy import deadline_jobs as jobs
 from housing.models import ApplicantNotice, OfficeAction, Reminder, Tenancy, Termination
-from housing.services import renewals
+from housing.tenancy.services import renewals
 from housing.office.reminders import flag_ended_notice_periods
 from housing.stages import Stage
 from tests.factories import AllocationRoundFactory, ApplicationFactory, advance, reload, staff

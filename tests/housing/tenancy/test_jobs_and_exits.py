@@ -8,14 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from config.schedule import BEAT_SCHEDULE
-from housing.jobs import tenancy as jobs
+from housing.tenancy import jobs as jobs
 
 from housing.exceptions import InvalidInput
 from housing.models import HousingUnit, Reminder, Tenancy, Termination, Violation
 from housing.rules.arrears import add_months, first_of_month
-from housing.services import exits
-from housing.services.tenancy import detect_arrears, record_occupancy_check, record_violation
-from housing.selectors_tenancy import not_living_proposal
+from housing.tenancy.services import exits
+from housing.tenancy.services.ledger import detect_arrears, record_occupancy_check, record_violation
+from housing.tenancy.selectors import not_living_proposal
 from tests.factories.tenancy import TenancyFactory, pay
 from tests.housing.conftest import PNG_BYTES
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from housing.exceptions import InvalidInput
 from housing.models import BuyBack, HousingUnit, OfficeAction, OwnershipTransfer
 from housing.rules.buy_back import fifth_anniversary
-from housing.services.ownership import record_buy_back, record_transfer
+from housing.tenancy.services.ownership import record_buy_back, record_transfer
 from tests.factories.staff import staff
 from tests.factories.tenancy import SaleContractFactory
 

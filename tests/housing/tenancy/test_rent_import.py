@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from housing.models import OfficeAction, RentPayment
 from housing.rules.arrears import add_months, first_of_month
-from housing.services.tenancy import confirm_rent_import, preview_rent_import
+from housing.tenancy.services.ledger import confirm_rent_import, preview_rent_import
 from tests.factories.tenancy import TenancyFactory, pay
 from tests.housing.conftest import page_text
 

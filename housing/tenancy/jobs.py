@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from housing.services import exits, tenancy
+from housing.tenancy.services import exits, ledger as tenancy
 
 
 @shared_task(name="housing.jobs.tenancy.detect_arrears")

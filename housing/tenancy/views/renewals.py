@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from departments.permissions import may_do
 from housing.cases import selectors
-from housing.forms.renewals import GrantRenewalForm, RegisterRenewalForm
+from housing.tenancy.forms.renewals import GrantRenewalForm, RegisterRenewalForm
 from housing.models import Tenancy
-from housing.services import renewals as service
+from housing.tenancy.services import renewals as service
 from housing.stages import Stage
 from housing.web import access
 from housing.web.errors import run_service

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from departments.models import Unit
 from housing.exceptions import InvalidInput, StaleTenancy
 from housing.models import OccupancyCheck, OfficeAction, Reminder, RentPayment, Tenancy, Violation
-from housing.resources.rent import (
+from housing.tenancy.resources import (
     ATTRIBUTE_COLUMN,
     COLUMN_LABELS,
     HEADER_LOOKUP,

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from departments.permissions import may_do
-from housing import selectors_tenancy as selectors
-from housing.forms import tenancy as forms
+from housing.tenancy import selectors as selectors
+from housing.tenancy.forms import tenancy as forms
 from housing.models import Termination, Violation
-from housing.services import exits, ownership
-from housing.services import tenancy as services
+from housing.tenancy.services import exits, ownership
+from housing.tenancy.services import ledger as services
 from housing.web import access
 from housing.web.errors import run_service
 

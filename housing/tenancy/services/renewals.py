@@ -22,7 +22,7 @@ from housing.models import (
     Termination,
 )
 from housing.rules.dates import add_months, add_years
-from housing.services.exits import MOVE_OUT_DAYS  # 30 days to move out
+from housing.tenancy.services.exits import MOVE_OUT_DAYS  # 30 days to move out
 from housing.review.services.intake import (
     APPLICATION_FACTS,
     MEMBER_FIELDS,

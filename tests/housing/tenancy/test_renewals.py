@@ -10,7 +10,7 @@ from django.utils import timezone
 from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed
 from housing.groups import Group
 from housing.models import ApplicantNotice, Contract, OfficeAction, Reminder, Selection
-from housing.services import renewals
+from housing.tenancy.services import renewals
 from housing.stages import Stage
 from tests.factories import AllocationRoundFactory, advance, reload, staff
 from tests.factories.tenancy_min import make_tenancy, reload_tenancy

@@ -13,7 +13,7 @@ from housing.exceptions import InvalidInput
 from housing.models import HousingUnit, Reminder, Tenancy, Termination, Violation
 from housing.office.log import record_action
 from housing.office.log import require_office_duty
-from housing.services.tenancy import bump, lock_tenancy
+from housing.tenancy.services.ledger import bump, lock_tenancy
 
 MOVE_OUT_DAYS = 30
 MAX_EXTENSION_DAYS = 60

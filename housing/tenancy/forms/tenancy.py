@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from housing.web.forms import DateInput, today
 from housing.models import BuyBack, Tenancy, Termination, Violation
-from housing.services.tenancy import RENT_FILE_TYPES
+from housing.tenancy.services.ledger import RENT_FILE_TYPES
 
 
 class TenancyVersionedForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from housing.views import tenancy as views
+from housing.tenancy.views import tenancy as views
 
 urlpatterns = [
     path("tenancies/", views.tenancy_list, name="tenancy_list"),

@@ -2,7 +2,7 @@
 
 One row per month paid: contract number, month (YYYY-MM), amount, paid on (YYYY-MM-DD), bank reference. The
 headers may be Chinese (合同编号, 月份, 金额, 缴费日期, 银行流水号) or English. Every check that concerns one row
-lives here and names its column; housing.services.tenancy runs the import all-or-nothing.
+lives here and names its column; housing.tenancy.services.ledger runs the import all-or-nothing.
 """
 
 import datetime

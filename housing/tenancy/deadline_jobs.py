@@ -4,7 +4,7 @@ Thin: each calls one service, which does nothing for work already done (docs/dec
 
 from celery import shared_task
 
-from housing.services import renewals
+from housing.tenancy.services import renewals
 from housing.office import reminders
 
 

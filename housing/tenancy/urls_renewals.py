@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from housing.views import queue, renewals
+from housing.views import queue
+from housing.tenancy.views import renewals
 
 urlpatterns = [
     path("renewals/", renewals.renewal_list, name="renewal_list"),
