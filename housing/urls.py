@@ -3,7 +3,7 @@ from housing.views.urls_publicity import urlpatterns as publicity_patterns
 from housing.review.urls import urlpatterns as review_patterns
 from housing.plan.urls import urlpatterns as plan_patterns
 from housing.tenancy.urls_renewals import urlpatterns as renewal_patterns
-from housing.views.urls_sanctions import urlpatterns as sanction_patterns
+from housing.sanctions.urls import urlpatterns as sanction_patterns
 from housing.selection.urls import urlpatterns as selection_patterns
 from housing.stock.urls import urlpatterns as stock_patterns
 from housing.subsidies.urls import urlpatterns as subsidy_patterns

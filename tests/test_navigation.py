@@ -20,7 +20,7 @@ from housing.demo.accounts import DEMO_ACCOUNTS
 from housing.groups import Group
 from housing.selection import services as selection_day
 from housing.plan.services import last_passed_deadline, submit_demand_report
-from housing.services.sanctions import record_sanction
+from housing.sanctions.services import record_sanction
 from housing.subsidies.services import prepare_batch
 from housing.stages import Stage
 from tests.factories import AllocationRoundFactory, ApplicationFactory

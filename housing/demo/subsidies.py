@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from housing.demo.accounts import DEMO_C2_MONTHLY_SUBSIDY
 from housing.models import Application, PolicyVersion, Subsidy, SubsidyBatch
-from housing.services.sanctions import REFUSAL_STAGES, record_sanction
+from housing.sanctions.services import REFUSAL_STAGES, record_sanction
 from housing.subsidies.services import next_month, prepare_batch, set_bank_details, stop_subsidy
 from housing.stages import Stage
 from publicity.models import RegisterEntry

@@ -17,7 +17,7 @@ from housing.rules.ranking import HONOURS
 from housing.cases.counters import count_entered
 from housing.cases.history import append_history
 from housing.selection.services import check_give_up_limit
-from housing.services.sanctions import refusal_for_bans
+from housing.sanctions.services import refusal_for_bans
 from housing.cases.tasks import send_applicant_notice
 
 # Art. 39(1): which employers belong to which talent group.

@@ -12,7 +12,7 @@ from django.utils import timezone
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.models import Contract, OfficeAction, OwnershipTransfer
 from housing.rules.sanctions import barred_until, is_barred
-from housing.services.sanctions import record_sanction
+from housing.sanctions.services import record_sanction
 from housing.stages import Stage
 from publicity.cache import generation
 from publicity.models import RegisterEntry

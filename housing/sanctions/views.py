@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from departments.permissions import may_do
-from housing.forms.sanctions import SanctionForm
-from housing.services import sanctions as services
+from housing.sanctions.forms import SanctionForm
+from housing.sanctions import services as services
 from housing.web import access
 from housing.web.errors import run_service
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from housing.views import sanctions
+from housing.sanctions import views as sanctions
 
 urlpatterns = [
     path("register/", sanctions.sanction_list, name="sanction_list"),
