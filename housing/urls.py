@@ -1,5 +1,5 @@
-from housing.views.urls_cases import urlpatterns as case_patterns
-from housing.views.urls_publicity import urlpatterns as publicity_patterns
+from housing.desk.urls import urlpatterns as case_patterns
+from housing.desk.urls_publicity import urlpatterns as publicity_patterns
 from housing.review.urls import urlpatterns as review_patterns
 from housing.plan.urls import urlpatterns as plan_patterns
 from housing.tenancy.urls_renewals import urlpatterns as renewal_patterns

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from housing.views import queue
+from housing.desk.views import queue
 from housing.tenancy.views import renewals
 
 urlpatterns = [

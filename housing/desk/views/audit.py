@@ -9,11 +9,11 @@ from django.views.decorators.http import require_GET
 from departments.models import UnitCode
 from departments.permissions import can_read_audit, can_read_overrides
 from housing.cases import selectors
-from housing.forms.audit import AuditFilterForm, OfficeActionFilterForm, OverrideFilterForm
+from housing.desk.forms.audit import AuditFilterForm, OfficeActionFilterForm, OverrideFilterForm
 from housing.rules.catalogue import CONDITIONS
 from housing.review.selectors import overrides_visible_to
-from housing.views.applications import group_display
-from housing.forms.steps import STEP_LABELS
+from housing.desk.views.applications import group_display
+from housing.desk.forms.steps import STEP_LABELS
 from housing.stages import Stage
 
 

@@ -13,9 +13,9 @@ from housing.cases import selectors
 from housing.exceptions import ApplicationError, NotPermitted
 from housing.office.selectors import due_items
 from housing.office.reminders import mark_reminder_done
-from housing.forms.filters import WorkQueueFilterForm
-from housing.forms.steps import STEP_LABELS
-from housing.views.applications import group_display
+from housing.desk.forms.filters import WorkQueueFilterForm
+from housing.desk.forms.steps import STEP_LABELS
+from housing.desk.views.applications import group_display
 
 
 @require_GET

@@ -1,5 +1,5 @@
 """Objections and inquiries for the responsible unit (R-16.5, R-16.6): the queue, answering an inquiry, and the
-evidence an objector sent online. Objections are decided on their own page (housing.views.objections)."""
+evidence an objector sent online. Objections are decided on their own page (housing.desk.views.objections)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from departments.permissions import can_answer_inquiry, is_read_only, may
-from housing.forms.publicity import AnswerInquiryForm, PublicityQueueFilterForm
+from housing.desk.forms.publicity import AnswerInquiryForm, PublicityQueueFilterForm
 from housing.web.errors import run_service
 from publicity import selectors as publicity_selectors
 from publicity import services as publicity_services

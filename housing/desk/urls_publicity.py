@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from housing.views import publicity_queue
+from housing.desk.views import publicity_queue
 
 urlpatterns = [
     path("objections-inquiries/", publicity_queue.publicity_queue, name="publicity_queue"),

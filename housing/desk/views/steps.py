@@ -14,7 +14,7 @@ from django_fsm import can_proceed
 from departments.permissions import may
 from housing.cases import selectors
 from housing.exceptions import StageNotAllowed
-from housing.forms import steps as step_forms
+from housing.desk.forms import steps as step_forms
 from housing.services import steps as step_services
 from housing.web.errors import run_service
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from departments.models import UnitCode
 from departments.permissions import acting_unit
 from housing.cases.checklists import REQUIRED
-from housing.forms.steps import STEP_LABELS
+from housing.desk.forms.steps import STEP_LABELS
 from housing.groups import ALLOWED_FORMS, RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import (Application, ApplicationHistory, ConditionDecision, Contract, Document, HousingUnit,
                             Subsidy, Tenancy)

@@ -104,7 +104,7 @@ def test_the_list_filters_by_unit_group_and_day(english, overrides):
 
 
 def test_the_list_is_paginated_at_a_constant_number_of_queries(english, allocation_round, monkeypatch):
-    monkeypatch.setattr("housing.views.audit.OVERRIDES_PER_PAGE", 2)
+    monkeypatch.setattr("housing.desk.views.audit.OVERRIDES_PER_PAGE", 2)
     reviewer = staff("ccb", "reviewer")
     numbers = []
     for _ in range(3):

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods
 from departments.permissions import may
 from housing.cases import selectors
 from housing.exceptions import StageNotAllowed
-from housing.forms.objections import DecideObjectionForm, RecordObjectionForm
-from housing.views.applications import OBJECTABLE_STAGES
+from housing.desk.forms.objections import DecideObjectionForm, RecordObjectionForm
+from housing.desk.views.applications import OBJECTABLE_STAGES
 from housing.web.errors import run_service
 from publicity import selectors as publicity_selectors
 from publicity import services as publicity_services

@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 
-from housing.views import applications, audit, objections, queue, steps
+from housing.desk.views import applications, audit, objections, queue, steps
 from housing.plan.views import rounds
 from housing.ranking import views as ranking
 

@@ -14,9 +14,9 @@ from departments.models import UnitCode
 from departments.permissions import can_edit_materials, is_read_only, may
 from housing.cases import selectors
 from housing.cases.checklists import MATERIALS
-from housing.forms.filters import ApplicationFilterForm
+from housing.desk.forms.filters import ApplicationFilterForm
 from housing.review.forms.intake import HONOURS
-from housing.forms.steps import STEP_LABELS
+from housing.desk.forms.steps import STEP_LABELS
 from housing.groups import SHORT_CODE, Group
 from housing.rules.catalogue import CONDITIONS, RECHECK_ITEMS
 from housing.cases.dossier import dossier_json
