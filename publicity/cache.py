@@ -5,7 +5,7 @@ language and day, and tagged with a generation number kept in the cache too. Wha
 published list bumps the generation after its transaction commits (publicity.signals), so every
 page cached before is ignored from then on: an entry removed on an upheld objection is gone from
 the next page served (R-16.6). Only masked data is ever stored (R-16.4b): the views build their
-pages from publicity.selectors_public, and the masked rows are cached here as well.
+pages from publicity.public.selectors, and the masked rows are cached here as well.
 
 ``PublicPageCacheMiddleware`` answers a cached page right after WhiteNoise, before sessions,
 authentication or the database are touched, so a notice day's crowd costs one cache round trip
@@ -97,7 +97,7 @@ def invalidate_on_commit(using: str | None = None) -> None:
 
 
 def cached_rows(name: str, build):
-    """Masked rows (publicity.selectors_public) kept for the current generation and day.
+    """Masked rows (publicity.public.selectors) kept for the current generation and day.
 
     The generation is read before the rows, so rows read before a change committed are filed under a
     generation that is already stale and never served.

@@ -41,7 +41,7 @@ def size_limit_text(max_bytes: int) -> str:
 def inspect_upload(uploaded_file, *, field: str = "file", max_bytes: int | None = None) -> tuple[str, str, int, str]:
     """(original name, extension, size, sha256) of an acceptable file; refuses any other, on ``field``.
 
-    Also checks the evidence of objections filed online (publicity.services_online), with its own limit.
+    Also checks the evidence of objections filed online (publicity.online.services), with its own limit.
     """
     max_bytes = settings.DOCUMENT_MAX_BYTES if max_bytes is None else max_bytes
     name = os.path.basename((uploaded_file.name or "").replace("\\", "/")).strip()

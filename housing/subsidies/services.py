@@ -31,7 +31,7 @@ from housing.rules.subsidy import (SubsidyFigureMissing, first_of_month, home_he
 from housing.policy import NoPolicyInForce, policy_in_force
 from housing.office.log import record_action, require_office_duty
 from housing.stages import Stage
-from publicity.exports import CONTENT_TYPES, safe_cell  # noqa: F401 - CONTENT_TYPES: the bank file's types, for the view
+from publicity.public.exports import CONTENT_TYPES, safe_cell  # noqa: F401 - CONTENT_TYPES: the bank file's types, for the view
 
 
 def _month_label(month: datetime.date) -> str:

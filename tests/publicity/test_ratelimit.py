@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from housing.stages import Stage
-from publicity import ratelimit
+from publicity.online import ratelimit
 from publicity.masking import mask_name
 from publicity.models import Inquiry, Objection
 from tests.factories import reload

@@ -14,7 +14,7 @@ from housing.groups import Group
 from housing.models.policy import LowIncomeLine, PolicyVersion
 from housing.rules.catalogue import CONDITIONS_BY_GROUP
 from housing.rules.identity import birth_date_of, clean_id_number
-from publicity.screener import placeholder_id_number
+from publicity.public.screener import placeholder_id_number
 
 pytestmark = pytest.mark.django_db
 

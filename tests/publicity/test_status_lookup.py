@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from housing.stages import Stage
-from publicity.status_texts import STATUS_TEXTS
+from publicity.online.status_texts import STATUS_TEXTS
 from tests.factories import ApplicationFactory, MemberFactory, advance, make_id_number
 from tests.publicity.online import english_client, in_notice, resident, text  # noqa: F401 (fixtures)
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from housing.stages import Stage
 from publicity import services as publicity
 from publicity.models import Inquiry, Objection
-from publicity.services_online import file_inquiry_online, file_objection_online
+from publicity.online.services import file_inquiry_online, file_objection_online
 from tests.factories import ApplicationFactory, advance, reload, staff
 from tests.factories.workflow import latest_notice
 from tests.housing.conftest import page_text, table_rows

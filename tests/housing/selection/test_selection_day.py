@@ -18,7 +18,7 @@ from housing.services import steps
 from housing.selection.services import employer_quota_refusal
 from housing.stages import Stage
 from publicity.models import PublicNotice
-from publicity.selectors_online import applicant_status
+from publicity.online.selectors import applicant_status
 from tests.factories import AllocationRoundFactory, ApplicationFactory, EmployerDataFactory, IntakeDataFactory, advance, reload, staff, take
 from tests.factories.selection import announced, homes, household, reload_unit, selection_clerk, set_policy, with_notices
 from tests.factories.workflow import wait_out_announcement

@@ -18,7 +18,7 @@ from housing.exceptions import InvalidInput
 from housing.cases.documents import inspect_upload
 from housing.cases.workflow import lock_application
 from housing.stages import OBJECTABLE
-from publicity.contacts import normalise_contact
+from publicity.online.contacts import normalise_contact
 from publicity.models import Inquiry, Objection, PublicNotice
 from publicity.services import check_notice_period, freeze_for_objection, new_receipt_number
 

@@ -13,7 +13,7 @@ from housing.stages import Stage
 from publicity import services as publicity
 from publicity.masking import mask_name
 from publicity.models import Inquiry
-from publicity.services_online import file_inquiry_online
+from publicity.online.services import file_inquiry_online
 from tests.factories import reload, staff
 from tests.publicity.online import (  # noqa: F401 (fixtures)
     entry_value,

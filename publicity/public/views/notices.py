@@ -1,6 +1,6 @@
 """The public pages residents read (R-16.1, R-16.4, R-16.7, R-13, R-35, R-37): anonymous, GET only.
 
-Every page is built from publicity.selectors_public (masked rows only) and is cached whole by
+Every page is built from publicity.public.selectors (masked rows only) and is cached whole by
 publicity.cache (docs/decisions/0012); nothing on them is per visitor, so none carries a form that
 posts, a CSRF token or the user.
 """
@@ -16,10 +16,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_safe
 
-from publicity import exports
-from publicity import selectors_public as public
+from publicity.public import exports
+from publicity.public import selectors as public
 from publicity.cache import public_page
-from publicity.forms.notice_search import NoticeSearchForm
+from publicity.public.forms.notice_search import NoticeSearchForm
 
 PER_PAGE = 50
 ANNOUNCEMENTS_ON_HOME = 20

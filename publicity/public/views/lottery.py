@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from housing.models import Employer, Ranking, RankingEntry
 from publicity.masking import mask_name
-from publicity.selectors_public import masking_policy
+from publicity.public.selectors import masking_policy
 
 
 @login_not_required

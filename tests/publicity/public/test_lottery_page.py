@@ -12,7 +12,7 @@ from housing.models import Application, HouseholdMember
 from housing.rules.lottery import METHOD_EN, METHOD_ZH
 from housing.ranking.services import propose_ranked, rank_round
 from housing.stages import Stage
-from publicity.views.lottery import mask_name
+from publicity.public.views.lottery import mask_name
 from tests.factories import ApplicationFactory, advance, staff
 from tests.factories.applications import MemberFactory
 from tests.factories.workflow import reload

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from housing.models import SupplyNotice
-from publicity.views import public_notices
+from publicity.public.views import notices as public_notices
 from tests.factories import staff
 from tests.publicity.public_site import EMPLOYERS, REGISTERED_EMPLOYER, build_public_site, public_urls
 

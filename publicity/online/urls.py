@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from publicity.views import objections_public
+from publicity.online import views as objections_public
 
 urlpatterns = [
     path("notices/<int:pk>/objections/new/", objections_public.objection_file, name="objection_file"),

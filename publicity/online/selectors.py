@@ -14,10 +14,10 @@ from django.utils import timezone
 from housing.models import Application
 from housing.policy import NoPolicyInForce, policy_in_force
 from housing.stages import OBJECTABLE, Stage
-from publicity.contacts import same_contact
+from publicity.online.contacts import same_contact
 from publicity.masking import mask_name
 from publicity.models import Inquiry, Objection, PublicNotice
-from publicity.status_texts import DEADLINE_LABELS, DEADLINE_OF_STAGE, INQUIRY_STATUS, STATUS_TEXTS
+from publicity.online.status_texts import DEADLINE_LABELS, DEADLINE_OF_STAGE, INQUIRY_STATUS, STATUS_TEXTS
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from publicity.views import lottery
+from publicity.public.views import lottery
 
 urlpatterns = [
     path("lottery/<int:pk>/", lottery.lottery_result, name="lottery_result"),

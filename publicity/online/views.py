@@ -1,7 +1,7 @@
 """Objections and inquiries online, following them, and the applicant's status lookup (R-16.5, R-16.6, R-16.d).
 
-Public and anonymous, rate-limited per client (publicity.ratelimit), never cached: the forms carry a CSRF
-token and the answers concern one person. What they show is what publicity.selectors_online hands out: masked
+Public and anonymous, rate-limited per client (publicity.online.ratelimit), never cached: the forms carry a CSRF
+token and the answers concern one person. What they show is what publicity.online.selectors hands out: masked
 names, no ID number.
 """
 
@@ -14,13 +14,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from housing.exceptions import ApplicationError
 from housing.web.errors import run_service
-from publicity import selectors_online
-from publicity.forms.online import FilingLookupForm, OnlineInquiryForm, OnlineObjectionForm, StatusLookupForm
+from publicity.online import selectors as selectors_online
+from publicity.online.forms import FilingLookupForm, OnlineInquiryForm, OnlineObjectionForm, StatusLookupForm
 from publicity.models import Inquiry, Objection
-from publicity.ratelimit import hit, rate_limited, too_many
+from publicity.online.ratelimit import hit, rate_limited, too_many
 from publicity.selectors import get_notice_or_404
 from publicity.services import check_notice_period
-from publicity.services_online import check_inquiry_period, file_inquiry_online, file_objection_online
+from publicity.online.services import check_inquiry_period, file_inquiry_online, file_objection_online
 
 RECEIPT_SALT = "publicity.filing-receipt"
 RECEIPT_MAX_AGE = 24 * 3600  # the receipt page can be reloaded and printed for a day

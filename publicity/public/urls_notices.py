@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from publicity.views import public_notices
+from publicity.public.views import notices as public_notices
 
 urlpatterns = [
     path("", public_notices.home, name="home"),

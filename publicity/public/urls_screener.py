@@ -1,6 +1,6 @@
 from django.urls import path
 
-from publicity.views import screener
+from publicity.public.views import screener
 
 urlpatterns = [
     path("screener/", screener.screener_start, name="screener"),

@@ -16,7 +16,7 @@ from housing.cases.history import verify_chain
 from housing.stages import Stage
 from publicity.masking import mask_name
 from publicity.models import Objection
-from publicity.services_online import file_objection_online
+from publicity.online.services import file_objection_online
 from tests.factories import ApplicationFactory, actor_for, advance, reload, take
 from tests.factories.workflow import latest_notice
 from tests.publicity.online import (  # noqa: F401 (fixtures)
@@ -194,7 +194,7 @@ def test_a_file_refused_inside_the_transaction_leaves_no_file(notice, in_notice,
     def fail(**kwargs):
         raise RuntimeError("the freeze failed")
 
-    monkeypatch.setattr("publicity.services_online.freeze_for_objection", fail)
+    monkeypatch.setattr("publicity.online.services.freeze_for_objection", fail)
     with pytest.raises(RuntimeError):
         file_objection_online(notice=notice, application_id=in_notice.pk, objector_name="李四",
                               objector_contact="13900139000", reasons="名下有房",

@@ -3,7 +3,7 @@
 import tablib
 from django.utils.translation import gettext as _
 
-from publicity.selectors_public import NoticeSummary, PublicEntry
+from publicity.public.selectors import NoticeSummary, PublicEntry
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

@@ -14,8 +14,8 @@ from housing.groups import ALLOWED_FORMS, SHORT_CODE, Group
 from housing.rules.catalogue import CONDITIONS
 from housing.rules.eligibility.engine import evaluate
 from housing.policy import NoPolicyInForce, policy_in_force
-from publicity.forms.screener import ScreenerForm
-from publicity.screener import dossier_from_answers, questions_for
+from publicity.public.forms.screener import ScreenerForm
+from publicity.public.screener import dossier_from_answers, questions_for
 
 # The submit button's name: present only when the resident asked for a result.
 SUBMIT = "check"
