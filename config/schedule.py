@@ -61,8 +61,8 @@ BEAT_SCHEDULE = {
 }
 
 # The modules that define the jobs above (the worker imports them at start).
-JOB_MODULES = ("housing.cases.tasks", "housing.jobs.plan", "housing.jobs.selection", "housing.jobs.subsidies", "housing.jobs.tenancy",
-               "housing.jobs.deadlines", "housing.jobs.stock")
+JOB_MODULES = ("housing.cases.tasks", "housing.office.jobs", "housing.plan.jobs", "housing.selection.jobs",
+               "housing.stock.jobs", "housing.subsidies.jobs", "housing.tenancy.jobs")
 
 
 def schedule_for_tests(names: list[str], every_seconds: float) -> dict:

@@ -1,7 +1,7 @@
-from publicity.public.urls_lottery import urlpatterns as lottery_patterns
-from publicity.public.urls_notices import urlpatterns as notice_patterns
-from publicity.online.urls import urlpatterns as objection_patterns
-from publicity.public.urls_screener import urlpatterns as screener_patterns
+"""The public site (namespace "publicity"): what anyone may read, then what a resident files online."""
+
+from publicity.online.urls import urlpatterns as online_patterns
+from publicity.public.urls import urlpatterns as public_patterns
 
 app_name = "publicity"
-urlpatterns = notice_patterns + objection_patterns + lottery_patterns + screener_patterns
+urlpatterns = public_patterns + online_patterns

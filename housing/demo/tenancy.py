@@ -28,7 +28,7 @@ def seed(*, users: dict, count: int = 4) -> list[Tenancy]:
     clerk = users["ccb_clerk"]
     today = timezone.localdate()
     start = add_months(first_of_month(today), -BACK_MONTHS)
-    # Filing opened these tenancies a day ago (housing.services.steps.file_contract); those without rent yet are
+    # Filing opened these tenancies a day ago (housing.selection.contracts.file_contract); those without rent yet are
     # back-dated here, demo only, so the ledger and the arrears job have months behind them.
     fresh = list(Tenancy.objects.filter(status=Tenancy.Status.ACTIVE, rent_payments__isnull=True,
                                         starts_on__gt=start).order_by("id").values_list("pk", flat=True)[:count])

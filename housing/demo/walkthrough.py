@@ -15,10 +15,9 @@ from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
 from housing.review.services.intake import EmployerData, IntakeData, register_application
 from housing.review.services.reviews import conclude_formal_review, conclude_recheck, conclude_substantive_review
 from housing.plan.rounds import open_round_with_supply_notice
-from housing.services.steps import (
-    file_contract, issue_selection_notice, propose_application, record_selection, resubmit_application,
-    sign_contract, start_subsidy, withdraw_application,
-)
+from housing.selection.contracts import file_contract, issue_selection_notice, record_selection, sign_contract
+from housing.cases.steps import propose_application, resubmit_application, withdraw_application
+from housing.subsidies.start import start_subsidy
 from housing.stages import Stage
 from publicity.services import announce_notice, decide_objection, publish_public_notice, record_objection
 from housing.demo.accounts import DEMO_C2_MONTHLY_SUBSIDY, DEMO_ROUND_NAME, DEMO_YEAR

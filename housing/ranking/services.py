@@ -20,7 +20,7 @@ from housing.models import AllocationRound, Application, HouseholdMember, Rankin
 from housing.rules import ranking as rules
 from housing.policy import policy_in_force
 from housing.rules.lottery import METHOD_EN, METHOD_ZH, lottery_key
-from housing.services.steps import propose_application
+from housing.cases.steps import propose_application
 from housing.stages import Stage
 
 

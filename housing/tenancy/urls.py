@@ -1,7 +1,8 @@
-"""URLs of the tenancy pages (R-12.9, R-28–R-34)."""
+"""URLs of the tenancy pages (R-12.9, R-28–R-34) and of renewals (R-30, R-31)."""
 
 from django.urls import path
 
+from housing.tenancy.views import renewals
 from housing.tenancy.views import tenancy as views
 
 urlpatterns = [
@@ -19,4 +20,7 @@ urlpatterns = [
     path("economic-housing/<int:pk>/", views.ownership_detail, name="ownership_detail"),
     path("economic-housing/<int:pk>/buy-back/", views.buy_back_create, name="buy_back_create"),
     path("economic-housing/<int:pk>/transfer/", views.transfer_create, name="transfer_create"),
+    path("renewals/", renewals.renewal_list, name="renewal_list"),
+    path("tenancies/<int:pk>/renew/", renewals.register_renewal, name="renewal_register"),
+    path("renewals/<str:number>/grant/", renewals.grant_renewal, name="renewal_grant"),
 ]

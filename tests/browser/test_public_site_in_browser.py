@@ -23,8 +23,8 @@ from tests.factories import (
     reload, staff,
 )
 from tests.factories.staff import PASSWORD
-from tests.publicity.online import PNG_BYTES, media  # noqa: F401 (fixture)
-from tests.publicity.public_site import rechecked
+from tests.support.publicity_online import PNG_BYTES, media  # noqa: F401 (fixture)
+from tests.support.public_site import rechecked
 
 # The live server answers from another thread, so the data must be really committed.
 pytestmark = [pytest.mark.django_db(transaction=True)]

@@ -4,8 +4,8 @@ import datetime
 from decimal import Decimal
 
 from django.utils import timezone
-
-from housing.services import steps
+from housing.selection import contracts
+from housing.subsidies import start as subsidy_start
 from housing.subsidies.services import set_bank_details
 from housing.stages import Stage
 from tests.factories.applications import ApplicationFactory, MemberFactory
@@ -30,7 +30,7 @@ def running_subsidy(*, start_month: datetime.date, round=None, c2: bool = False,
         kwargs["round"] = round
     app = ApplicationFactory(subsidy=True, with_spouse=with_spouse, **traits, **kwargs)
     app = advance(app, Stage.ANNOUNCED)
-    steps.start_subsidy(actor=actor_for("start_subsidy", app.group), application=app, expected_version=app.version,
+    subsidy_start.start_subsidy(actor=actor_for("start_subsidy", app.group), application=app, expected_version=app.version,
                         start_month=start_month, monthly_amount=Decimal("800.00") if c2 else None)
     subsidy = reload(app).subsidy
     if bank:
@@ -49,12 +49,12 @@ def filed_home(*, id_number: str, term_start: datetime.date, round=None, relatio
                    MemberFactory(relation=relation, id_number=id_number, marital_status="married")]
     kwargs = {"round": round} if round is not None else {}
     app = advance(ApplicationFactory(members=members, **kwargs), Stage.UNIT_SELECTED)
-    steps.sign_contract(actor=actor_for("sign_contract", app.group), application=app, expected_version=app.version,
+    contracts.sign_contract(actor=actor_for("sign_contract", app.group), application=app, expected_version=app.version,
                         number=f"HT-{app.number}", property_owner="深圳市龙华区住房保障中心",
                         signatory=app.applicant_name, signed_on=min(term_start, timezone.localdate()), term_start=term_start,
                         term_end=term_start + datetime.timedelta(days=3 * 365), monthly_rent=Decimal("1200.00"),
                         price=None)
     app = reload(app)
-    steps.file_contract(actor=actor_for("file_contract", app.group), application=app, expected_version=app.version,
+    contracts.file_contract(actor=actor_for("file_contract", app.group), application=app, expected_version=app.version,
                         filing_number=f"BA-{app.number}", filed_on=timezone.localdate())
     return reload(app).contract

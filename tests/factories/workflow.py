@@ -19,7 +19,9 @@ from housing.models import GiveUp
 from housing.selection.selectors import announcement_of, entitled_unit_types, selection_policy
 from housing.review.services import reviews
 from housing.selection import services as selection_day
-from housing.services import steps
+from housing.cases import steps as case_steps
+from housing.selection import contracts
+from housing.subsidies import start as subsidy_start
 from housing.stages import Stage
 from publicity import services as publicity
 from publicity.models import Objection, PublicNotice
@@ -110,7 +112,7 @@ def take(step: str, application: Application, *, actor=None, **options) -> Appli
         reviews.conclude_formal_review(actor=actor, application=app, expected_version=v, items=items,
                                        note=options.get("reason", ""))
     elif step == "resubmit":
-        steps.resubmit_application(actor=actor, application=app, expected_version=v, note="补正材料已收到")
+        case_steps.resubmit_application(actor=actor, application=app, expected_version=v, note="补正材料已收到")
     elif step in ("approve_eligibility", "refuse"):
         failed = set(options.get("failed", ("R-4",) if step == "refuse" else ()))
         decisions = {cid: (cid not in failed, f"核查记录 {cid}") for cid in CONDITIONS_BY_GROUP[app.group]}
@@ -121,7 +123,7 @@ def take(step: str, application: Application, *, actor=None, **options) -> Appli
                                             reason=options.get("reason", "不符合条件" if failed else ""),
                                             override_reasons=overrides)
     elif step == "propose":
-        steps.propose_application(actor=actor, application=app, expected_version=v, rank=options.get("rank", 1))
+        case_steps.propose_application(actor=actor, application=app, expected_version=v, rank=options.get("rank", 1))
     elif step in ("pass_recheck", "remove_at_recheck"):
         untrue = set(options.get("untrue", ("housing",) if step == "remove_at_recheck" else ()))
         results = {item: (item not in untrue, "已核实") for item in RECHECK_ITEMS}
@@ -143,10 +145,10 @@ def take(step: str, application: Application, *, actor=None, **options) -> Appli
     elif step == "issue_selection_notice":
         if options.get("wait_out_announcement", True):
             wait_out_announcement(app)
-        steps.issue_selection_notice(actor=actor, application=app, expected_version=v,
+        contracts.issue_selection_notice(actor=actor, application=app, expected_version=v,
                                      selection_date=options.get("selection_date"), place=options.get("place", ""))
     elif step == "record_selection":
-        steps.record_selection(actor=actor, application=app, expected_version=v,
+        contracts.record_selection(actor=actor, application=app, expected_version=v,
                                unit=options.get("unit") or home_for(app), selected_on=timezone.localdate(),
                                session=options.get("session"))
     elif step == "give_up":
@@ -156,19 +158,19 @@ def take(step: str, application: Application, *, actor=None, **options) -> Appli
     elif step == "sign_contract":
         today = timezone.localdate()
         rental = app.form == "public_rental"
-        steps.sign_contract(actor=actor, application=app, expected_version=v, number=f"HT-{app.number}",
+        contracts.sign_contract(actor=actor, application=app, expected_version=v, number=f"HT-{app.number}",
                             property_owner="深圳市龙华区住房保障中心", signatory=app.applicant_name, signed_on=today,
                             term_start=today, term_end=today + datetime.timedelta(days=3 * 365) if rental else None,
                             monthly_rent=Decimal("1200.00") if rental else None,
                             price=None if rental else Decimal("650000.00"))
     elif step == "file_contract":
-        steps.file_contract(actor=actor, application=app, expected_version=v, filing_number=f"BA-{app.number}",
+        contracts.file_contract(actor=actor, application=app, expected_version=v, filing_number=f"BA-{app.number}",
                             filed_on=timezone.localdate())
     elif step == "start_subsidy":
-        steps.start_subsidy(actor=actor, application=app, expected_version=v, start_month=timezone.localdate(),
+        subsidy_start.start_subsidy(actor=actor, application=app, expected_version=v, start_month=timezone.localdate(),
                             monthly_amount=options.get("monthly_amount", Decimal("800.00")))
     elif step == "withdraw":
-        steps.withdraw_application(actor=actor, application=app, expected_version=v,
+        case_steps.withdraw_application(actor=actor, application=app, expected_version=v,
                                    reason=options.get("reason", "申请人书面申请撤回"))
     else:
         raise KeyError(step)

@@ -15,7 +15,9 @@ from departments.permissions import may
 from housing.cases import selectors
 from housing.exceptions import StageNotAllowed
 from housing.desk.forms import steps as step_forms
-from housing.services import steps as step_services
+from housing.cases import steps as case_steps
+from housing.selection import contracts
+from housing.subsidies import start as subsidy_start
 from housing.web.errors import run_service
 
 
@@ -27,19 +29,19 @@ class Step:
 
 
 STEPS = {
-    "resubmit": Step(step_forms.ResubmitForm, step_services.resubmit_application, ("note",)),
-    "propose": Step(step_forms.ProposeForm, step_services.propose_application, ("rank", "note")),
-    "withdraw": Step(step_forms.WithdrawForm, step_services.withdraw_application, ("reason",)),
-    "issue_selection_notice": Step(step_forms.IssueSelectionNoticeForm, step_services.issue_selection_notice,
+    "resubmit": Step(step_forms.ResubmitForm, case_steps.resubmit_application, ("note",)),
+    "propose": Step(step_forms.ProposeForm, case_steps.propose_application, ("rank", "note")),
+    "withdraw": Step(step_forms.WithdrawForm, case_steps.withdraw_application, ("reason",)),
+    "issue_selection_notice": Step(step_forms.IssueSelectionNoticeForm, contracts.issue_selection_notice,
                                    ("selection_date", "place")),
-    "record_selection": Step(step_forms.RecordSelectionForm, step_services.record_selection,
+    "record_selection": Step(step_forms.RecordSelectionForm, contracts.record_selection,
                              ("unit", "selected_on")),
-    "sign_contract": Step(step_forms.SignContractForm, step_services.sign_contract,
+    "sign_contract": Step(step_forms.SignContractForm, contracts.sign_contract,
                           ("number", "property_owner", "signatory", "signed_on", "term_start", "term_end",
                            "monthly_rent", "price", "signed_by_employer")),
-    "give_up": Step(step_forms.GiveUpForm, step_services.give_up, ("kind", "note")),
-    "file_contract": Step(step_forms.FileContractForm, step_services.file_contract, ("filing_number", "filed_on")),
-    "start_subsidy": Step(step_forms.StartSubsidyForm, step_services.start_subsidy,
+    "give_up": Step(step_forms.GiveUpForm, contracts.give_up, ("kind", "note")),
+    "file_contract": Step(step_forms.FileContractForm, contracts.file_contract, ("filing_number", "filed_on")),
+    "start_subsidy": Step(step_forms.StartSubsidyForm, subsidy_start.start_subsidy,
                           ("start_month", "monthly_amount")),
 }
 

@@ -13,7 +13,7 @@ from django.utils import translation
 from housing.exceptions import StaleApplication
 from housing.models import Application, ApplicationHistory, FormalReview, StageCount
 from housing.review.services import reviews
-from housing.services import steps
+from housing.cases import steps as case_steps
 from housing.stages import Stage
 from publicity import services as publicity
 from tests.factories import ApplicationFactory, actor_for, advance, staff
@@ -86,7 +86,7 @@ def test_a_decision_on_an_objection_races_a_withdrawal(allocation_round):
     outcomes = race(
         lambda: publicity.decide_objection(actor=reviewer, objection=objection, expected_version=seen.version,
                                            upheld=False, reason="不属实", answer="异议不成立"),
-        lambda: steps.withdraw_application(actor=clerk, application=seen, expected_version=seen.version,
+        lambda: case_steps.withdraw_application(actor=clerk, application=seen, expected_version=seen.version,
                                            reason="申请人撤回"),
     )
 

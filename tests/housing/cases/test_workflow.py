@@ -17,7 +17,7 @@ from housing.models import (
 )
 from housing.rules.catalogue import CONDITIONS_BY_GROUP
 from housing.review.services import reviews
-from housing.services import steps
+from housing.cases import steps as case_steps
 from housing.cases.history import verify_chain
 from housing.cases.notices import write_applicant_notice
 from housing.cases.workflow import take_step
@@ -268,7 +268,7 @@ def test_an_application_cannot_be_withdrawn_after_the_contract(stage, allocation
 
 def test_a_withdrawal_needs_the_applicants_reason(application):
     with pytest.raises(InvalidInput):
-        steps.withdraw_application(actor=staff("ccb", "clerk"), application=application, expected_version=1, reason=" ")
+        case_steps.withdraw_application(actor=staff("ccb", "clerk"), application=application, expected_version=1, reason=" ")
     assert reload(application).stage == Stage.SUBMITTED
 
 

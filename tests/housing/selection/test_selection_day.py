@@ -14,7 +14,7 @@ from housing.models import (
 )
 from housing.selection.selectors import entitled_unit_types, homes_for
 from housing.selection import services as selection_day
-from housing.services import steps
+from housing.selection import contracts
 from housing.selection.services import employer_quota_refusal
 from housing.stages import Stage
 from publicity.models import PublicNotice
@@ -54,21 +54,21 @@ def test_no_notice_during_the_announcement_period(round_):
     # Announced 6 days ago: the 7-day announcement period (SPEC §13) runs until today.
     PublicNotice.objects.filter(pk=notice.pk).update(announced_at=timezone.now() - datetime.timedelta(days=6))
     with pytest.raises(InvalidInput, match="announcement period"):
-        steps.issue_selection_notice(actor=selection_clerk(), application=app, expected_version=app.version)
+        contracts.issue_selection_notice(actor=selection_clerk(), application=app, expected_version=app.version)
     assert reload(app).stage == Stage.ANNOUNCED
     # On the day after the period: allowed.
     PublicNotice.objects.filter(pk=notice.pk).update(announced_at=timezone.now() - datetime.timedelta(days=7))
-    assert steps.issue_selection_notice(actor=selection_clerk(), application=app,
+    assert contracts.issue_selection_notice(actor=selection_clerk(), application=app,
                                         expected_version=app.version).stage == Stage.SELECTION
 
 
 def test_a_single_notice_cannot_jump_the_rank(round_):
     first, second = announced(round_, ranks=(1, 2))
     with pytest.raises(InvalidInput, match=first.number):
-        steps.issue_selection_notice(actor=selection_clerk(), application=second, expected_version=second.version)
-    steps.issue_selection_notice(actor=selection_clerk(), application=first, expected_version=first.version)
+        contracts.issue_selection_notice(actor=selection_clerk(), application=second, expected_version=second.version)
+    contracts.issue_selection_notice(actor=selection_clerk(), application=first, expected_version=first.version)
     second = reload(second)
-    steps.issue_selection_notice(actor=selection_clerk(), application=second, expected_version=second.version)
+    contracts.issue_selection_notice(actor=selection_clerk(), application=second, expected_version=second.version)
     assert list(SelectionNotice.objects.order_by("order").values_list("application_id", flat=True)) == [first.pk,
                                                                                                         second.pk]
 
@@ -134,7 +134,7 @@ def test_a_choice_reserves_the_home_and_a_second_household_is_told_it_is_taken(r
 def test_the_step_without_a_home_is_refused(round_):
     app = with_notices(round_)[0]
     with pytest.raises(InvalidInput, match="from the stock"):
-        steps.record_selection(actor=selection_clerk(), application=app, expected_version=app.version)
+        contracts.record_selection(actor=selection_clerk(), application=app, expected_version=app.version)
 
 
 # --- give-ups (SPEC §13) -----------------------------------------------------------------------------
@@ -292,7 +292,7 @@ def _signed(app, **overrides):
     kwargs = dict(number=f"HT-{app.number}", signed_on=today, term_start=today,
                   term_end=today.replace(year=today.year + 3) - datetime.timedelta(days=1))
     kwargs.update(overrides)
-    return steps.sign_contract(actor=selection_clerk(), application=app, expected_version=app.version, **kwargs)
+    return contracts.sign_contract(actor=selection_clerk(), application=app, expected_version=app.version, **kwargs)
 
 
 def test_the_contract_takes_owner_and_rent_from_the_home_and_filing_lets_it(round_):
@@ -304,7 +304,7 @@ def test_the_contract_takes_owner_and_rent_from_the_home_and_filing_lets_it(roun
     assert (contract.unit_id, contract.monthly_rent, contract.property_owner) == (
         home.pk, Decimal("1200.00"), home.building.project.property_owner)
     assert contract.signatory == app.applicant_name
-    app = steps.file_contract(actor=selection_clerk(), application=app, expected_version=app.version,
+    app = contracts.file_contract(actor=selection_clerk(), application=app, expected_version=app.version,
                               filing_number="LHBA-2026-00001", filed_on=TODAY())
     assert app.stage == Stage.FILED
     assert reload_unit(home).status == HousingUnit.Status.LET
@@ -320,7 +320,7 @@ def test_filing_a_sale_sells_the_home_and_starts_no_tenancy():
     app = selection_day.choose_home(actor=selection_clerk(), application=app, expected_version=app.version, unit=home)
     app = _signed(app, term_end=None)
     assert Contract.objects.get(application=app).price == Decimal("600000.00")
-    steps.file_contract(actor=selection_clerk(), application=app, expected_version=app.version,
+    contracts.file_contract(actor=selection_clerk(), application=app, expected_version=app.version,
                         filing_number="LHBA-S-1", filed_on=TODAY())
     assert reload_unit(home).status == HousingUnit.Status.SOLD
     assert not Tenancy.objects.exists()

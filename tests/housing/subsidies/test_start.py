@@ -10,7 +10,7 @@ from django.utils import timezone
 from housing.exceptions import InvalidInput
 from housing.groups import Form, Group
 from housing.models import Application, PolicyVersion, Subsidy
-from housing.services.steps import start_subsidy
+from housing.subsidies.start import start_subsidy
 from housing.stages import Stage
 from tests.factories import ApplicationFactory, staff
 from tests.factories.workflow import advance

@@ -13,7 +13,7 @@ from tests.factories.tenancy import TenancyFactory
 
 def test_seed(db, private_media):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    for _ in range(4):  # as filing a rental contract signed yesterday leaves it (housing.services.steps.file_contract)
+    for _ in range(4):  # as filing a rental contract signed yesterday leaves it (housing.selection.contracts.file_contract)
         TenancyFactory(contract__signed_on=yesterday)
     users = {"ccb_clerk": staff("ccb", "clerk"), "ccb_head": staff("ccb", "head")}
     made = seed(users=users)

@@ -15,15 +15,7 @@ from publicity.masking import mask_name
 from publicity.models import Inquiry
 from publicity.online.services import file_inquiry_online
 from tests.factories import reload, staff
-from tests.publicity.online import (  # noqa: F401 (fixtures)
-    entry_value,
-    field_error,
-    in_notice,
-    inquiry_url,
-    notice,
-    resident,
-    text,
-)
+from tests.support.publicity_online import entry_value, field_error, in_notice, inquiry_url, notice, resident, text
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from publicity.models import Objection
 from publicity.online.services import file_objection_online
 from tests.factories import ApplicationFactory, actor_for, advance, reload, take
 from tests.factories.workflow import latest_notice
-from tests.publicity.online import (  # noqa: F401 (fixtures)
+from tests.support.publicity_online import (
     PDF_BYTES,
     PNG_BYTES,
     english_client,

@@ -16,7 +16,7 @@ from publicity import cache as public_cache
 from publicity.models import RegisterEntry
 from tests.factories import staff, take
 from tests.factories.workflow import reload
-from tests.publicity.public_site import build_public_site
+from tests.support.public_site import build_public_site
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from housing.models import SupplyNotice
 from publicity.public.views import notices as public_notices
 from tests.factories import staff
-from tests.publicity.public_site import EMPLOYERS, REGISTERED_EMPLOYER, build_public_site, public_urls
+from tests.support.public_site import EMPLOYERS, REGISTERED_EMPLOYER, build_public_site, public_urls
 
 pytestmark = pytest.mark.django_db
 

@@ -10,15 +10,7 @@ from publicity.online import ratelimit
 from publicity.masking import mask_name
 from publicity.models import Inquiry, Objection
 from tests.factories import reload
-from tests.publicity.online import (  # noqa: F401 (fixtures)
-    entry_value,
-    in_notice,
-    inquiry_url,
-    notice,
-    objection_url,
-    resident,
-    text,
-)
+from tests.support.publicity_online import entry_value, in_notice, inquiry_url, notice, objection_url, resident, text
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.test import Client
 
-from tests.publicity.public_site import build_public_site, public_urls
+from tests.support.public_site import build_public_site, public_urls
 
 pytestmark = pytest.mark.django_db
 

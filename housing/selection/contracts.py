@@ -1,4 +1,5 @@
-"""The remaining steps of SPEC §5, each a thin service over ``take_step`` that records what the step needs."""
+"""The steps of SPEC §5 from the selection notice to the filed contract (R-16.8a, R-16.8c, R-16.8d): thin services
+over ``take_step`` that record what the step needs; the selection-day services do the work on the stock."""
 
 import datetime
 from decimal import Decimal
@@ -6,46 +7,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from housing.cases.workflow import require_duty, take_step
 from housing.exceptions import InvalidInput
 from housing.groups import TALENT_GROUPS
-from housing.models import Application, Contract, HousingUnit, Selection, Subsidy, Tenancy
-from housing.rules import subsidy as subsidy_rules
-from housing.rules.dates import add_years
-from housing.policy import NoPolicyInForce, policy_in_force
-from housing.selection import services as selection_day
+from housing.models import Application, Contract, HousingUnit, Selection, Tenancy
 from housing.office.log import record_action
-from housing.cases.workflow import require_duty, take_step
-
-
-def _need_reason(reason: str, article: str) -> None:
-    if not (reason or "").strip():
-        raise InvalidInput(_("Give the reason in plain words (%(article)s).") % {"article": article},
-                           field_errors={"reason": [_("This field is required.")]})
-
-
-def resubmit_application(*, actor, application: Application, expected_version: int, note: str = "") -> Application:
-    """R-16.2: the applicant handed in the supplement."""
-    return take_step(actor=actor, application=application, step="resubmit", expected_version=expected_version,
-                     reason=note)
-
-
-def propose_application(*, actor, application: Application, expected_version: int, rank: int | None = None,
-                        note: str = "") -> Application:
-    """R-16.3: onto the proposed list sent to the CCB."""
-    def record(locked):
-        locked.proposed_rank = rank
-        return {"rank": rank}
-
-    return take_step(actor=actor, application=application, step="propose", expected_version=expected_version,
-                     reason=note, record=record)
-
-
-def withdraw_application(*, actor, application: Application, expected_version: int, reason: str) -> Application:
-    """R-16.b: the applicant's written withdrawal; the record stays."""
-    require_duty(actor=actor, step="withdraw", application=application)
-    _need_reason(reason, "R-16.b")
-    return take_step(actor=actor, application=application, step="withdraw", expected_version=expected_version,
-                     reason=reason)
+from housing.rules.dates import add_years
+from housing.selection import services as selection_day
 
 
 def issue_selection_notice(*, actor, application: Application, expected_version: int,
@@ -177,44 +145,3 @@ def file_contract(*, actor, application: Application, expected_version: int, fil
 
         return take_step(actor=actor, application=application, step="file_contract",
                          expected_version=expected_version, record=record)
-
-
-def start_subsidy(*, actor, application: Application, expected_version: int, start_month: datetime.date,
-                  monthly_amount: Decimal | None = None) -> Application:
-    """R-16.a, R-27, R-8.2: talents by the Art. 27 amounts; C2 by the standard Finance enters (R-26)."""
-    require_duty(actor=actor, step="start_subsidy", application=application)
-    # The amounts of the policy version in force for the first month (R-27 talents; R-26 the C2 standard); without
-    # one, the measures' own Art. 27 amounts and the standard Finance enters.
-    try:
-        policy = policy_in_force(start_month.replace(day=1))
-    except NoPolicyInForce:
-        policy = None
-    amount = monthly_amount
-    if application.leading_talent:
-        raise InvalidInput(_("Leading and outstanding talents receive no housing subsidy under these measures (R-3.1)."))
-    if application.group in TALENT_GROUPS:
-        try:
-            amount = subsidy_rules.monthly_amount(
-                group=application.group, title=application.talent_title, degree=application.talent_degree,
-                c2_standard=None,
-                talent_amounts=dict(policy.talent_subsidies) if policy else dict(subsidy_rules.TALENT_MONTHLY_SUBSIDY))
-        except subsidy_rules.SubsidyFigureMissing:
-            raise InvalidInput(_("The application records neither a title nor a degree, so no amount under Art. 27 applies (R-27)."))
-    elif policy is not None and policy.c2_subsidy_standard is not None:
-        standard = Decimal(policy.c2_subsidy_standard).quantize(Decimal("0.01"))
-        if amount is not None and amount != standard:
-            raise InvalidInput(
-                _("The approved standard in force is %(standard)s yuan a month; a different amount cannot be entered (R-26).")
-                % {"standard": f"{standard:.2f}"}, field_errors={"monthly_amount": [_("Use the approved standard.")]})
-        amount = standard
-    elif amount is None or amount <= 0:
-        raise InvalidInput(_("Enter the monthly amount of the approved standard (R-26)."),
-                           field_errors={"monthly_amount": [_("This field is required.")]})
-
-    def record(locked):
-        Subsidy.objects.create(application=locked, monthly_amount=amount, start_month=start_month.replace(day=1),
-                               started_by=actor)
-        return {"monthly_amount": f"{amount:.2f}", "start_month": start_month.strftime("%Y-%m")}
-
-    return take_step(actor=actor, application=application, step="start_subsidy",
-                     expected_version=expected_version, record=record)

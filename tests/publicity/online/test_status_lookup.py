@@ -9,7 +9,7 @@ from django.urls import reverse
 from housing.stages import Stage
 from publicity.online.status_texts import STATUS_TEXTS
 from tests.factories import ApplicationFactory, MemberFactory, advance, make_id_number
-from tests.publicity.online import english_client, in_notice, resident, text  # noqa: F401 (fixtures)
+from tests.support.publicity_online import english_client, in_notice, resident, text  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 

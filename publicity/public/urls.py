@@ -1,7 +1,8 @@
-"""Public notice pages (R-16.1, R-16.4, R-16.7, R-13, R-35): owned by the public-notice work."""
+"""The public pages (R-16.1, R-16.4, R-16.7, R-13, R-35): notices, announcements, registers, the lottery, the screener."""
 
 from django.urls import path
 
+from publicity.public.views import lottery, screener
 from publicity.public.views import notices as public_notices
 
 urlpatterns = [
@@ -16,4 +17,7 @@ urlpatterns = [
     path("key-enterprises/", public_notices.key_enterprise_list, name="key_enterprises"),
     path("key-enterprises/<int:year>/", public_notices.key_enterprise_list, name="key_enterprises_year"),
     path("register/", public_notices.register, name="register"),
+    path("lottery/<int:pk>/", lottery.lottery_result, name="lottery_result"),
+    path("screener/", screener.screener_start, name="screener"),
+    path("screener/<str:group>/", screener.screener_group, name="screener_group"),
 ]

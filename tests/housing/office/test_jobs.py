@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from housing.groups import Group
-from housing.tenancy import deadline_jobs as jobs
+from housing.office import jobs as office_jobs
+from housing.tenancy import jobs
 from housing.models import ApplicantNotice, OfficeAction, Reminder, Tenancy, Termination
 from housing.tenancy.services import renewals
 from housing.office.reminders import flag_ended_notice_periods
@@ -128,8 +129,8 @@ def test_an_ended_notice_period_is_flagged_once_for_the_ccb_to_announce():
     ended = advance(ApplicationFactory(round=round_), Stage.PUBLIC_NOTICE, notice_over=True)
     still_open = advance(ApplicationFactory(round=round_, group=Group.MINIMUM_ALLOWANCE), Stage.PUBLIC_NOTICE)
     notice = latest_notice(ended)
-    assert jobs.flag_ended_notice_periods() == 1
-    assert jobs.flag_ended_notice_periods() == 0
+    assert office_jobs.flag_ended_notice_periods() == 1
+    assert office_jobs.flag_ended_notice_periods() == 0
     reminder = Reminder.objects.get()
     assert (reminder.kind, reminder.unit.code, reminder.key) == (
         Reminder.Kind.NOTICE_ENDED, "ccb", f"notice-ended:{notice.pk}")

@@ -1,0 +1,12 @@
+"""Scheduled jobs of the office: deadlines that concern no one chapter (config/schedule.py runs them; each is
+idempotent, R-X.6)."""
+
+from celery import shared_task
+
+from housing.office import reminders
+
+
+@shared_task(name="housing.jobs.deadlines.flag_ended_notice_periods")
+def flag_ended_notice_periods() -> int:
+    """R-16.7: a public notice whose period ended, for the CCB to announce."""
+    return reminders.flag_ended_notice_periods()

@@ -1,1 +1,0 @@
-"""django-import-export resources: the files the offices import."""
