@@ -51,6 +51,13 @@ RESPONSIBLE_UNIT = {
 TALENT_GROUPS = frozenset({Group.INSTITUTION_TALENT, Group.ECW_TALENT, Group.ENTERPRISE_TALENT})
 FAMILY_GROUPS = frozenset({Group.LOW_INCOME_NO_HOUSING, Group.MINIMUM_ALLOWANCE, Group.NO_HOUSING})
 
+# Art. 39(1): which kinds of employer (Employer.Kind's values) belong to which talent group.
+EMPLOYER_KINDS = {
+    Group.INSTITUTION_TALENT: frozenset({"agency", "public_institution"}),
+    Group.ECW_TALENT: frozenset({"ecw_institution"}),
+    Group.ENTERPRISE_TALENT: frozenset({"enterprise"}),
+}
+
 
 def groups_of_unit(unit_code: str | None) -> frozenset[str]:
     return frozenset(g for g, u in RESPONSIBLE_UNIT.items() if u == unit_code)

@@ -8,7 +8,7 @@ from django.http import Http404
 from departments.permissions import DUTIES, can_read_audit, may, sees_only_subsidies, visible_groups
 from housing.groups import Group
 from housing.models import AllocationRound, Application, ApplicationHistory, Employer, OfficeAction, StageCount
-from housing.review.services.intake import EMPLOYER_KINDS
+from housing.groups import EMPLOYER_KINDS
 from housing.stages import Stage
 
 

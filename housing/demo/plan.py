@@ -16,7 +16,7 @@ from housing.demo.accounts import DEMO_YEAR
 from housing.groups import Group
 from housing.models import DemandReport, Employer, SupplyPlan, UnitType
 from housing.plan.selectors import available_stock_totals
-from housing.review.services.intake import EMPLOYER_KINDS
+from housing.groups import EMPLOYER_KINDS
 from housing.plan.services import (
     confirm_supply_plan,
     draft_supply_plan,

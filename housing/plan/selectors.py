@@ -12,7 +12,7 @@ from housing.groups import ALLOWED_FORMS, Form, Group, groups_of_unit
 from housing.models import (
     DemandDeadlineMiss, DemandReport, Employer, EmployerQuota, HousingUnit, PlanQuota, SupplyPlan, UnitType,
 )
-from housing.review.services.intake import EMPLOYER_KINDS
+from housing.groups import EMPLOYER_KINDS
 
 HOME_FORMS = (Form.PUBLIC_RENTAL, Form.ECONOMIC_HOUSING)
 

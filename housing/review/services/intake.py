@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from departments.permissions import can_register_application
 from housing.exceptions import GiveUpLimitReached, InvalidInput, NotPermitted
-from housing.groups import ALLOWED_FORMS, SHORT_CODE, TALENT_GROUPS, Form, Group
+from housing.groups import ALLOWED_FORMS, EMPLOYER_KINDS, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import AllocationRound, Application, ApplicationNumberSequence, Employer, HouseholdMember, Relation
 from housing.models import Tenancy
 from housing.rules.identity import clean_credit_code, clean_id_number
@@ -19,13 +19,6 @@ from housing.cases.history import append_history
 from housing.selection.services import check_give_up_limit
 from housing.sanctions.services import refusal_for_bans
 from housing.cases.tasks import send_applicant_notice
-
-# Art. 39(1): which employers belong to which talent group.
-EMPLOYER_KINDS = {
-    Group.INSTITUTION_TALENT: {Employer.Kind.AGENCY, Employer.Kind.PUBLIC_INSTITUTION},
-    Group.ECW_TALENT: {Employer.Kind.ECW_INSTITUTION},
-    Group.ENTERPRISE_TALENT: {Employer.Kind.ENTERPRISE},
-}
 
 MEMBER_FIELDS = {f.name for f in HouseholdMember._meta.get_fields() if f.concrete} - {"id", "application"}
 APPLICATION_FACTS = {

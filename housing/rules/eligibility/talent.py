@@ -2,17 +2,12 @@
 
 from decimal import Decimal
 
-from housing.groups import Group
+from housing.groups import EMPLOYER_KINDS, Group
 from housing.rules.eligibility.ages import age_on, new_year_of
 from housing.rules.eligibility.facts import Dossier
 from housing.rules.eligibility.results import ConditionResult, Findings
 from housing.rules.policy import PolicySnapshot
 
-EMPLOYER_KINDS = {
-    Group.INSTITUTION_TALENT: frozenset({"agency", "public_institution"}),
-    Group.ECW_TALENT: frozenset({"ecw_institution"}),
-    Group.ENTERPRISE_TALENT: frozenset({"enterprise"}),
-}
 KIND_ZH = {"agency": "机关", "public_institution": "事业单位", "ecw_institution": "教文卫事业单位", "enterprise": "企业"}
 # 未满N周岁 on 1 January of the application year (R-21.1a).
 SENIOR_AGE_LIMITS = {"full_senior": 50, "deputy_senior": 45}
