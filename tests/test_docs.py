@@ -105,5 +105,6 @@ def _maintainers_documents() -> list[Path]:
 def test_the_paths_a_document_names_exist(document):
     text = (DOCS / document).read_text(encoding="utf-8")
     missing = sorted({path for path in _PROJECT_PATH.findall(text)
-                      if not path.startswith(_NOT_VERSIONED) and not (ROOT / path).exists()})
+                      if "<" not in path  # a placeholder: tests/housing/<chapter>/
+                      and not path.startswith(_NOT_VERSIONED) and not (ROOT / path).exists()})
     assert missing == [], f"docs/{document} names paths that do not exist: {missing}"
