@@ -143,7 +143,7 @@ def build_notice(n: int):
                  credit_code=demo.credit_code(kind="enterprise", serial=20_000 + i))
         for i in range(EMPLOYERS))
     starts_on = today - datetime.timedelta(days=2)
-    ends_on = starts_on + datetime.timedelta(days=6)  # 7 days (publicity.services.NOTICE_DAYS); today inside
+    ends_on = starts_on + datetime.timedelta(days=6)  # 7 days (notice_days of the shipped policy version); today inside
     ranks = {}
     with transaction.atomic():
         apps, members = [], []

@@ -41,6 +41,21 @@ class InvalidInput(ApplicationError):
     status = 400
 
 
+class NoPolicyInForce(ApplicationError):
+    """No policy version covers the day (SPEC §13: the shipped defaults are parameters an administrator enters as
+    a dated version). A page shows the message; nothing is decided on figures nobody set."""
+
+    status = 409
+    article = "SPEC §13"
+
+    def __init__(self, on=None, message=None, **kwargs):
+        self.on = on
+        if message is None and on is not None:
+            message = _("No policy version is in force on %(day)s, so this cannot be done yet. The system "
+                        "administrator enters one under Policy versions.") % {"day": on.isoformat()}
+        super().__init__(message, **kwargs)
+
+
 # --- records other than an application (R-16.e pattern: two clerks on one record) ----------------------------
 
 class StalePlan(ApplicationError):

@@ -1,15 +1,23 @@
-"""Reads the policy parameters in force on a day into the plain snapshot the rules take (SPEC §13)."""
+"""The one door to the policy parameters (SPEC §13): the version in force on a day, read into the plain snapshot
+the rules take, and the one set of shipped defaults.
+
+Two reads, chosen by what a missing version means for the caller:
+- ``policy_in_force(day)`` raises ``NoPolicyInForce``, an ordinary domain error that a page shows as a message
+  (``housing.web.errors.run_service``): for decisions that must rest on figures an administrator set.
+- ``policy_or_defaults(day)`` answers the shipped defaults instead: for what must never stop for want of a
+  version (masking on the public pages, the screener, a page's help text).
+Every parameter is read through one of them; no module keeps a figure of its own.
+"""
 
 import datetime
 
 from django.db.models import Q
 
+from housing.exceptions import NoPolicyInForce
 from housing.models.policy import PolicyVersion
-from housing.rules.policy import PolicySnapshot
+from housing.rules.policy import DEFAULTS, PolicySnapshot
 
-
-class NoPolicyInForce(LookupError):
-    """No policy version covers the day: the administrator must enter one."""
+__all__ = ["DEFAULTS", "NoPolicyInForce", "PolicySnapshot", "policy_in_force", "policy_or_defaults", "snapshot_of"]
 
 
 def policy_in_force(on: datetime.date) -> PolicySnapshot:
@@ -20,8 +28,15 @@ def policy_in_force(on: datetime.date) -> PolicySnapshot:
         .first()
     )
     if version is None:
-        raise NoPolicyInForce(f"No policy version is in force on {on.isoformat()}.")
+        raise NoPolicyInForce(on)
     return snapshot_of(version)
+
+
+def policy_or_defaults(on: datetime.date) -> PolicySnapshot:
+    try:
+        return policy_in_force(on)
+    except NoPolicyInForce:
+        return DEFAULTS
 
 
 def snapshot_of(version: PolicyVersion) -> PolicySnapshot:

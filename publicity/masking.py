@@ -8,10 +8,9 @@ so a missing policy never publishes more than the defaults do.
 import re
 from typing import Protocol
 
-from housing.rules.policy import PolicySnapshot
+from housing.rules.policy import DEFAULTS, PolicySnapshot
 
 MASK = "*"
-DEFAULTS = PolicySnapshot()
 # An 18-character resident ID number (or a 15-digit old one) inside free text (R-X.3).
 ID_NUMBER_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
 

@@ -10,22 +10,22 @@ from django.utils.translation import gettext as _
 from departments.permissions import can_answer_inquiry, may
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.models import Application
+from housing.policy import policy_in_force
 from housing.stages import Stage
 from housing.cases.workflow import lock_application, record_event, require_duty, take_step
 from publicity.exceptions import NoticeNotOver, ObjectionsOpen, OutsideNoticePeriod
 from publicity.models import Inquiry, Objection, PublicNotice
 
-NOTICE_DAYS = 7  # SPEC §13 default; becomes a policy parameter with issue #3
-
-
 @transaction.atomic
-def publish_public_notice(*, actor, round, group: str, starts_on: datetime.date | None = None,
-                          days: int = NOTICE_DAYS) -> PublicNotice:
-    """R-16.4: every rechecked application of the round and group goes into one notice."""
+def publish_public_notice(*, actor, round, group: str, starts_on: datetime.date | None = None) -> PublicNotice:
+    """R-16.4: every rechecked application of the round and group goes into one notice.
+
+    The period is the notice_days of the policy version in force on the day the notice was posted (SPEC §13);
+    without a version in force nothing is published and the page says so (NoPolicyInForce)."""
     if not may(actor, "publish_in_notice", group):
         raise NotPermitted()
     starts_on = starts_on or timezone.localdate()
-    ends_on = starts_on + datetime.timedelta(days=days - 1)
+    ends_on = starts_on + datetime.timedelta(days=policy_in_force(starts_on).notice_days - 1)
     ready = list(Application.objects.filter(round=round, group=group, stage=Stage.RECHECKED).order_by("proposed_rank", "id"))
     if not ready:
         raise InvalidInput(_("No application of this group has passed recheck yet; there is nothing to publish."))

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 pytest_plugins = ["tests.support.beat"]  # beat_and_worker: a real Celery beat and worker (R-X.6)
 
+from tests.factories.plan import approved_plan_with_homes
 from tests.factories import (
     AllocationRoundFactory,
     ApplicationFactory,
@@ -86,6 +87,14 @@ def ccb_clerk(db):
 @pytest.fixture
 def allocation_round(db):
     """An open round of this year inviting every group."""
+    return AllocationRoundFactory()
+
+
+@pytest.fixture
+def round_with_homes(db):
+    """An open round of this year inviting every group, under an approved plan that gives each group unit 20
+    homes (R-15.3), so its rankings can propose them."""
+    approved_plan_with_homes(timezone.localdate().year)
     return AllocationRoundFactory()
 
 

@@ -5,13 +5,13 @@ loaded as a new version, so past cases keep the figures they were decided on (Ar
 Read through housing.policy.policy_in_force, never directly by the rules.
 """
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from housing.rules.policy import DEFAULTS
 
 
 def _money(verbose_name, **kwargs):
@@ -19,46 +19,51 @@ def _money(verbose_name, **kwargs):
 
 
 def default_unit_types_by_household_size() -> dict:
-    return {"1": ["studio", "one_bedroom"], "2": ["one_bedroom", "two_bedroom"],
-            "3": ["two_bedroom", "three_bedroom"]}
+    return {size: list(types) for size, types in DEFAULTS.unit_types_by_household_size.items()}
 
 
 class PolicyVersion(models.Model):
     version = models.CharField(_("version"), max_length=40, unique=True)
     effective_from = models.DateField(_("effective from"), unique=True)
     effective_to = models.DateField(_("effective to"), null=True, blank=True, help_text=_("Empty: until further notice."))
-    notice_days = models.PositiveSmallIntegerField(_("public notice period (days)"), default=7)
-    announcement_days = models.PositiveSmallIntegerField(_("announcement period before selection (days)"), default=7)
-    transfer_lookback_years = models.PositiveSmallIntegerField(_("look-back for housing transfers (years)"), default=5)
+    notice_days = models.PositiveSmallIntegerField(_("public notice period (days)"), default=DEFAULTS.notice_days)
+    announcement_days = models.PositiveSmallIntegerField(_("announcement period before selection (days)"),
+                                                         default=DEFAULTS.announcement_days)
+    transfer_lookback_years = models.PositiveSmallIntegerField(_("look-back for housing transfers (years)"),
+                                                               default=DEFAULTS.transfer_lookback_years)
     asset_limit = _money(_("household asset limit (yuan)"), null=True, blank=True,
                          help_text=_("Art. 18: the official figure; empty until entered."))
     c2_subsidy_standard = _money(_("monthly subsidy of minimum-allowance households (yuan)"), null=True, blank=True,
                                  help_text=_("Art. 26: the approved standard; empty until entered."))
-    subsidy_full_senior = _money(_("monthly subsidy, full-senior title (yuan)"), default=2500)
-    subsidy_deputy_senior = _money(_("monthly subsidy, deputy-senior title (yuan)"), default=2000)
-    subsidy_doctorate = _money(_("monthly subsidy, doctorate (yuan)"), default=1500)
-    subsidy_master = _money(_("monthly subsidy, master (yuan)"), default=1000)
-    subsidy_bachelor = _money(_("monthly subsidy, bachelor (yuan)"), default=500)
-    employer_quota_cap = models.PositiveSmallIntegerField(_("units per allocation to one employer"), default=50)
-    give_up_limit = models.PositiveSmallIntegerField(_("give-ups before further rounds are refused"), default=3)
+    subsidy_full_senior = _money(_("monthly subsidy, full-senior title (yuan)"),
+                                 default=DEFAULTS.talent_subsidies["full_senior"])
+    subsidy_deputy_senior = _money(_("monthly subsidy, deputy-senior title (yuan)"),
+                                   default=DEFAULTS.talent_subsidies["deputy_senior"])
+    subsidy_doctorate = _money(_("monthly subsidy, doctorate (yuan)"), default=DEFAULTS.talent_subsidies["doctorate"])
+    subsidy_master = _money(_("monthly subsidy, master (yuan)"), default=DEFAULTS.talent_subsidies["master"])
+    subsidy_bachelor = _money(_("monthly subsidy, bachelor (yuan)"), default=DEFAULTS.talent_subsidies["bachelor"])
+    employer_quota_cap = models.PositiveSmallIntegerField(_("units per allocation to one employer"),
+                                                          default=DEFAULTS.employer_quota_cap)
+    give_up_limit = models.PositiveSmallIntegerField(_("give-ups before further rounds are refused"),
+                                                     default=DEFAULTS.give_up_limit)
     # SPEC §13, R-16.8c: which unit types a household of each size may choose; the largest size listed
     # also covers every larger household.
     unit_types_by_household_size = models.JSONField(
         _("unit types by household size"), default=default_unit_types_by_household_size,
         help_text=_("Household size → the unit types it may choose; the largest size also covers larger households."))
     sign_within_days = models.PositiveSmallIntegerField(
-        _("days to sign the contract after selecting"), default=7,
+        _("days to sign the contract after selecting"), default=DEFAULTS.sign_within_days,
         help_text=_("A choice not signed within these days is a give-up (弃签)."))
     # R-28: the buy-back formula's depreciation per year of ownership.
     buy_back_depreciation_rate = models.DecimalField(_("buy-back depreciation per year"), max_digits=6,
-                                                     decimal_places=4, default=Decimal("0.0200"))
+                                                     decimal_places=4, default=DEFAULTS.buy_back_depreciation_rate)
     # SPEC §13 masking of published personal data (R-16.4b): how much of an ID number stays visible.
-    mask_id_head = models.PositiveSmallIntegerField(_("ID number: leading characters shown"), default=6,
+    mask_id_head = models.PositiveSmallIntegerField(_("ID number: leading characters shown"), default=DEFAULTS.mask_id_head,
                                                     validators=[MaxValueValidator(8)])
-    mask_id_tail = models.PositiveSmallIntegerField(_("ID number: trailing characters shown"), default=4,
+    mask_id_tail = models.PositiveSmallIntegerField(_("ID number: trailing characters shown"), default=DEFAULTS.mask_id_tail,
                                                     validators=[MaxValueValidator(4)])
     mask_name_keeps_last = models.BooleanField(
-        _("names of three or more characters keep their last character"), default=True)
+        _("names of three or more characters keep their last character"), default=DEFAULTS.mask_name_keeps_last)
     note = models.TextField(_("basis"), blank=True, help_text=_("The document that sets these figures."))
 
     class Meta:

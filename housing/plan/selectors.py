@@ -8,11 +8,11 @@ from django.http import Http404
 
 from departments.models import Unit
 from departments.permissions import DISCIPLINE, GROUP_UNITS, TALENT_UNITS, CCB
-from housing.groups import ALLOWED_FORMS, Form, Group, groups_of_unit
+from housing.groups import ALLOWED_FORMS, EMPLOYER_KINDS, RESPONSIBLE_UNIT, TALENT_GROUPS, Form, Group, groups_of_unit
 from housing.models import (
-    DemandDeadlineMiss, DemandReport, Employer, EmployerQuota, HousingUnit, PlanQuota, SupplyPlan, UnitType,
+    AllocationRound, DemandDeadlineMiss, DemandReport, Employer, EmployerQuota, HousingUnit, PlanQuota, RankingEntry,
+    SupplyPlan, UnitType,
 )
-from housing.groups import EMPLOYER_KINDS
 
 HOME_FORMS = (Form.PUBLIC_RENTAL, Form.ECONOMIC_HOUSING)
 
@@ -135,6 +135,48 @@ def get_quota_or_404(plan: SupplyPlan, unit_code: str) -> PlanQuota:
 def approved_plan_of_year(year: int) -> SupplyPlan | None:
     """R-15.4: the plan that may open rounds of ``year``."""
     return SupplyPlan.objects.filter(year=year, status=SupplyPlan.Status.APPROVED).first()
+
+
+@dataclass(frozen=True)
+class RankingQuotas:
+    """What the approved supply plan leaves a unit to propose in a ranking (R-15.3, R-16.3, R-17).
+
+    ``total``: the homes of the unit's quota in the plan; ``used``: ranked applications for a home of the unit's
+    groups already sent on a proposed list under the same plan; ``employer_quotas``: for a talent unit that split its
+    quota among employers (R-7.2, R-9.2, R-11.2), each employer's homes by credit code (an employer outside the
+    split gets none); None when the unit has not split it, and each queue is then cut at the policy's cap.
+    """
+
+    plan: SupplyPlan
+    unit: Unit
+    total: int
+    used: int
+    employer_quotas: dict[str, int] | None
+
+    @property
+    def remaining(self) -> int:
+        return max(self.total - self.used, 0)
+
+
+def ranking_quotas(*, round: AllocationRound, group: str) -> RankingQuotas | None:
+    """The named read of the ranking (housing.ranking.services): the quotas of the round's approved plan for the
+    unit responsible for ``group``. None for a round opened without a plan, whose quotas are entered by hand."""
+    plan = round.supply_plan
+    if plan is None:
+        return None
+    unit = Unit.objects.get(code=RESPONSIBLE_UNIT[group])
+    quota = PlanQuota.objects.filter(plan=plan, unit=unit).first()
+    used = RankingEntry.objects.filter(
+        ranking__round__supply_plan=plan, ranking__group__in=groups_of_unit(unit.code),
+        ranking__proposed_at__isnull=False, rank__isnull=False, within_quota=True,
+        application__form__in=HOME_FORMS).count()
+    employer_quotas = None
+    if quota is not None and group in TALENT_GROUPS:
+        split = {code: rental + sale for code, rental, sale in EmployerQuota.objects.filter(plan_quota=quota)
+                 .values_list("employer__credit_code", "rental_units", "sale_units")}
+        employer_quotas = split or None
+    return RankingQuotas(plan=plan, unit=unit, total=quota.total if quota else 0, used=used,
+                         employer_quotas=employer_quotas)
 
 
 def is_talent_unit(unit_code: str | None) -> bool:

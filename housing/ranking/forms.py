@@ -18,8 +18,9 @@ class RankingForm(forms.Form):
     )
 
     unit_quota = forms.IntegerField(
-        label=_("Your unit's quota"), min_value=1,
-        help_text=_("Homes or subsidies of this group in the approved plan; the proposed list stops there (R-16.3)."),
+        label=_("Your unit's quota"), min_value=1, required=False,
+        help_text=_("Leave it empty to take what the approved supply plan still leaves your unit; a smaller number "
+                    "stops the proposed list earlier."),
     )
     employer_quota = forms.IntegerField(
         label=_("Quota of each employer (talent groups)"), min_value=1, required=False,

@@ -2,8 +2,10 @@
 
 The order itself comes from ``housing.rules.ranking.rank`` over candidates built here from
 the ORM; this module only gathers the facts, checks the duty and stores the result.
-The proposed list is cut at the quotas entered with the ranking (R-16.3, R-17.1); the supply plan
-of issue #5 will fill them in from the approved plan.
+The proposed list is cut at the quotas of the round's approved supply plan (R-15.3, R-16.3, R-17), read
+through ``housing.plan.selectors.ranking_quotas``: the unit's quota less what its earlier proposed lists under the
+plan took, and each employer's share where the unit split its quota. A round opened without a plan takes the
+quotas entered with the ranking (docs/decisions/0021-policy-door-and-plan-quotas.md).
 """
 
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from departments.permissions import may
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import FAMILY_GROUPS, TALENT_GROUPS, Group
 from housing.models import AllocationRound, Application, HouseholdMember, Ranking, RankingEntry, Relation
+from housing.plan.selectors import HOME_FORMS, RankingQuotas, ranking_quotas
 from housing.rules import ranking as rules
 from housing.policy import policy_in_force
 from housing.rules.lottery import METHOD_EN, METHOD_ZH, lottery_key
@@ -38,6 +41,7 @@ class _Row:
     first_social_insurance_date: object = None
     social_insurance_months: int | None = None
     has_applicant: bool = False
+    form: str = ""
 
 
 def candidate_of(row: _Row, group: str) -> tuple[rules.RankingCandidate, tuple[str, ...]]:
@@ -79,10 +83,10 @@ def eligible_rows(*, round: AllocationRound, group: str) -> list[_Row]:
         ).values_list("application_id", "hukou_since", "first_social_insurance_date", "social_insurance_months")
     }
     rows = []
-    for pk, number, code, title, degree, honours in eligible.order_by("number").values_list(
-            "pk", "number", "employer__credit_code", "talent_title", "talent_degree", "honours"):
+    for pk, number, code, title, degree, honours, form in eligible.order_by("number").values_list(
+            "pk", "number", "employer__credit_code", "talent_title", "talent_degree", "honours", "form"):
         facts = applicants.get(pk)
-        rows.append(_Row(pk=pk, number=number, employer_code=code, talent_title=title or "",
+        rows.append(_Row(pk=pk, number=number, employer_code=code, talent_title=title or "", form=form,
                          talent_degree=degree or "", honours=tuple(honours or ()),
                          hukou_since=facts[0] if facts else None,
                          first_social_insurance_date=facts[1] if facts else None,
@@ -90,22 +94,42 @@ def eligible_rows(*, round: AllocationRound, group: str) -> list[_Row]:
     return rows
 
 
-def quota_cut(entries: list[RankingEntry], *, unit_quota: int | None, employer_quota: int | None) -> None:
+def quota_cut(entries: list[RankingEntry], *, unit_quota: int | None, employer_quota: int | None,
+              employer_quotas: dict[str, int] | None = None, homes_only: set[int] | None = None) -> None:
     """R-16.3, R-17.1: mark the ranked entries that fit the quotas; the rest are not proposed this round.
 
-    Within each employer the first ``employer_quota`` ranks fit; then the unit's quota is filled
-    in rank order across queues, equal ranks of different employers taken in lottery-key order
+    Within each employer the first ``employer_quota`` ranks fit, and no more than the employer's share of the
+    plan (``employer_quotas``, by credit code; an employer outside the split gets none); then the unit's quota
+    is filled in rank order across queues, equal ranks of different employers taken in lottery-key order
     (R-23.3), so no employer is preferred by the portal.
+
+    ``homes_only``: under a supply plan the unit's quota and the employers' shares count homes (R-15.3), so
+    only these applications (those asking for a home) are cut by them; a subsidy is not a home of the plan.
     """
     ranked = [e for e in entries if e.rank is not None]
-    if employer_quota is not None:
-        for e in ranked:
-            if e.rank > employer_quota:
-                e.within_quota = False
+
+    def counted(e) -> bool:
+        return homes_only is None or e.application_id in homes_only
+
+    for e in ranked:
+        if employer_quota is not None and e.rank > employer_quota:
+            e.within_quota = False
+        if employer_quotas is not None and counted(e) and e.rank > employer_quotas.get(e.employer_code, 0):
+            e.within_quota = False
     if unit_quota is not None:
-        fitting = sorted((e for e in ranked if e.within_quota), key=lambda e: (e.rank, e.lottery_key))
+        fitting = sorted((e for e in ranked if e.within_quota and counted(e)), key=lambda e: (e.rank, e.lottery_key))
         for e in fitting[unit_quota:]:
             e.within_quota = False
+
+
+def _plan_quota_errors(plan_quotas: RankingQuotas, unit_quota: int | None) -> list:
+    """R-15.3, R-16.3: a unit proposes no more than the approved plan leaves it; the message names the plan."""
+    figures = {"plan": str(plan_quotas.plan), "unit": str(plan_quotas.unit), "total": plan_quotas.total,
+               "used": plan_quotas.used, "left": plan_quotas.remaining}
+    if unit_quota is not None and unit_quota > plan_quotas.remaining:
+        return [_("%(plan)s gives %(unit)s %(total)s homes and %(used)s are already on proposed lists, so this "
+                  "ranking can propose at most %(left)s.") % figures]
+    return []
 
 
 def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_text: str,
@@ -114,6 +138,9 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
 
     Only the responsible unit ranks (R-16.c). A ranking that was used (its proposed list sent, or
     published) is final: a further draw of the same round and group is refused (R-23.3).
+    The quotas come from the round's approved supply plan (R-15.3): an empty unit quota takes the homes the plan
+    leaves the unit, a larger one is refused; they cut the applications for a home, not those for a subsidy.
+    A round opened without a plan (before plans were kept) is cut only at the quotas entered, for every application.
     """
     if group not in Group.values or not may(actor, "propose", group):
         raise NotPermitted()
@@ -125,6 +152,15 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
         errors["rule_text"] = [_("Enter the ranking rule your unit published (R-40).")]
     if unit_quota is not None and unit_quota < 1:
         errors["unit_quota"] = [_("The quota is a whole number of at least 1 (R-16.3).")]
+    plan_quotas = ranking_quotas(round=round, group=group)
+    employer_quotas = None
+    if plan_quotas is not None and "unit_quota" not in errors:
+        plan_errors = _plan_quota_errors(plan_quotas, unit_quota)
+        if plan_errors:
+            errors["unit_quota"] = plan_errors
+        elif unit_quota is None:
+            unit_quota = plan_quotas.remaining
+        employer_quotas = plan_quotas.employer_quotas
     if group in TALENT_GROUPS and employer_quota is not None:
         cap = policy_in_force(timezone.localdate()).employer_quota_cap
         if employer_quota < 1 or employer_quota > cap:
@@ -173,7 +209,11 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
                                         honours=bool(row.honours),
                                         excluded_reason_zh=exclusion.reason_zh,
                                         excluded_reason_en=exclusion.reason_en))
-        quota_cut(entries, unit_quota=ranking.unit_quota, employer_quota=ranking.employer_quota)
+        homes_only = None
+        if plan_quotas is not None:
+            homes_only = {row.pk for row in rows if row.form in HOME_FORMS}
+        quota_cut(entries, unit_quota=ranking.unit_quota, employer_quota=ranking.employer_quota,
+                  employer_quotas=employer_quotas, homes_only=homes_only)
         RankingEntry.objects.bulk_create(entries, batch_size=5000)
     return ranking
 

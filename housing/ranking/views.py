@@ -15,6 +15,7 @@ from housing.exceptions import ApplicationError, NotPermitted
 from housing.ranking.forms import RankingForm
 from housing.groups import Group
 from housing.models import Ranking, RankingEntry
+from housing.plan.selectors import ranking_quotas
 from housing.ranking.services import propose_ranked, rank_round
 from housing.web.errors import run_service
 
@@ -45,7 +46,10 @@ def ranking_create(request, pk):
     else:
         initial = {"group": request.GET.get("group")} if request.GET.get("group") in groups else {}
         form = RankingForm(initial=initial, groups=groups)
-    return render(request, "housing/ranking_form.html", {"form": form, "round": round_}, status=status)
+    # the groups one user ranks belong to one unit, so they share the unit's quota in the plan.
+    plan_quotas = ranking_quotas(round=round_, group=groups[0])
+    return render(request, "housing/ranking_form.html", {"form": form, "round": round_, "plan_quotas": plan_quotas},
+                  status=status)
 
 
 def _get_ranking_or_404(user, pk) -> Ranking:

@@ -35,3 +35,7 @@ class PolicySnapshot:
     mask_id_head: int = 6
     mask_id_tail: int = 4
     mask_name_keeps_last: bool = True
+
+
+# The one set of shipped defaults (SPEC §13): the model's field defaults and every fallback read these.
+DEFAULTS = PolicySnapshot()

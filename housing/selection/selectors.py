@@ -14,8 +14,7 @@ from housing.models import (
     AllocationRound, Application, EmployerQuota, GiveUp, HousingUnit, Selection, SelectionNotice,
     SelectionSession,
 )
-from housing.rules.policy import PolicySnapshot
-from housing.policy import NoPolicyInForce, policy_in_force
+from housing.policy import policy_or_defaults
 from housing.stages import Stage
 from publicity.models import PublicNotice
 
@@ -37,10 +36,7 @@ class SelectionPolicy:
 def selection_policy(on: datetime.date | None = None) -> SelectionPolicy:
     """The version in force on the day (housing.policy); the shipped defaults when none is entered yet
     (SPEC §13)."""
-    try:
-        policy = policy_in_force(on or timezone.localdate())
-    except NoPolicyInForce:
-        policy = PolicySnapshot()
+    policy = policy_or_defaults(on or timezone.localdate())
     return SelectionPolicy(
         announcement_days=policy.announcement_days, sign_within_days=policy.sign_within_days,
         give_up_limit=policy.give_up_limit, employer_quota_cap=policy.employer_quota_cap,

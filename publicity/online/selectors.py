@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from housing.models import Application
-from housing.policy import NoPolicyInForce, policy_in_force
+from housing.policy import policy_or_defaults
 from housing.stages import OBJECTABLE, Stage
 from publicity.online.contacts import same_contact
 from publicity.masking import mask_name
@@ -31,10 +31,7 @@ class NoticeEntry:
 
 
 def _masking_policy():
-    try:
-        return policy_in_force(timezone.localdate())
-    except NoPolicyInForce:
-        return None  # masking.mask_name then applies SPEC §13's defaults
+    return policy_or_defaults(timezone.localdate())
 
 
 def notice_entries(notice: PublicNotice) -> list[NoticeEntry]:

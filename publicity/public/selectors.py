@@ -15,11 +15,11 @@ from django.utils import timezone
 from departments.models import UnitCode
 from housing.groups import RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import AllocationRound, Application, Employer, SupplyNotice
-from housing.rules.policy import PolicySnapshot
-from housing.policy import NoPolicyInForce, policy_in_force
+from housing.policy import PolicySnapshot
+from housing.policy import policy_or_defaults
 from housing.stages import Stage
 from publicity import cache
-from publicity.masking import DEFAULTS, mask_id_number, mask_name, mask_text
+from publicity.masking import mask_id_number, mask_name, mask_text
 from publicity.models import PublicNotice, RegisterEntry
 
 # R-16.4, R-16.6: on the list while the notice runs; an entry frozen by an open objection stays listed,
@@ -31,10 +31,7 @@ ANNOUNCE_EVENT = "announce"
 
 def masking_policy(on: datetime.date | None = None) -> PolicySnapshot:
     """The masking parameters in force (SPEC §13); the shipped defaults when no policy is entered yet."""
-    try:
-        return policy_in_force(on or timezone.localdate())
-    except NoPolicyInForce:
-        return DEFAULTS
+    return policy_or_defaults(on or timezone.localdate())
 
 
 # --- rows -------------------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.mark.parametrize("seed", ["2025-R1-40719", "龙华2025第一批 \"$x\""])
-def test_the_redraw_tool_gives_the_published_key(live_server, page, allocation_round, seed):
+def test_the_redraw_tool_gives_the_published_key(live_server, page, round_with_homes, seed):
+    allocation_round = round_with_homes
     reviewer = staff("ccb", "reviewer")
     apps = [advance(ApplicationFactory(round=allocation_round), Stage.ELIGIBLE) for _ in range(2)]
     ranking = rank_round(actor=reviewer, round=allocation_round, group=Group.NO_HOUSING, seed=seed,

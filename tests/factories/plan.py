@@ -5,6 +5,8 @@ import itertools
 
 from django.utils import timezone
 
+from departments.permissions import GROUP_UNITS
+from housing.groups import Form
 from housing.models import Building, HousingProject, HousingUnit, SupplyPlan, UnitType
 from housing.plan.services import confirm_supply_plan, draft_supply_plan, record_plan_approval, set_plan_quota
 from tests.factories.staff import staff
@@ -57,6 +59,18 @@ def approved_plan(year: int, *, quotas: dict | None = None) -> SupplyPlan:
     if plan.status == SupplyPlan.Status.DRAFT:
         plan = confirm(plan)
     return approve(plan)
+
+
+def approved_plan_with_homes(year: int, *, homes_per_unit: int = 20) -> SupplyPlan:
+    """The approved plan of ``year`` giving each of the five group units ``homes_per_unit`` homes of the forms its
+    groups receive (R-15.3), with the available stock to carry them; the existing approved plan if there is one."""
+    existing = SupplyPlan.objects.filter(year=year, status=SupplyPlan.Status.APPROVED).first()
+    if existing is not None:
+        return existing
+    add_stock(Form.PUBLIC_RENTAL, homes_per_unit * len(GROUP_UNITS))
+    add_stock(Form.ECONOMIC_HOUSING, homes_per_unit)
+    quotas = {code: (homes_per_unit, homes_per_unit if code == "ccb" else 0) for code in GROUP_UNITS}
+    return approved_plan(year, quotas=quotas)
 
 
 def add_stock(form: str, count: int, *, unit_type: str = UnitType.ONE_BEDROOM) -> list[HousingUnit]:

@@ -22,6 +22,7 @@ from housing.selection import services as selection_day
 from housing.cases import steps as case_steps
 from housing.selection import contracts
 from housing.subsidies import start as subsidy_start
+from housing.policy import policy_in_force
 from housing.stages import Stage
 from publicity import services as publicity
 from publicity.models import Objection, PublicNotice
@@ -61,8 +62,9 @@ def reload(application: Application) -> Application:
     return Application.objects.get(pk=application.pk)
 
 
-def notice_days() -> int:
-    return publicity.NOTICE_DAYS
+def notice_days(on: datetime.date | None = None) -> int:
+    """The notice period of the policy version in force (SPEC §13), as the notice service reads it."""
+    return policy_in_force(on or timezone.localdate()).notice_days
 
 
 def past_notice_start() -> datetime.date:

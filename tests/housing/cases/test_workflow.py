@@ -284,7 +284,7 @@ def test_the_notice_publishes_every_rechecked_application_of_the_group(allocatio
     a, b, notice = _two_in_notice(allocation_round)
     assert set(notice.entries.all()) == {a, b}
     assert notice.starts_on == timezone.localdate()
-    assert notice.ends_on == notice.starts_on + datetime.timedelta(days=publicity.NOTICE_DAYS - 1)
+    assert notice.ends_on == notice.starts_on + datetime.timedelta(days=7 - 1)  # the shipped version: 7 days
     assert a.stage == b.stage == Stage.PUBLIC_NOTICE and a.notice_ends_on == notice.ends_on
     assert history(a)[-1].payload["notice_ends_on"] == notice.ends_on.isoformat()
 

@@ -32,7 +32,8 @@ def test_masking_rule(name, masked):
 
 
 @pytest.fixture
-def published(allocation_round):
+def published(round_with_homes):
+    allocation_round = round_with_homes
     reviewer = staff("ccb", "reviewer")
     for name in NAMES:
         advance(ApplicationFactory(round=allocation_round, members=[MemberFactory(name=name)],
@@ -73,7 +74,8 @@ def test_no_full_name_or_id_number_reaches_the_page(published):
         assert app.applicant_id_number not in content and app.applicant_id_number[6:14] not in content
 
 
-def test_an_unpublished_ranking_is_not_shown(allocation_round):
+def test_an_unpublished_ranking_is_not_shown(round_with_homes):
+    allocation_round = round_with_homes
     app = advance(ApplicationFactory(round=allocation_round), Stage.ELIGIBLE)
     ranking = rank_round(actor=staff("ccb", "reviewer"), round=allocation_round, group=Group.NO_HOUSING,
                          seed=SEED, rule_text="规则")
