@@ -9,6 +9,7 @@ decides no case, so no predicate here looks at ``is_superuser``.
 from collections.abc import Callable
 from typing import Any
 
+from housing.events import ABOUT, STEPS
 from housing.groups import RESPONSIBLE_UNIT, groups_of_unit
 
 CCB = "ccb"
@@ -18,28 +19,10 @@ DISCIPLINE = "discipline"
 OPERATORS = ("clerk", "head")  # carry out the CCB's procedural steps
 DECIDERS = ("reviewer", "head")  # decide eligibility and objections (R-40: a head can do what a reviewer can)
 
-# transition -> (which unit acts, which roles in it). "responsible" is the unit of the group (SPEC §3).
+# transition -> (which unit acts, which roles in it, articles). "responsible" is the unit of the group (SPEC §3).
+# R-16.c: read from the one table of events (housing.events), where each step is named once.
 DUTIES: dict[str, tuple[str, tuple[str, ...], str]] = {
-    "pass_formal_review": (CCB, OPERATORS, "R-12.2, R-39.3"),
-    "return_for_supplement": (CCB, OPERATORS, "R-12.2, R-39.3"),
-    "resubmit": (CCB, OPERATORS, "R-12.2"),
-    "approve_eligibility": ("responsible", DECIDERS, "R-16.3, R-39.4"),
-    "refuse": ("responsible", DECIDERS, "R-16.3, R-39.4"),
-    "propose": ("responsible", DECIDERS, "R-16.3"),
-    "pass_recheck": (CCB, OPERATORS, "R-12.4, R-39.5"),
-    "remove_at_recheck": (CCB, OPERATORS, "R-12.4, R-39.5"),
-    "publish_in_notice": (CCB, OPERATORS, "R-12.4, R-16.4"),
-    "freeze_for_objection": (CCB, OPERATORS, "R-16.6"),
-    "dismiss_objection": ("responsible", DECIDERS, "R-16.6"),
-    "uphold_objection": ("responsible", DECIDERS, "R-16.6"),
-    "announce": (CCB, OPERATORS, "R-16.7"),
-    "issue_selection_notice": (CCB, OPERATORS, "R-12.7, R-16.8a"),
-    "record_selection": (CCB, OPERATORS, "R-12.7, R-16.8c"),
-    "sign_contract": (CCB, OPERATORS, "R-12.7, R-16.8d"),
-    "file_contract": (CCB, OPERATORS, "R-12.7, R-16.8d"),
-    "give_up": (CCB, OPERATORS, "R-12.7, SPEC §13"),
-    "start_subsidy": (FINANCE, OPERATORS, "R-8.2, R-16.a"),
-    "withdraw": (CCB, OPERATORS, "R-16.b"),
+    step.value: (ABOUT[step].unit, ABOUT[step].roles, ABOUT[step].articles) for step in STEPS
 }
 
 
@@ -245,3 +228,19 @@ def can_read_area(user, area: str) -> bool:
 
 def duty_article(duty: str) -> str:
     return OFFICE_DUTIES[duty][2]
+
+
+# --- the permission= of the transitions of plans, batches, tenancies and homes (docs/decisions/0020) -------------
+
+def may_do_duty(*duties: str, deadline: bool = False) -> Callable[[Any, Any], bool]:
+    """The ``permission=`` of a transition of a record outside one application: whoever holds one of ``duties``
+    (OFFICE_DUTIES), the twin of ``may_take``. ``deadline``: the transition is one a deadline of the measures takes by
+    itself, so SCHEDULED_JOB may take it too; no other transition is open to the job."""
+
+    def check(record, user) -> bool:
+        if user is SCHEDULED_JOB:
+            return deadline
+        return any(may_do(user, duty) for duty in duties)
+
+    check.__name__ = "may_" + "_or_".join(duties)
+    return check

@@ -7,59 +7,32 @@ docs/decisions/0019-deadlines-and-renewals.md
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from departments.models import Unit
 from departments.permissions import CCB, DECIDERS, OPERATORS
+from housing.events import TENANT_WORDS
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.models import ApplicantNotice, Application, Reminder, Tenancy
 from housing.cases.history import append_history
+from housing.cases.plain_words import in_both_languages
 from housing.office.log import record_action
 from publicity.models import PublicNotice
 
-# R-16.d: what the tenant is told about the end of the lease, in plain words (both languages are stored).
-TENANT_WORDS = {
-    "renewal_due": gettext_lazy(
-        "The lease of your home %(unit)s (application %(number)s) ends on %(ends_on)s. You may apply to renew it "
-        "from %(renew_from)s until the lease ends (Art. 31). Without a renewal that passes review, the home is "
-        "taken back when the lease ends."
-    ),
-    "renewal_due_final": gettext_lazy(
-        "The lease of your home %(unit)s (application %(number)s) ends on %(ends_on)s. A talent's lease can be "
-        "renewed only once (Art. 30), so the home is taken back when the lease ends; please prepare to move out."
-    ),
-    "lease_ended": gettext_lazy(
-        "The lease of your home %(unit)s (application %(number)s) ended on %(ends_on)s without a renewal "
-        "(Art. 31). Please move out by %(move_out_by)s (Art. 34)."
-    ),
-    "renewal_announced": gettext_lazy(
-        "Your renewal application %(number)s passed and was announced. You keep your present home %(unit)s; "
-        "no selection is needed."
-    ),
-    "renewal_unit_recorded": gettext_lazy(
-        "Your present home %(unit)s was recorded for the renewal %(number)s."
-    ),
-    "renewal_granted": gettext_lazy(
-        "Your lease renewal %(number)s was granted and its contract filed: the lease of %(unit)s now ends on "
-        "%(ends_on)s (Art. 31)."
-    ),
-}
 
-
-def _both_languages(key: str, context: dict) -> tuple[str, str]:
-    out = []
-    for lang in ("zh-hans", "en"):
-        with translation.override(lang):
-            out.append(str(TENANT_WORDS[key]) % context)
-    return out[0], out[1]
+def tenant_words(words: str, event: str):
+    """R-16.d: the tenant's notice named ``words`` (housing.events.TENANT_WORDS), which must be words of the history
+    row's ``event``; any other pair is a programming error."""
+    if words not in TENANT_WORDS or TENANT_WORDS[words][0] != event:
+        raise ValueError(f"{words!r} are not words of the event {event!r} in housing.events.TENANT_WORDS")
+    return TENANT_WORDS[words][1]
 
 
 def notice_for_row(*, row, words: str, context: dict) -> ApplicantNotice:
     """The applicant's notice for one history row (R-16.d), written in the caller's transaction. The notice task
     queued for the same row then finds it written and does nothing (housing.cases.notices)."""
-    zh, en = _both_languages(words, context)
+    zh, en = in_both_languages(tenant_words(words, row.event), context)
     return ApplicantNotice.objects.create(application_id=row.application_id, history=row, message_zh=zh,
                                           message_en=en)
 
@@ -67,6 +40,7 @@ def notice_for_row(*, row, words: str, context: dict) -> ApplicantNotice:
 def tell_tenant(*, application: Application, event: str, words: str, context: dict, articles: list[str],
                 payload: dict) -> ApplicantNotice:
     """A history row on the tenancy's application (it moves no stage) and its notice. Caller is in a transaction."""
+    tenant_words(words, event)  # refused before anything is written
     locked = Application.objects.select_for_update().get(pk=application.pk)
     row = append_history(application=locked, event=event, actor=None, from_stage=locked.stage,
                          to_stage=locked.stage, articles=articles, payload=payload)

@@ -3,41 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from housing.events import HISTORY_EVENTS
 from housing.web.forms import DateInput, VersionedForm, today
 from housing.groups import TALENT_GROUPS, Form
 from housing.models import GiveUp, HousingUnit, Selection
 from housing.selection.selectors import homes_for
 
-# What each step is called on buttons, page titles and in the timeline.
-STEP_LABELS = {
-    "intake": _("Registered at intake"),
-    "pass_formal_review": _("Pass formal review"),
-    "return_for_supplement": _("Return for supplement"),
-    "resubmit": _("Record the resubmission"),
-    "approve_eligibility": _("Approve eligibility"),
-    "refuse": _("Refuse"),
-    "propose": _("Put on the proposed list"),
-    "pass_recheck": _("Pass recheck"),
-    "remove_at_recheck": _("Remove at recheck"),
-    "publish_in_notice": _("Publish in a public notice"),
-    "freeze_for_objection": _("Record an objection"),
-    "dismiss_objection": _("Dismiss the objection"),
-    "uphold_objection": _("Uphold the objection"),
-    "announce": _("Announce"),
-    "issue_selection_notice": _("Issue the selection notice"),
-    "record_selection": _("Record the unit selected"),
-    "sign_contract": _("Record the signed contract"),
-    "file_contract": _("File the contract"),
-    "give_up": _("Record a give-up"),
-    "start_subsidy": _("Start the subsidy"),
-    "withdraw": _("Withdraw the application"),
-    # Events that move no stage.
-    "document_uploaded": _("Document uploaded"),
-    "objection_recorded": _("Further objection recorded"),
-    "objection_decided": _("Objection decided"),
-    "renewal_reminder": _("Renewal reminder sent"),
-    "lease_ended": _("Lease ended without renewal"),
-}
+# What each step and event of the history is called on buttons, page titles and in the timeline (housing.events).
+STEP_LABELS = {event.value: event.label for event in HISTORY_EVENTS}
 
 
 class ResubmitForm(VersionedForm):
