@@ -5,6 +5,7 @@ import json
 
 from django.utils import timezone
 
+from housing.events import is_history_event
 from housing.models import Application, ApplicationHistory
 
 
@@ -39,7 +40,13 @@ def append_history(
     articles: list[str] | tuple[str, ...] = (),
     payload: dict | None = None,
 ) -> ApplicationHistory:
-    """Append one row. The caller holds the application's row lock, so seq cannot race."""
+    """Append one row. The caller holds the application's row lock, so seq cannot race.
+
+    ``event`` is a history event of housing.events.Event: any other name is a programming error, refused before
+    anything is read or written (R-X.1: every row of the trail can be filtered and named).
+    """
+    if not is_history_event(event):
+        raise ValueError(f"{event!r} is not a history event of housing.events.Event")
     last = ApplicationHistory.objects.filter(application=application).order_by("-seq").values("seq", "hash").first()
     row = ApplicationHistory(
         application=application,

@@ -7,6 +7,7 @@ housing.cases.workflow.require_duty for an application's steps; ``record_action`
 from django.utils.translation import gettext_lazy as _
 
 from departments.permissions import duty_article, may_do
+from housing.events import is_staff_action
 from housing.exceptions import NotPermitted
 from housing.models import OfficeAction
 
@@ -22,7 +23,10 @@ def require_office_duty(actor, duty: str, message=None) -> None:
 
 
 def record_action(*, actor, action: str, obj, summary: str, article: str = "", data: dict | None = None) -> OfficeAction:
-    """Call inside the service's transaction, after the change it records."""
+    """Call inside the service's transaction, after the change it records. ``action`` is a staff action of
+    housing.events.Event: any other name is a programming error, refused before anything is written (R-6, R-38)."""
+    if not is_staff_action(action):
+        raise ValueError(f"{action!r} is not a staff action of housing.events.Event")
     return OfficeAction.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=getattr(actor, "username", None) or "scheduled-job",

@@ -15,9 +15,9 @@ URL = reverse("housing:office_actions")
 @pytest.fixture
 def actions(db):
     home = HousingUnitFactory()
-    record_action(actor=staff("ccb", "clerk"), action="send_to_repair", obj=home, article="R-16.8b",
+    record_action(actor=staff("ccb", "clerk"), action="unit_sent_to_repair", obj=home, article="R-16.8b",
                   summary="漏水维修")
-    record_action(actor=None, action="purge", obj=home, summary="夜间任务")
+    record_action(actor=None, action="unit_updated_by_import", obj=home, summary="夜间任务")
     return home
 
 
