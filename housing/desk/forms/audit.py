@@ -2,20 +2,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import UnitCode
-from departments.permissions import DUTIES
+from housing.events import HISTORY_EVENTS, STAFF_ACTIONS
 from housing.groups import RESPONSIBLE_UNIT, Group
 
 
+def _choices(events, everything):
+    """Every event of the list with its label; the empty value filters nothing (R-6, R-38)."""
+    return [("", everything)] + [(event.value, event.label) for event in events]
+
+
 class AuditFilterForm(forms.Form):
+    """R-6, R-38: every event of an application's history can be filtered (housing.events.HISTORY_EVENTS)."""
+
     unit = forms.ChoiceField(label=_("Unit"), required=False, choices=[("", _("All units"))] + list(UnitCode.choices))
-    event = forms.ChoiceField(label=_("Step"), required=False)
+    event = forms.ChoiceField(label=_("Step"), required=False, choices=_choices(HISTORY_EVENTS, _("All steps")))
     actor = forms.CharField(label=_("Login of the staff member"), required=False, max_length=150)
     before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-
-    def __init__(self, *args, step_labels: dict, **kwargs):
-        super().__init__(*args, **kwargs)
-        events = ["intake", *DUTIES, "document_uploaded", "objection_recorded", "objection_decided"]
-        self.fields["event"].choices = [("", _("All steps"))] + [(e, step_labels.get(e, e)) for e in events]
 
 
 def _record_types():
@@ -31,7 +33,7 @@ class OfficeActionFilterForm(forms.Form):
     """R-6, R-38: staff actions outside an application's history, by record, action and login."""
 
     record_type = forms.ChoiceField(label=_("Record"), required=False, choices=_record_types)
-    action = forms.CharField(label=_("Action"), required=False, max_length=60)
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=_choices(STAFF_ACTIONS, _("All actions")))
     actor = forms.CharField(label=_("Login of the staff member"), required=False, max_length=150,
                             help_text=_("scheduled-job: what the scheduled jobs did."))
     before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

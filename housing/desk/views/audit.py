@@ -9,11 +9,11 @@ from django.views.decorators.http import require_GET
 from departments.models import UnitCode
 from departments.permissions import can_read_audit, can_read_overrides
 from housing.cases import selectors
+from housing.events import label_of
 from housing.desk.forms.audit import AuditFilterForm, OfficeActionFilterForm, OverrideFilterForm
 from housing.rules.catalogue import CONDITIONS
 from housing.review.selectors import overrides_visible_to
 from housing.desk.views.applications import group_display
-from housing.desk.forms.steps import STEP_LABELS
 from housing.stages import Stage
 
 
@@ -25,11 +25,12 @@ def office_actions(request):
     form = OfficeActionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     rows, next_before = selectors.office_actions(
-        request.user, record_type=filters.get("record_type", ""), action=(filters.get("action") or "").strip(),
+        request.user, record_type=filters.get("record_type", ""), action=filters.get("action", ""),
         actor=(filters.get("actor") or "").strip(), before_id=filters.get("before"))
     records = dict(form.fields["record_type"].choices)
     for row in rows:
         row.record_label = records.get(row.object_type, row.object_type)
+        row.action_label = label_of(row.action)
     query = request.GET.copy()
     query.pop("before", None)
     return render(request, "housing/office_actions.html", {
@@ -40,7 +41,7 @@ def office_actions(request):
 def audit_trail(request):
     if not can_read_audit(request.user):
         raise PermissionDenied
-    form = AuditFilterForm(request.GET or None, step_labels=STEP_LABELS)
+    form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     rows, next_before = selectors.audit_trail(
         request.user, unit=filters.get("unit", ""), event=filters.get("event", ""),
@@ -50,7 +51,7 @@ def audit_trail(request):
     units = dict(UnitCode.choices)
     for row in rows:
         row.unit_label = units.get(row.actor_unit, row.actor_unit)
-        row.step_label = STEP_LABELS.get(row.event, row.event)
+        row.step_label = label_of(row.event)
         row.from_label = labels.get(row.from_stage, "")
         row.to_label = labels.get(row.to_stage, "")
     query = request.GET.copy()
