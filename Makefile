@@ -1,7 +1,7 @@
 # The portal's everyday commands (README.md, docs/operations.md).
 #
 #   make run                 SQLite + embedded Celery worker/beat + dev server on :8000, with demo data
-#   make test                the test suite (make test ARGS="-k intake -x")
+#   make test                the import contracts and the test suite (make test ARGS="-k intake -x")
 #   make bench               staff list pages at 2,000 vs 200,000 applications (needs PostgreSQL)
 #   make seed-large          generated applications in the configured database (N=200000)
 
@@ -58,7 +58,9 @@ run: venv
 	echo; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The import contracts of the floor plan first (.importlinter, docs/architecture.md), then the suite.
 test: venv
+	$(BIN)/lint-imports --no-cache
 	SECRET_KEY="$${SECRET_KEY:-test-only-not-a-secret}" $(BIN)/pytest $(ARGS)
 
 bench: venv

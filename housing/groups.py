@@ -68,3 +68,11 @@ def group_by_short_code(code: str) -> str:
         if short == code:
             return group
     raise KeyError(code)
+
+
+# the honours that put an applicant ahead among equals, with what the pages call them.
+HONOUR_CHOICES = [
+    ("moral_model", _("Moral model (city or district level)")),
+    ("labour_model", _("Model worker (city or district level)")),
+    ("bravery_award", _("Award for bravery (city or district level)")),
+]

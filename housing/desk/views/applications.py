@@ -15,9 +15,8 @@ from departments.permissions import can_edit_materials, is_read_only, may
 from housing.cases import selectors
 from housing.cases.checklists import MATERIALS
 from housing.desk.forms.filters import ApplicationFilterForm
-from housing.review.forms.intake import HONOURS
 from housing.desk.forms.steps import STEP_LABELS
-from housing.groups import SHORT_CODE, Group
+from housing.groups import HONOUR_CHOICES, SHORT_CODE, Group
 from housing.rules.catalogue import CONDITIONS, RECHECK_ITEMS
 from housing.cases.dossier import dossier_json
 from housing.stages import CLOSED, OBJECTABLE, Stage
@@ -157,7 +156,7 @@ def application_detail(request, number):
         "application": application,
         "group_label": group_display(application.group),
         # the honours by their names, never the stored codes (which read as raw English in Chinese).
-        "honours": [dict(HONOURS).get(code, code) for code in application.honours or []],
+        "honours": [dict(HONOUR_CHOICES).get(code, code) for code in application.honours or []],
         "documents": documents,
         "formal_reviews": formal_reviews,
         "decisions": decisions,

@@ -9,7 +9,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from housing.groups import TALENT_GROUPS, Form, Group
+from housing.groups import HONOUR_CHOICES, TALENT_GROUPS, Form, Group
 from housing.models import AllocationRound, Application, Employer, HouseholdMember
 from housing.rules.identity import clean_credit_code, clean_id_number
 from housing.review.services.intake import EmployerData
@@ -21,11 +21,7 @@ DEFAULT_ROWS = 4  # the applicant and three blank rows
 INCOME_GROUPS = frozenset({Group.LOW_INCOME_NO_HOUSING, Group.MINIMUM_ALLOWANCE})
 
 # city- or district-level awards (values of dossier.schema.json "honours").
-HONOURS = [
-    ("moral_model", _("Moral model (city or district level)")),
-    ("labour_model", _("Model worker (city or district level)")),
-    ("bravery_award", _("Award for bravery (city or district level)")),
-]
+HONOURS = HONOUR_CHOICES
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
