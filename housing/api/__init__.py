@@ -1,4 +1,4 @@
-"""The public JSON API (shared/contracts/README.md): the eligibility check and the ranking preview.
+"""The public JSON API (docs/contracts/README.md): the eligibility check and the ranking preview.
 
 Promises to outsiders: the shapes change only by adding optional fields. Nothing is stored.
 """

@@ -1,5 +1,5 @@
 """An application as a dossier (SPEC §6): the eligibility engine's input, and the JSON export
-in the shape of ../shared/contracts/dossier.schema.json.
+in the shape of docs/contracts/dossier.schema.json.
 
 `dossier_of` builds the engine's `Dossier` from the ORM; `dossier_json` the contract's document
 (ref = application number, dates ISO strings; unknown optional facts are omitted, or null where

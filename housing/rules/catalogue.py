@@ -1,7 +1,7 @@
 """The eligibility conditions of SPEC §6 that apply to each group, in the order they are decided.
 
 The substantive review asks the reviewer to decide each of them with evidence
-(R-39.4); the eligibility engine (issue #3) pre-decides them from the facts.
+(R-39.4); the eligibility engine (housing/rules/eligibility) pre-decides them from the facts.
 """
 
 from django.utils.translation import gettext_lazy as _
