@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from departments.permissions import may_do_duty
 from housing.groups import Group
 
 
@@ -48,7 +49,7 @@ class DemandDeadlineMiss(models.Model):
         verbose_name_plural = _("missed demand deadlines")
 
 
-class SupplyPlan(models.Model):
+class SupplyPlan(ConcurrentTransitionMixin, models.Model):
     """R-15.3, R-15.4: drafted by the CCB, confirmed by the Joint Meeting, approved by the Management
     Committee. Only an approved plan opens an allocation round."""
 
@@ -80,11 +81,13 @@ class SupplyPlan(models.Model):
     def __str__(self) -> str:
         return str(_("Supply plan %(year)s") % {"year": self.year})
 
-    @transition(field=status, source=Status.DRAFT, target=Status.CONFIRMED)
+    @transition(field=status, source=Status.DRAFT, target=Status.CONFIRMED,
+                permission=may_do_duty("confirm_supply_plan"))
     def confirm(self):
         """R-15.4: the Joint Meeting confirms."""
 
-    @transition(field=status, source=Status.CONFIRMED, target=Status.APPROVED)
+    @transition(field=status, source=Status.CONFIRMED, target=Status.APPROVED,
+                permission=may_do_duty("record_plan_approval"))
     def approve(self):
         """R-15.4: the Management Committee approves."""
 

@@ -2,8 +2,9 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from departments.permissions import may_do_duty
 from housing.groups import Form
 
 
@@ -46,7 +47,7 @@ class Building(models.Model):
         return f"{self.project.name} {self.name}"
 
 
-class HousingUnit(models.Model):
+class HousingUnit(ConcurrentTransitionMixin, models.Model):
     """One home. Its status moves only by the transitions below (CONVENTIONS: a state change is a transition)."""
 
     class Status(models.TextChoices):
@@ -79,30 +80,37 @@ class HousingUnit(models.Model):
     def __str__(self) -> str:
         return f"{self.building} {self.number}"
 
-    @transition(field=status, source=Status.AVAILABLE, target=Status.RESERVED)
+    # The selection day's duty moves a home out of the stock and back (R-12.7, R-16.8c, R-16.8d); a choice not
+    # signed in time is given up by the deadline itself (SPEC §13), so the scheduled job may release the home.
+    @transition(field=status, source=Status.AVAILABLE, target=Status.RESERVED, permission=may_do_duty("run_selection"))
     def reserve(self):
         """R-16.8c: chosen at selection; nobody else may choose it."""
 
-    @transition(field=status, source=Status.RESERVED, target=Status.AVAILABLE)
+    @transition(field=status, source=Status.RESERVED, target=Status.AVAILABLE,
+                permission=may_do_duty("run_selection", deadline=True))
     def release(self):
         """The household gave up before signing: the home goes back to the stock."""
 
-    @transition(field=status, source=Status.RESERVED, target=Status.LET)
+    @transition(field=status, source=Status.RESERVED, target=Status.LET, permission=may_do_duty("run_selection"))
     def let(self):
         """R-16.8d: a rental contract was filed."""
 
-    @transition(field=status, source=Status.RESERVED, target=Status.SOLD)
+    @transition(field=status, source=Status.RESERVED, target=Status.SOLD, permission=may_do_duty("run_selection"))
     def sell(self):
         """R-16.8d: a sale contract was filed."""
 
-    @transition(field=status, source=[Status.LET, Status.SOLD], target=Status.AVAILABLE)
+    # R-34: the keys come back with the end of the tenancy; R-28: the CCB buys the home back.
+    @transition(field=status, source=[Status.LET, Status.SOLD], target=Status.AVAILABLE,
+                permission=may_do_duty("manage_tenancy", "manage_ownership"))
     def take_back(self):
         """R-28, R-31–R-34: the keys came back (or the home was bought back)."""
 
-    @transition(field=status, source=Status.AVAILABLE, target=Status.UNDER_REPAIR)
+    @transition(field=status, source=Status.AVAILABLE, target=Status.UNDER_REPAIR,
+                permission=may_do_duty("manage_stock"))
     def send_to_repair(self):
         pass
 
-    @transition(field=status, source=Status.UNDER_REPAIR, target=Status.AVAILABLE)
+    @transition(field=status, source=Status.UNDER_REPAIR, target=Status.AVAILABLE,
+                permission=may_do_duty("manage_stock"))
     def return_from_repair(self):
         pass

@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from departments.permissions import may_do_duty
 
 
 class SubsidyChange(models.Model):
@@ -27,7 +29,7 @@ class SubsidyChange(models.Model):
         verbose_name_plural = _("subsidy stops and resumptions")
 
 
-class SubsidyBatch(models.Model):
+class SubsidyBatch(ConcurrentTransitionMixin, models.Model):
     """One month's payments. Prepared (by Finance or the scheduled job), reviewed, approved, exported."""
 
     class Status(models.TextChoices):
@@ -55,15 +57,19 @@ class SubsidyBatch(models.Model):
         verbose_name = _("subsidy batch")
         verbose_name_plural = _("subsidy batches")
 
-    @transition(field=status, source=Status.PREPARED, target=Status.REVIEWED)
+    # R-8.2: prepared by a clerk, reviewed by a reviewer, approved by a head of Finance, exported by Finance.
+    @transition(field=status, source=Status.PREPARED, target=Status.REVIEWED,
+                permission=may_do_duty("review_subsidy_batch"))
     def review(self):
         pass
 
-    @transition(field=status, source=Status.REVIEWED, target=Status.APPROVED)
+    @transition(field=status, source=Status.REVIEWED, target=Status.APPROVED,
+                permission=may_do_duty("approve_subsidy_batch"))
     def approve(self):
         pass
 
-    @transition(field=status, source=[Status.APPROVED, Status.EXPORTED], target=Status.EXPORTED)
+    @transition(field=status, source=[Status.APPROVED, Status.EXPORTED], target=Status.EXPORTED,
+                permission=may_do_duty("export_subsidy_batch"))
     def export(self):
         pass
 

@@ -4,10 +4,12 @@ renewals and the end of the tenancy."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from departments.permissions import may_do_duty
 
 
-class Tenancy(models.Model):
+class Tenancy(ConcurrentTransitionMixin, models.Model):
     """The lease of one public rental home to one household, from its filed contract."""
 
     class Status(models.TextChoices):
@@ -36,11 +38,14 @@ class Tenancy(models.Model):
     def __str__(self) -> str:
         return f"{self.contract.number} {self.unit}"
 
-    @transition(field=status, source=Status.ACTIVE, target=Status.ENDING)
+    # R-33: a termination for a violation is a decision; the lease's end or the tenant's notice is procedure
+    # (R-31, R-32). R-31: a lease that ended without a renewal is taken back by the deadline itself.
+    @transition(field=status, source=Status.ACTIVE, target=Status.ENDING,
+                permission=may_do_duty("manage_tenancy", "decide_termination", deadline=True))
     def notify_termination(self):
         """R-31–R-34: the household was told to move out."""
 
-    @transition(field=status, source=Status.ENDING, target=Status.ENDED)
+    @transition(field=status, source=Status.ENDING, target=Status.ENDED, permission=may_do_duty("manage_tenancy"))
     def end(self):
         """R-34: the keys came back."""
 
