@@ -10,7 +10,6 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
 
 from departments.models import Unit
 from departments.permissions import GROUP_UNITS, TALENT_UNITS
@@ -22,6 +21,7 @@ from housing.models import (
 from housing.plan.selectors import available_stock_totals, employer_kinds_of_unit, forms_of_unit
 from housing.policy import NoPolicyInForce, policy_in_force
 from housing.office.log import record_action, require_office_duty
+from housing.office.step import office_step
 
 DEADLINE_MONTH, DEADLINE_DAY = 10, 31  # R-15.1: by 31 October each year
 REMINDER_MONTH = 10  # the job reminds units in October (R-X.6)
@@ -272,58 +272,56 @@ def _decision(reference: str, on: datetime.date | None, *, ref_field: str, date_
 def confirm_supply_plan(*, actor, plan: SupplyPlan, reference: str, confirmed_on: datetime.date,
                         expected_version: int) -> SupplyPlan:
     """R-5, R-15.4: the Joint Meeting confirms the draft (minutes reference and date)."""
-    require_office_duty(actor, "confirm_supply_plan",
-             _("Only the Joint Meeting (or a CCB head for its secretariat) confirms the supply plan (R-15.4)."))
-    locked = _locked_plan(plan, expected_version)
-    if not can_proceed(locked.confirm):
-        raise StageNotAllowed(_("Only a draft plan can be confirmed by the Joint Meeting (R-15.4)."),
-                              article="R-15.4")
-    errors = _decision(reference, confirmed_on, ref_field="reference", date_field="decided_on",
-                       what=_("Joint Meeting minutes"))
-    if errors:
-        raise InvalidInput(_("The plan was not confirmed; correct the marked fields."), field_errors=errors)
-    locked.joint_meeting_reference = reference.strip()
-    locked.confirmed_on = confirmed_on
-    locked.confirmed_by = actor
-    locked.confirm()
-    locked.version += 1
-    locked.save()
-    record_action(actor=actor, action="confirm_supply_plan", obj=locked, article="R-5, R-15.4",
-                  summary=_("Supply plan %(year)s confirmed by the Joint Meeting (%(reference)s, %(date)s).")
-                  % {"year": locked.year, "reference": locked.joint_meeting_reference,
-                     "date": confirmed_on.isoformat()},
-                  data={"reference": locked.joint_meeting_reference, "on": confirmed_on})
-    return locked
+
+    def record(locked):
+        errors = _decision(reference, confirmed_on, ref_field="reference", date_field="decided_on",
+                           what=_("Joint Meeting minutes"))
+        if errors:
+            raise InvalidInput(_("The plan was not confirmed; correct the marked fields."), field_errors=errors)
+        locked.joint_meeting_reference = reference.strip()
+        locked.confirmed_on = confirmed_on
+        locked.confirmed_by = actor
+        return {"reference": locked.joint_meeting_reference, "on": confirmed_on}
+
+    return office_step(
+        actor=actor, obj=plan, transition="confirm", duty="confirm_supply_plan", expected_version=expected_version,
+        duty_message=_("Only the Joint Meeting (or a CCB head for its secretariat) confirms the supply plan (R-15.4)."),
+        refused=StageNotAllowed(_("Only a draft plan can be confirmed by the Joint Meeting (R-15.4)."),
+                                article="R-15.4"),
+        record=record, action="confirm_supply_plan", article="R-5, R-15.4",
+        summary=lambda locked: _("Supply plan %(year)s confirmed by the Joint Meeting (%(reference)s, %(date)s).")
+        % {"year": locked.year, "reference": locked.joint_meeting_reference, "date": confirmed_on.isoformat()},
+    )
 
 
 @transaction.atomic
 def record_plan_approval(*, actor, plan: SupplyPlan, reference: str, approved_on: datetime.date,
                          expected_version: int) -> SupplyPlan:
     """R-15.4: the Management Committee's approval of the confirmed plan; from now on it can open rounds."""
-    require_office_duty(actor, "record_plan_approval",
-             _("Only the Joint Meeting's secretariat records the Management Committee's approval (R-15.4)."))
-    locked = _locked_plan(plan, expected_version)
-    if not can_proceed(locked.approve):
-        raise StageNotAllowed(_("Only a plan confirmed by the Joint Meeting can be approved (R-15.4)."),
-                              article="R-15.4")
-    errors = _decision(reference, approved_on, ref_field="reference", date_field="decided_on",
-                       what=_("Management Committee approval"))
-    if not errors and approved_on < locked.confirmed_on:
-        errors["decided_on"] = [_("The approval cannot come before the Joint Meeting's confirmation (%(date)s).")
-                                % {"date": locked.confirmed_on.isoformat()}]
-    if errors:
-        raise InvalidInput(_("The approval was not recorded; correct the marked fields."), field_errors=errors)
-    locked.committee_reference = reference.strip()
-    locked.approved_on = approved_on
-    locked.approved_by = actor
-    locked.approve()
-    locked.version += 1
-    locked.save()
-    record_action(actor=actor, action="record_plan_approval", obj=locked, article="R-15.4",
-                  summary=_("Supply plan %(year)s approved by the Management Committee (%(reference)s, %(date)s).")
-                  % {"year": locked.year, "reference": locked.committee_reference, "date": approved_on.isoformat()},
-                  data={"reference": locked.committee_reference, "on": approved_on})
-    return locked
+
+    def record(locked):
+        errors = _decision(reference, approved_on, ref_field="reference", date_field="decided_on",
+                           what=_("Management Committee approval"))
+        if not errors and approved_on < locked.confirmed_on:
+            errors["decided_on"] = [_("The approval cannot come before the Joint Meeting's confirmation (%(date)s).")
+                                    % {"date": locked.confirmed_on.isoformat()}]
+        if errors:
+            raise InvalidInput(_("The approval was not recorded; correct the marked fields."), field_errors=errors)
+        locked.committee_reference = reference.strip()
+        locked.approved_on = approved_on
+        locked.approved_by = actor
+        return {"reference": locked.committee_reference, "on": approved_on}
+
+    return office_step(
+        actor=actor, obj=plan, transition="approve", duty="record_plan_approval", expected_version=expected_version,
+        duty_message=_("Only the Joint Meeting's secretariat records the Management Committee's approval (R-15.4)."),
+        refused=StageNotAllowed(_("Only a plan confirmed by the Joint Meeting can be approved (R-15.4)."),
+                                article="R-15.4"),
+        record=record, action="record_plan_approval", article="R-15.4",
+        summary=lambda locked: _("Supply plan %(year)s approved by the Management Committee (%(reference)s, "
+                                 "%(date)s).")
+        % {"year": locked.year, "reference": locked.committee_reference, "date": approved_on.isoformat()},
+    )
 
 
 # --- employer quotas (R-7.2, R-9.2, R-11.2, R-17.1, R-17.2) ---------------------------------------------

@@ -23,6 +23,7 @@ from housing.plan.forms.cycle import (
 from housing.exceptions import InvalidInput
 from housing.groups import Group, groups_of_unit
 from housing.models import SupplyPlan, UnitType
+from housing.office.step import may_step
 from housing.plan import services as services
 from housing.web import access
 from housing.web.errors import run_service
@@ -180,8 +181,8 @@ def plan_detail(request, year):
         "planned_rental": sum(q.rental_units for q in quotas.values()),
         "planned_sale": sum(q.sale_units for q in quotas.values()),
         "can_edit": draft and may_do(request.user, "draft_supply_plan"),
-        "can_confirm": draft and may_do(request.user, "confirm_supply_plan"),
-        "can_approve": plan.status == SupplyPlan.Status.CONFIRMED and may_do(request.user, "record_plan_approval"),
+        "can_confirm": may_step(request.user, plan, "confirm"),
+        "can_approve": may_step(request.user, plan, "approve"),
         "can_split": (plan.status == SupplyPlan.Status.APPROVED and own_quota is not None
                       and may_do(request.user, "split_employer_quota")),
     })
