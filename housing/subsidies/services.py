@@ -18,11 +18,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
 
 from departments.models import Unit
 from departments.permissions import FINANCE
-from housing.exceptions import BatchClosed, InvalidInput, NotPermitted, StageNotAllowed, StaleBankDetails, StaleBatch
+from housing.exceptions import BatchClosed, InvalidInput, NotPermitted, StageNotAllowed, StaleBankDetails
 from housing.models import (HouseholdMember, OfficeAction, Reminder, Subsidy, SubsidyBatch, SubsidyChange,
                             SubsidyPayment)
 from housing.rules.dates import next_month
@@ -30,19 +29,13 @@ from housing.rules.subsidy import (SubsidyFigureMissing, first_of_month, home_he
                                    stopped_in)
 from housing.policy import NoPolicyInForce, policy_in_force
 from housing.office.log import record_action, require_office_duty
+from housing.office.step import office_step
 from housing.stages import Stage
 from publicity.public.exports import CONTENT_TYPES, safe_cell  # noqa: F401 - CONTENT_TYPES: the bank file's types, for the view
 
 
 def _month_label(month: datetime.date) -> str:
     return month.strftime("%Y-%m")
-
-
-def _locked(batch: SubsidyBatch, expected_version: int | None) -> SubsidyBatch:
-    locked = SubsidyBatch.objects.select_for_update().get(pk=batch.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleBatch()
-    return locked
 
 
 def _preparers(batch: SubsidyBatch) -> set[int]:
@@ -249,49 +242,63 @@ def _remind(*, key: str, text: str) -> None:
 
 # --- review, approval, export ---------------------------------------------------------------------------------
 
+def _not_at(locked: SubsidyBatch, message: str) -> StageNotAllowed:
+    return StageNotAllowed(message % {"status": locked.get_status_display().lower()})
+
+
+def _payments_and_total(locked: SubsidyBatch) -> dict:
+    total = sum((p.amount for p in locked.payments.all()), Decimal("0.00"))
+    return {"payments": locked.payments.count(), "total": f"{total:.2f}"}
+
+
 @transaction.atomic
 def review_batch(*, actor, batch: SubsidyBatch, expected_version: int) -> SubsidyBatch:
     """R-8.2: checked by a Finance reviewer who did not prepare it."""
-    require_office_duty(actor, "review_subsidy_batch", _("Only reviewers and heads of Finance review subsidy batches "
-                                              "(%(article)s)."))
-    locked = _locked(batch, expected_version)
-    if actor.pk in _preparers(locked):
-        raise NotPermitted(_("You prepared this batch; another member of Finance must review it (R-8.2)."))
-    if not can_proceed(locked.review):
-        raise StageNotAllowed(_("The batch is %(status)s; only a prepared batch is reviewed.")
-                              % {"status": locked.get_status_display().lower()})
-    missing = list(locked.payments.filter(bank_account="").values_list("subsidy__application__number", flat=True))
-    if missing:
-        raise InvalidInput(_("Record the bank account before the review; missing for: %(numbers)s.")
-                           % {"numbers": ", ".join(missing)})
-    locked.review()
-    locked.reviewed_by, locked.reviewed_at, locked.version = actor, timezone.now(), locked.version + 1
-    locked.save()
-    total = sum((p.amount for p in locked.payments.all()), Decimal("0.00"))
-    record_action(actor=actor, action="review_subsidy_batch", obj=locked, article="R-8.2",
-                  summary=_("Subsidy batch %(month)s reviewed.") % {"month": _month_label(locked.month)},
-                  data={"payments": locked.payments.count(), "total": f"{total:.2f}"})
-    return locked
+
+    def not_the_preparer(locked):
+        if actor.pk in _preparers(locked):
+            raise NotPermitted(_("You prepared this batch; another member of Finance must review it (R-8.2)."))
+
+    def record(locked):
+        missing = list(locked.payments.filter(bank_account="").values_list("subsidy__application__number",
+                                                                          flat=True))
+        if missing:
+            raise InvalidInput(_("Record the bank account before the review; missing for: %(numbers)s.")
+                               % {"numbers": ", ".join(missing)})
+        locked.reviewed_by, locked.reviewed_at = actor, timezone.now()
+
+    return office_step(
+        actor=actor, obj=batch, transition="review", duty="review_subsidy_batch", expected_version=expected_version,
+        duty_message=_("Only reviewers and heads of Finance review subsidy batches (%(article)s)."),
+        check=not_the_preparer,
+        refused=lambda locked: _not_at(locked, _("The batch is %(status)s; only a prepared batch is reviewed.")),
+        record=record, action="review_subsidy_batch", article="R-8.2",
+        summary=lambda locked: _("Subsidy batch %(month)s reviewed.") % {"month": _month_label(locked.month)},
+        data=_payments_and_total,
+    )
 
 
 @transaction.atomic
 def approve_batch(*, actor, batch: SubsidyBatch, expected_version: int) -> SubsidyBatch:
     """R-8.2: approved by a head of Finance who neither prepared nor reviewed it."""
-    require_office_duty(actor, "approve_subsidy_batch", _("Only heads of Finance approve subsidy batches (%(article)s)."))
-    locked = _locked(batch, expected_version)
-    if actor.pk == locked.reviewed_by_id:
-        raise NotPermitted(_("You reviewed this batch; another head of Finance must approve it (R-8.2)."))
-    if actor.pk in _preparers(locked):
-        raise NotPermitted(_("You prepared this batch; another head of Finance must approve it (R-8.2)."))
-    if not can_proceed(locked.approve):
-        raise StageNotAllowed(_("The batch is %(status)s; only a reviewed batch is approved.")
-                              % {"status": locked.get_status_display().lower()})
-    locked.approve()
-    locked.approved_by, locked.approved_at, locked.version = actor, timezone.now(), locked.version + 1
-    locked.save()
-    record_action(actor=actor, action="approve_subsidy_batch", obj=locked, article="R-8.2",
-                  summary=_("Subsidy batch %(month)s approved.") % {"month": _month_label(locked.month)})
-    return locked
+
+    def neither_reviewer_nor_preparer(locked):
+        if actor.pk == locked.reviewed_by_id:
+            raise NotPermitted(_("You reviewed this batch; another head of Finance must approve it (R-8.2)."))
+        if actor.pk in _preparers(locked):
+            raise NotPermitted(_("You prepared this batch; another head of Finance must approve it (R-8.2)."))
+
+    def record(locked):
+        locked.approved_by, locked.approved_at = actor, timezone.now()
+
+    return office_step(
+        actor=actor, obj=batch, transition="approve", duty="approve_subsidy_batch", expected_version=expected_version,
+        duty_message=_("Only heads of Finance approve subsidy batches (%(article)s)."),
+        check=neither_reviewer_nor_preparer,
+        refused=lambda locked: _not_at(locked, _("The batch is %(status)s; only a reviewed batch is approved.")),
+        record=record, action="approve_subsidy_batch", article="R-8.2",
+        summary=lambda locked: _("Subsidy batch %(month)s approved.") % {"month": _month_label(locked.month)},
+    )
 
 
 # The same CSV-injection guard as the public downloads.
@@ -330,22 +337,24 @@ def export_batch(*, actor, batch: SubsidyBatch, fmt: str) -> tuple[bytes, str]:
     require_office_duty(actor, "export_subsidy_batch", _("Only Finance exports the bank file (%(article)s)."))
     if fmt not in BANK_FILE_FORMATS:
         raise InvalidInput(_("Choose xlsx or csv."), field_errors={"fmt": [_("Choose xlsx or csv.")]})
-    locked = _locked(batch, None)
-    if not can_proceed(locked.export):
-        raise StageNotAllowed(_("The batch is %(status)s; only an approved batch is exported to the bank.")
-                              % {"status": locked.get_status_display().lower()})
-    first = locked.exported_at is None
-    locked.export()
-    if first:
-        locked.exported_at = timezone.now()
-        locked.version += 1
-    locked.save()
-    content = bank_file(locked, fmt)
-    record_action(actor=actor, action="export_subsidy_batch", obj=locked, article="R-8.2",
-                  summary=_("Bank file of subsidy batch %(month)s exported (%(fmt)s).")
-                  % {"month": _month_label(locked.month), "fmt": fmt},
-                  data={"format": fmt, "first_export": first, "payments": locked.payments.count()})
-    return content, f"subsidy-batch-{_month_label(locked.month)}.{fmt}"
+
+    def record(locked):
+        first = locked.exported_at is None
+        if first:
+            locked.exported_at = timezone.now()
+        return {"format": fmt, "first_export": first, "payments": locked.payments.count()}
+
+    # A download has no page version to compare: the batch is final once approved.
+    exported = office_step(
+        actor=actor, obj=batch, transition="export", duty="export_subsidy_batch", expected_version=None,
+        duty_message=_("Only Finance exports the bank file (%(article)s)."),
+        refused=lambda locked: _not_at(locked, _("The batch is %(status)s; only an approved batch is exported to "
+                                                 "the bank.")),
+        record=record, action="export_subsidy_batch", article="R-8.2",
+        summary=lambda locked: _("Bank file of subsidy batch %(month)s exported (%(fmt)s).")
+        % {"month": _month_label(locked.month), "fmt": fmt},
+    )
+    return bank_file(exported, fmt), f"subsidy-batch-{_month_label(exported.month)}.{fmt}"
 
 
 # --- stop, resume, bank details -------------------------------------------------------------------------------

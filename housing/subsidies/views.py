@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from departments.permissions import may_do
+from housing.office.step import may_step
 from housing.subsidies import selectors as selectors
 from housing.subsidies.forms import BankDetailsForm, BatchActionForm, ExportForm, PrepareBatchForm, SubsidyChangeForm
 from housing.subsidies import services as services
@@ -122,9 +123,9 @@ def _batch_page(request, batch, *, form=None, status=200):
         "missing_accounts": [p for p in payments if not p.bank_account],
         "form": form or BatchActionForm(initial={"version": batch.version}),
         "export_form": ExportForm(),
-        "can_review": batch.status == "prepared" and may_do(user, "review_subsidy_batch"),
-        "can_approve": batch.status == "reviewed" and may_do(user, "approve_subsidy_batch"),
-        "can_export": batch.status in ("approved", "exported") and may_do(user, "export_subsidy_batch"),
+        "can_review": may_step(user, batch, "review"),
+        "can_approve": may_step(user, batch, "approve"),
+        "can_export": may_step(user, batch, "export"),
         "can_prepare": batch.status == "prepared" and may_do(user, "prepare_subsidy_batch"),
     }, status=status)
 
