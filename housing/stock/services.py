@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
 from import_export.results import RowResult
 
 from departments.permissions import duty_article
@@ -21,6 +20,7 @@ from housing.models import HousingProject, HousingUnit, OfficeAction
 from housing.web.files import sniff_format
 from housing.stock.resources import MAX_UPLOAD_BYTES, Problem, StockResource, check_table, dataset_rows, read_table
 from housing.office.log import record_action, require_office_duty
+from housing.office.step import office_step
 from housing.web.staged_uploads import STOCK_IMPORTS, StagedFile, UnknownUpload, UploadChanged, UploadedByAnother
 
 DUTY = "manage_stock"
@@ -265,26 +265,26 @@ def export_stock(*, actor, queryset, fmt: str) -> bytes:
 def _move(*, actor, unit_id: int, expected_version: int, transition: str, action: str, reason: str,
           summary: str) -> HousingUnit:
     _require(actor)
-    unit = HousingUnit.objects.select_for_update().select_related("building__project").filter(pk=unit_id).first()
-    if unit is None:
+    home = HousingUnit.objects.filter(pk=unit_id).first()
+    if home is None:
         raise InvalidInput(_("No such home in the stock."))
-    if unit.version != expected_version:
-        raise StaleUnit(_("Someone else changed this home while you were working on it. Reload the page to see "
-                          "its current state (R-16.e)."))
-    if not (reason or "").strip():
-        raise InvalidInput(_("Say why."), field_errors={"reason": [_("This field is required.")]})
-    move = getattr(unit, transition)
-    if not can_proceed(move):
-        raise StaleUnit(_("This is not possible while the home is “%(status)s”.") % {
-            "status": unit.get_status_display()})
-    before = unit.status
-    move()
-    unit.version += 1
-    unit.save()
-    record_action(actor=actor, action=action, obj=unit, article=duty_article(DUTY),
-                  summary=summary % {"home": str(unit)}, data={"from": before, "to": unit.status,
-                                                                "reason": reason.strip()})
-    return unit
+
+    def reason_given(locked):
+        if not (reason or "").strip():
+            raise InvalidInput(_("Say why."), field_errors={"reason": [_("This field is required.")]})
+
+    return office_step(
+        actor=actor, obj=home, transition=transition, duty=DUTY, expected_version=expected_version,
+        duty_message=_("Only the CCB keeps the housing stock (%(article)s)."),
+        stale=StaleUnit(_("Someone else changed this home while you were working on it. Reload the page to see "
+                          "its current state (R-16.e).")),
+        check=reason_given,
+        refused=lambda locked: StaleUnit(_("This is not possible while the home is “%(status)s”.") % {
+            "status": locked.get_status_display()}),
+        record=lambda locked: {"from": locked.status},
+        action=action, article=duty_article(DUTY), summary=lambda locked: summary % {"home": str(locked)},
+        data=lambda locked: {"to": locked.status, "reason": reason.strip()},
+    )
 
 
 @transaction.atomic

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
-from django_fsm import can_proceed
 
 from departments.permissions import may_do
 from housing.stock import selectors as selectors
 from housing.exceptions import NotPermitted
+from housing.office.step import may_step
 from housing.stock.forms import RepairForm, StockConfirmForm, StockFilterForm, StockUploadForm
 from housing.stock.resources import COLUMNS
 from housing.stock import services as service
@@ -158,9 +158,8 @@ def stock_home_detail(request, pk):
     except NotPermitted:
         raise PermissionDenied
     home = history.home
-    moves = []
-    if may_do(request.user, service.DUTY):
-        moves = [(name, label) for name, (_call, label) in MOVES.items() if can_proceed(getattr(home, name))]
+    # The moves the FSM allows from the home's status and this user's duty (manage_stock).
+    moves = [(name, label) for name, (_call, label) in MOVES.items() if may_step(request.user, home, name)]
     return render(request, "housing/stock/home_detail.html", {"history": history, "home": home, "moves": moves})
 
 
