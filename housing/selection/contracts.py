@@ -11,7 +11,7 @@ from housing.cases.workflow import require_duty, take_step
 from housing.exceptions import InvalidInput
 from housing.groups import TALENT_GROUPS
 from housing.models import Application, Contract, HousingUnit, Selection, Tenancy
-from housing.office.log import record_action
+from housing.office.step import office_step
 from housing.rules.dates import add_years
 from housing.selection import services as selection_day
 
@@ -127,17 +127,12 @@ def file_contract(*, actor, application: Application, expected_version: int, fil
             details = {"filing_number": filing_number}
             if unit is not None:
                 rental = locked.form == "public_rental"
+                home = office_step(actor=actor, obj=unit, transition="let" if rental else "sell", duty="run_selection",
+                                   expected_version=None, action="let_home" if rental else "sell_home",
+                                   article="R-16.8d", summary=f"{unit} → {locked.number} ({filed.number})")
+                details["unit_status"] = home.status
                 if rental:
-                    unit.let()
-                else:
-                    unit.sell()
-                unit.version += 1
-                unit.save(update_fields=["status", "version"])
-                record_action(actor=actor, action="let_home" if rental else "sell_home", obj=unit,
-                              article="R-16.8d", summary=f"{unit} → {locked.number} ({filed.number})")
-                details["unit_status"] = unit.status
-                if rental:
-                    tenancy = Tenancy.objects.create(contract=filed, application=locked, unit=unit,
+                    tenancy = Tenancy.objects.create(contract=filed, application=locked, unit=home,
                                                      starts_on=filed.term_start, ends_on=filed.term_end,
                                                      monthly_rent=filed.monthly_rent)
                     details["tenancy"] = tenancy.pk

@@ -38,6 +38,7 @@ from housing.selection.selectors import (
     unsigned_selections,
 )
 from housing.office.log import record_action, require_office_duty
+from housing.office.step import office_step
 from housing.cases.workflow import require_duty, take_step
 from housing.stages import Stage
 
@@ -235,15 +236,14 @@ def choose_home(*, actor, application: Application, expected_version: int, unit:
             def record(locked):
                 if Selection.objects.filter(application=locked).exists():
                     raise StageNotAllowed()
-                home.reserve()
-                home.version += 1
-                home.save(update_fields=["status", "version"])
-                Selection.objects.create(application=locked, unit=home, unit_designation=str(home)[:120],
+                # The home is locked already (above, before the application); office_step locks it again, a no-op.
+                reserved = office_step(actor=actor, obj=home, transition="reserve", duty="run_selection",
+                                       expected_version=None, action="reserve_home", article="R-16.8c",
+                                       summary=f"{home} → {locked.number}")
+                Selection.objects.create(application=locked, unit=reserved, unit_designation=str(reserved)[:120],
                                          selected_on=selected_on, recorded_by=actor, holds=True, session=session,
                                          sign_by=selected_on + datetime.timedelta(days=policy.sign_within_days))
-                record_action(actor=actor, action="reserve_home", obj=home, article="R-16.8c",
-                              summary=f"{home} → {locked.number}")
-                return {"unit": str(home), "unit_id": home.pk, "selected_on": selected_on.isoformat()}
+                return {"unit": str(reserved), "unit_id": reserved.pk, "selected_on": selected_on.isoformat()}
 
             done = take_step(actor=actor, application=application, step="record_selection",
                              expected_version=expected_version, record=record)
@@ -279,11 +279,10 @@ def record_give_up(*, actor, application: Application, expected_version: int, ki
                 selection.holds = False
                 selection.save(update_fields=["holds"])
                 if home is not None and can_proceed(home.release):
-                    home.release()
-                    home.version += 1
-                    home.save(update_fields=["status", "version"])
-                    record_action(actor=actor, action="release_home", obj=home, article="SPEC §13",
-                                  summary=f"{home} ← {locked.number}", data={"kind": kind})
+                    # SPEC §13: the scheduled job releases the home of a choice not signed in time (0020).
+                    office_step(actor=actor, obj=home, transition="release", duty="run_selection",
+                                expected_version=None, action="release_home", article="SPEC §13",
+                                summary=f"{home} ← {locked.number}", data={"kind": kind})
                     payload["unit"] = str(home)
             SelectionSession.objects.filter(current_id=locked.pk).update(current=None)
             return payload

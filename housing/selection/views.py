@@ -15,6 +15,7 @@ from departments.permissions import may, may_do
 from housing.selection.forms import ChooseHomeForm, IssueNoticesForm, NoShowForm
 from housing.groups import Group
 from housing.models import AllocationRound, Application, Contract
+from housing.office.step import may_step
 from housing.selection.selectors import (
     awaiting_notice,
     get_notice_or_404,
@@ -89,7 +90,8 @@ def _session_page(request, session, *, choose_form=None, no_show_form=None, stat
     current = session.current
     if current is not None:
         current = Application.objects.select_related("selection_notice", "employer").get(pk=current.pk)
-    homes = homes_for(current) if current is not None else []
+    # The homes the FSM lets this user reserve (available, run_selection), of those the household may choose.
+    homes = [h for h in homes_for(current) if may_step(request.user, h, "reserve")] if current is not None else []
     if current is not None:
         choose_form = choose_form or ChooseHomeForm(application=current)
         no_show_form = no_show_form or NoShowForm(application=current)
