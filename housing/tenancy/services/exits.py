@@ -13,6 +13,7 @@ from housing.exceptions import InvalidInput
 from housing.models import HousingUnit, Reminder, Tenancy, Termination, Violation
 from housing.office.log import record_action
 from housing.office.log import require_office_duty
+from housing.office.step import office_step
 from housing.tenancy.services.ledger import bump, lock_tenancy
 
 MOVE_OUT_DAYS = 30  # R-34
@@ -39,7 +40,8 @@ def serve_termination_notice(*, actor, tenancy: Tenancy, expected_version: int, 
     if reason not in Termination.Reason.values:
         raise InvalidInput(_("Choose the reason for the termination."),
                            field_errors={"reason": [_("Choose the reason for the termination.")]})
-    require_office_duty(actor, "decide_termination" if reason == Termination.Reason.VIOLATION else "manage_tenancy")
+    duty = "decide_termination" if reason == Termination.Reason.VIOLATION else "manage_tenancy"
+    require_office_duty(actor, duty)
     errors = {}
     if reason == Termination.Reason.VIOLATION:
         if violation is None or violation.tenancy_id != tenancy.pk:
@@ -52,24 +54,27 @@ def serve_termination_notice(*, actor, tenancy: Tenancy, expected_version: int, 
         errors["notified_on"] = [_("The notice date is before the lease starts.")]
     if errors:
         raise InvalidInput(_("The notice was not recorded; correct the marked fields."), field_errors=errors)
-    with transaction.atomic():
-        locked = lock_tenancy(tenancy.pk, expected_version)
-        if not can_proceed(locked.notify_termination) or Termination.objects.filter(tenancy=locked).exists():
-            raise InvalidInput(_("A notice of termination was already served for this tenancy."))
+    already = InvalidInput(_("A notice of termination was already served for this tenancy."))
+
+    def not_served_yet(locked):
+        if Termination.objects.filter(tenancy=locked).exists():
+            raise already
+
+    def record(locked):
         termination = Termination.objects.create(
             tenancy=locked, reason=reason, violation=violation, notified_on=notified_on,
             move_out_by=notified_on + datetime.timedelta(days=MOVE_OUT_DAYS), recorded_by=actor)
-        locked.notify_termination()
-        locked.version += 1
-        locked.save(update_fields=["status", "version"])
-        record_action(actor=actor, action="termination_notified", obj=locked,
-                      article={"violation": "R-33, R-34", "lease_end": "R-31, R-34", "voluntary": "R-32, R-34"}[reason],
-                      summary=_("Notice of termination served on %(day)s (%(reason)s); move out by %(by)s.") % {
-                          "day": f"{notified_on:%Y-%m-%d}", "reason": termination.get_reason_display(),
-                          "by": f"{termination.move_out_by:%Y-%m-%d}"},
-                      data={"termination": termination.pk, "reason": reason,
-                            "violation": violation.pk if violation else None})
-    return termination
+        return {"termination": termination.pk, "reason": reason, "violation": violation.pk if violation else None}
+
+    served = office_step(
+        actor=actor, obj=tenancy, transition="notify_termination", duty=duty, expected_version=expected_version,
+        check=not_served_yet, refused=already, record=record, action="termination_notified",
+        article={"violation": "R-33, R-34", "lease_end": "R-31, R-34", "voluntary": "R-32, R-34"}[reason],
+        summary=lambda locked: _("Notice of termination served on %(day)s (%(reason)s); move out by %(by)s.") % {
+            "day": f"{notified_on:%Y-%m-%d}", "reason": locked.termination.get_reason_display(),
+            "by": f"{locked.termination.move_out_by:%Y-%m-%d}"},
+    )
+    return served.termination
 
 
 def extend_move_out(*, actor, tenancy: Tenancy, expected_version: int, days: int, reason: str,
@@ -175,29 +180,34 @@ def record_court_request(*, actor, tenancy: Tenancy, expected_version: int, requ
 def record_keys_returned(*, actor, tenancy: Tenancy, expected_version: int, returned_on: datetime.date) -> Termination:
     """R-34: the keys came back; the tenancy ends and the home returns to the stock."""
     require_office_duty(actor, "manage_tenancy")
-    with transaction.atomic():
-        locked = lock_tenancy(tenancy.pk, expected_version)
-        termination = _termination_of(locked)
-        if termination.keys_returned_on or not can_proceed(locked.end):
-            raise InvalidInput(_("The keys were already returned."))
+    returned = InvalidInput(_("The keys were already returned."))
+
+    def not_returned_yet(locked):
+        if _termination_of(locked).keys_returned_on:
+            raise returned
+
+    def record(locked):
+        termination = locked.termination
         if returned_on < termination.notified_on or returned_on > _today():
             raise InvalidInput(_("The date must be between the notice (%(notice)s) and today.")
                                % {"notice": f"{termination.notified_on:%Y-%m-%d}"},
                                field_errors={"returned_on": [_("Enter a date between the notice and today.")]})
         termination.keys_returned_on = returned_on
         termination.save(update_fields=["keys_returned_on"])
-        locked.end()
-        locked.version += 1
-        locked.save(update_fields=["status", "version"])
-        unit = HousingUnit.objects.select_for_update().get(pk=locked.unit_id)
-        if can_proceed(unit.take_back):
-            unit.take_back()
-            unit.version += 1
-            unit.save(update_fields=["status", "version"])
-        Reminder.objects.filter(tenancy=locked, done_at__isnull=True).update(done_at=timezone.now())
-        record_action(actor=actor, action="keys_returned", obj=locked, article="R-34",
-                      summary=_("Keys returned on %(day)s; the home %(home)s is back in the stock.")
-                      % {"day": f"{returned_on:%Y-%m-%d}", "home": str(unit)},
-                      data={"termination": termination.pk, "unit": unit.pk,
-                            "overstay_days": max((returned_on - termination.move_out_by).days, 0)})
-    return termination
+        return {"termination": termination.pk, "unit": locked.unit_id,
+                "overstay_days": max((returned_on - termination.move_out_by).days, 0)}
+
+    with transaction.atomic():
+        ended = office_step(
+            actor=actor, obj=tenancy, transition="end", duty="manage_tenancy", expected_version=expected_version,
+            check=not_returned_yet, refused=returned, record=record, action="keys_returned", article="R-34",
+            summary=lambda locked: _("Keys returned on %(day)s; the home %(home)s is back in the stock.")
+            % {"day": f"{returned_on:%Y-%m-%d}", "home": str(locked.unit)},
+        )
+        # Lock order: the tenancy, then its home. The staff action "keys_returned" names the home.
+        home = HousingUnit.objects.select_for_update().get(pk=ended.unit_id)
+        if can_proceed(home.take_back):
+            office_step(actor=actor, obj=home, transition="take_back", duty="manage_tenancy", expected_version=None,
+                        action=None, article="R-34")
+        Reminder.objects.filter(tenancy=ended, done_at__isnull=True).update(done_at=timezone.now())
+    return ended.termination

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from departments.permissions import can_register_application, may_do
+from departments.permissions import SCHEDULED_JOB, can_register_application, may_do
 from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed
 from housing.groups import TALENT_GROUPS, Form
 from housing.models import (
@@ -32,6 +32,7 @@ from housing.review.services.intake import (
 )
 from housing.office.log import record_action, require_office_duty
 from housing.office.reminders import ccb_unit, create_reminder, notice_for_row, once, tell_tenant
+from housing.office.step import office_step
 from housing.cases.workflow import take_step
 from housing.stages import Stage
 
@@ -315,11 +316,6 @@ def _end_one(tenancy_id: int, today: datetime.date) -> bool:
     if tenancy.renewal_applications.filter(stage__in=PASSED).exists():
         return False
     move_out_by = today + datetime.timedelta(days=MOVE_OUT_DAYS)
-    Termination.objects.create(tenancy=tenancy, reason=Termination.Reason.LEASE_END, notified_on=today,
-                               move_out_by=move_out_by)
-    tenancy.notify_termination()
-    tenancy.version += 1
-    tenancy.save(update_fields=["status", "version"])
     pending = pending_renewal(tenancy)
     context = {"unit": str(tenancy.unit), "number": tenancy.application.number,
                "ends_on": tenancy.ends_on.isoformat(), "move_out_by": move_out_by.isoformat()}
@@ -328,11 +324,19 @@ def _end_one(tenancy_id: int, today: datetime.date) -> bool:
     if pending is not None:
         text += " " + _("Renewal application %(renewal)s had not passed by then; decide or withdraw it.") % {
             "renewal": pending.number}
+
+    def record(locked):
+        Termination.objects.create(tenancy=locked, reason=Termination.Reason.LEASE_END, notified_on=today,
+                                   move_out_by=move_out_by)
+
+    # the deadline itself takes the lease back; the job holds this one transition (docs/decisions/0020).
+    tenancy = office_step(actor=SCHEDULED_JOB, obj=tenancy, transition="notify_termination", duty="manage_tenancy",
+                          expected_version=None, record=record, action="end_unrenewed_lease", article="R-31, R-34",
+                          summary=text, data={"ends_on": tenancy.ends_on, "notified_on": today,
+                                              "move_out_by": move_out_by,
+                                              "pending_renewal": pending.number if pending else ""})
     create_reminder(key=f"lease-end:{tenancy.pk}:{tenancy.ends_on.isoformat()}", kind=Reminder.Kind.LEASE_END,
                     unit=ccb_unit(), due_on=move_out_by, text=text, tenancy=tenancy, application=tenancy.application)
-    record_action(actor=None, action="end_unrenewed_lease", obj=tenancy, article="R-31, R-34",
-                  summary=text, data={"ends_on": tenancy.ends_on, "notified_on": today, "move_out_by": move_out_by,
-                                      "pending_renewal": pending.number if pending else ""})
     tell_tenant(application=tenancy.application, event="lease_ended", words="lease_ended",
                 context={k: v for k, v in context.items() if k != "number"}, articles=["R-31", "R-34"],
                 payload={"tenancy": tenancy.pk, "ends_on": context["ends_on"], "move_out_by": context["move_out_by"]})

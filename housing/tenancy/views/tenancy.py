@@ -16,6 +16,7 @@ from departments.permissions import may_do
 from housing.tenancy import selectors as selectors
 from housing.tenancy.forms import tenancy as forms
 from housing.models import Termination, Violation
+from housing.office.step import may_step
 from housing.tenancy.services import exits, ownership
 from housing.tenancy.services import ledger as services
 from housing.web import access
@@ -49,6 +50,9 @@ def tenancy_detail(request, pk):
         "actions": selectors.tenancy_actions(tenancy)[:50],
         "can_manage": manage,
         "can_decide": decide,
+        # The FSM's own answer, from the tenancy's status and this user's duties.
+        "can_notify": may_step(request.user, tenancy, "notify_termination"),
+        "can_end": may_step(request.user, tenancy, "end"),
         "today": today,
     })
 
