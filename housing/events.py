@@ -121,8 +121,8 @@ class About:
     articles: str  # R-ids, as code and tests cite them; a page shows the article as the measures cite it
     unit: str = ""  # a step: the unit that takes it (CCB, FINANCE or RESPONSIBLE)
     roles: tuple[str, ...] = ()  # a step: the roles in that unit
-    # a staff action: the duty of departments.permissions.OFFICE_DUTIES its service checks; None when a scheduled
-    # job writes it, or when it is written inside one application's step (whose duty is the step's own).
+    # a staff action: the duty of departments.permissions.OFFICE_DUTIES it is written under (housing.office.step);
+    # None when no duty is checked: a scheduled job's finding, or a reminder closed by the unit it is addressed to.
     duty: str | None = None
     # R-16.d: what the applicant is told; may use %(number)s, %(reason)s, %(articles)s and %(notice_ends_on)s.
     words: Promise | None = None
@@ -211,10 +211,12 @@ ABOUT: dict[Event, About] = {
     E.OPEN_SELECTION_SESSION: action("run_selection", "R-12.7, R-16.8a, R-16.8c"),
     E.CALL_HOUSEHOLD: action("run_selection", "R-16.8c"),
     E.CLOSE_SELECTION_SESSION: action("run_selection", "R-16.8c"),
-    E.RESERVE_HOME: action(None, "R-16.8c"),  # inside the step record_selection
-    E.RELEASE_HOME: action(None, "SPEC §13"),  # inside the step give_up (also the job of unsigned choices)
-    E.LET_HOME: action(None, "R-16.8d"),  # inside the step file_contract
-    E.SELL_HOME: action(None, "R-16.8d"),  # inside the step file_contract
+    # the moves of a home inside an application's step: record_selection, give_up (also by the job of unsigned
+    # choices) and file_contract
+    E.RESERVE_HOME: action("run_selection", "R-16.8c"),
+    E.RELEASE_HOME: action("run_selection", "SPEC §13"),
+    E.LET_HOME: action("run_selection", "R-16.8d"),
+    E.SELL_HOME: action("run_selection", "R-16.8d"),
     E.PREPARE_SUBSIDY_BATCH: action("prepare_subsidy_batch", "R-8.2, R-27"),
     E.REVIEW_SUBSIDY_BATCH: action("review_subsidy_batch", "R-8.2"),
     E.APPROVE_SUBSIDY_BATCH: action("approve_subsidy_batch", "R-8.2"),
@@ -227,7 +229,7 @@ ABOUT: dict[Event, About] = {
     E.VIOLATION_RECORDED: action("manage_tenancy", "R-33"),
     E.ARREARS_FOUND: action(None, "R-33.2"),  # the daily job
     E.GRANT_RENEWAL: action("manage_tenancy", "R-30, R-31"),
-    E.END_UNRENEWED_LEASE: action(None, "R-31, R-34"),  # the daily job
+    E.END_UNRENEWED_LEASE: action("manage_tenancy", "R-31, R-34"),  # the daily job, holding this one transition
     # a notice on a violation needs decide_termination, one at the lease's end or on request manage_tenancy
     E.TERMINATION_NOTIFIED: action("manage_tenancy", "R-31, R-32, R-33, R-34"),
     E.MOVE_OUT_EXTENDED: action("decide_termination", "R-34"),

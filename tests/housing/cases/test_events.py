@@ -1,6 +1,7 @@
 """R-X.1, R-38, R-16.c, R-16.d: every history event and staff action is named once, in housing.events, and the
 permissions, the desk's labels, the audit filters, the applicant's words and the two writers all agree with it."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -148,6 +149,30 @@ def test_every_name_the_code_writes_is_in_the_table():
     assert {a for a in written["action"] if not is_staff_action(a)} == set()
     assert {e for e in written["event"] | written["step"] if not is_history_event(e)} == set()
     assert written["words"] - set(TENANT_WORDS) == set()
+
+
+def literals(node) -> set[str]:
+    """The strings a keyword argument can be: a constant, or either side of a conditional expression."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return {node.value}
+    if isinstance(node, ast.IfExp):
+        return literals(node.body) | literals(node.orelse)
+    return set()
+
+
+def test_a_staff_action_moved_by_office_step_names_the_duty_it_is_written_under():
+    """housing.office.step.office_step(duty=..., action=...): the table's duty is the one the move checks."""
+    base = Path(settings.BASE_DIR)
+    found = {}
+    for path in (base / "housing").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "office_step":
+                keywords = {k.arg: k.value for k in node.keywords}
+                duties = literals(keywords.get("duty"))
+                for name in literals(keywords.get("action")):
+                    found[name] = duties
+    assert {"end_unrenewed_lease", "reserve_home", "let_home", "sell_home"} <= set(found)  # the scan itself works
+    assert {name: ABOUT[name].duty for name, duties in found.items() if duties and ABOUT[name].duty not in duties} == {}
 
 
 # --- the writers refuse a name outside it --------------------------------------------------------------------
