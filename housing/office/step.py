@@ -70,9 +70,11 @@ def office_step(
     ``action``: the staff action written; None only for a move that is part of another record's step, whose own staff
     action names it (the home taken back with the keys of its tenancy).
     """
+    model = type(obj)
+    if expected_version is not None and stale is None and model not in STALE:
+        raise TypeError(f"office_step compares the version of a {model.__name__}: pass its stale= error")
     if actor is not SCHEDULED_JOB:
         require_office_duty(actor, duty, duty_message)
-    model = type(obj)
     with transaction.atomic():
         locked = model.objects.select_for_update().get(pk=obj.pk)
         if expected_version is not None and locked.version != expected_version:
