@@ -51,12 +51,15 @@ def empty_cache():
 
 @pytest.fixture(autouse=True)
 def units_of_the_measures(request):
-    """A transactional test ends with a flush that also empties the units of the data migration
-    (departments/migrations/0002_units.py); put them back before each such test, as migrate would."""
+    """A transactional test ends with a flush that also empties what the data migrations ship: the units
+    (departments/migrations/0002_units.py) and the policy version of the shipped defaults
+    (housing/migrations/0003_default_policy.py). Put them back before each such test, as migrate would, so a
+    test sees the same database whichever transactional test ran before it."""
     marker = request.node.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
         importlib.import_module("departments.migrations.0002_units").create_units(apps, None)
+        importlib.import_module("housing.migrations.0003_default_policy").ship_defaults(apps, None)
 
 
 @pytest.fixture

@@ -9,6 +9,9 @@ with a master's degree born in 1990 is past the age limit (R-21.1 fails); a C1 h
 recorded (R-18.2 and R-18.3 undecided).
 """
 
+import datetime
+import itertools
+
 import pytest
 from django.urls import reverse
 
@@ -18,6 +21,8 @@ from housing.rules.catalogue import CONDITIONS_BY_GROUP
 from housing.review.services import reviews
 from housing.stages import Stage
 from tests.factories import ApplicationFactory, actor_for, advance, reload
+from tests.factories.applications import MemberFactory
+from tests.factories.identity import make_id_number
 from tests.housing.conftest import field_error, page_text, section, strip_tags, table_rows
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +32,16 @@ POLICY = "2014-48-defaults"  # housing/migrations/0003_default_policy.py
 
 def in_review(allocation_round, **traits):
     return advance(ApplicationFactory(round=allocation_round, **traits), Stage.SUBSTANTIVE_REVIEW)
+
+
+_orders = itertools.count(1)
+
+
+def talent_past_the_age_limit(allocation_round):
+    """A C4 talent with a master's degree born in 1990, so past the limit of 33 (R-21.1) whichever birth date the
+    factories' sequence has reached by the time the test runs."""
+    member = MemberFactory(id_number=make_id_number(birth=datetime.date(1990, 3, 1), order=next(_orders)))
+    return in_review(allocation_round, c4=True, members=[member])
 
 
 def confirmed(application, **changes):
@@ -102,7 +117,7 @@ def test_an_override_with_its_reason_is_recorded_and_listed_in_the_history(alloc
 
 
 def test_passing_a_condition_the_engine_failed_is_an_override_too(allocation_round):
-    app = in_review(allocation_round, c4=True)  # R-21.1: 36 on 1 January, over the master's limit of 33
+    app = talent_past_the_age_limit(allocation_round)  # R-21.1: 36 on 1 January, over the master's limit of 33
     with pytest.raises(InvalidInput) as refused:
         conclude(app, confirmed(app))
     assert set(refused.value.field_errors) == {"R-21.1.override_reason"}
@@ -137,7 +152,7 @@ def review_url(application) -> str:
 
 
 def test_the_screen_shows_each_pre_decision_selected_with_its_finding(portal, allocation_round):
-    app = in_review(allocation_round, c4=True)
+    app = talent_past_the_age_limit(allocation_round)
     portal.login(actor_for("approve_eligibility", app.group))
     page = portal.get(review_url(app))
     assert page.status_code == 200
@@ -198,7 +213,7 @@ def test_overriding_on_the_screen_without_a_reason_shows_the_error_and_saves_not
 
 
 def test_an_engine_verdict_posted_by_the_browser_is_ignored(portal, allocation_round):
-    app = in_review(allocation_round, c4=True)
+    app = talent_past_the_age_limit(allocation_round)
     portal.login(actor_for("approve_eligibility", app.group))
     page = portal.get(review_url(app))
     data = portal.fill(portal.page_form(page), {"decision_R_21_1": "passed"})
