@@ -190,12 +190,16 @@ OFFICE_DUTIES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "review_subsidy_batch": ((FINANCE,), DECIDERS, "R-8.2"),
     "approve_subsidy_batch": ((FINANCE,), ("head",), "R-8.2"),
     "export_subsidy_batch": ((FINANCE,), OPERATORS + DECIDERS, "R-8.2"),
-    "stop_subsidy": ((FINANCE,), OPERATORS + DECIDERS, "R-8.2, R-32"),
+    # The README's duties table: stopping and resuming a subsidy is Finance's reviewer's or head's, not the clerk's
+    # who prepares the payments (four eyes, R-8.2).
+    "stop_subsidy": ((FINANCE,), DECIDERS, "R-8.2, R-32"),
     # after allocation
     "manage_tenancy": ((CCB,), OPERATORS, "R-12.9, R-30–R-34"),
-    "decide_termination": ((CCB,), DECIDERS, "R-12.9, R-33"),
-    "manage_ownership": ((CCB,), DECIDERS, "R-28, R-29"),
-    "record_sanction": ((CCB,), DECIDERS, "R-35, R-36, R-37"),
+    # Acts that end a tenancy, take back or release a sold home, or publish a ban and a fine on the register cannot
+    # be undone by the portal: a head of the CCB decides them (the README's duties table; docs/decisions/0024).
+    "decide_termination": ((CCB,), ("head",), "R-12.9, R-33"),
+    "manage_ownership": ((CCB,), ("head",), "R-28, R-29"),
+    "record_sanction": ((CCB,), ("head",), "R-35, R-36, R-37"),
 }
 
 # Which units read which area (besides discipline inspection, which reads all of them, R-6).

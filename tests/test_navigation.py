@@ -83,7 +83,7 @@ def area_data(django_db_setup, django_db_blocker):
         prepare_batch(actor=staff("finance", "clerk"), month=today.replace(day=1))
         TenancyFactory()
         SaleContractFactory()
-        record_sanction(actor=staff("ccb", "reviewer"), ground="R-36.1", facts="隐瞒名下房产并提供虚假证明",
+        record_sanction(actor=staff("ccb", "head"), ground="R-36.1", facts="隐瞒名下房产并提供虚假证明",
                         application=advance(ApplicationFactory(round=round_), Stage.REFUSED))
         connection.check_constraints()
         yield

@@ -57,6 +57,6 @@ def seed(*, users: dict) -> dict:
         refused = (Application.objects.filter(stage__in=REFUSAL_STAGES, register_entries__isnull=True)
                    .order_by("number").first())
         if refused is not None:
-            entry = record_sanction(actor=users["ccb_reviewer"], ground="R-36.2", application=refused,
+            entry = record_sanction(actor=users["ccb_head"], ground="R-36.2", application=refused,
                                     facts="申请时隐瞒配偶名下房产，经复核查实（第三十六条）。")
     return {"subsidies": len(subsidies), "stopped": stopped, "batch": batch, "register_entry": entry}

@@ -47,7 +47,7 @@ def record_sanction(*, actor, ground: str, facts: str, decided_on: datetime.date
     the history), otherwise from ``decided_on``; an employer's from ``decided_on`` (the CCB's decision).
     """
     require_office_duty(actor, "record_sanction",
-                        _("Only reviewers and heads of the City Construction Bureau enter the register (%(article)s)."))
+                        _("Only a head of the City Construction Bureau enters the register (%(article)s)."))
     errors: dict[str, list[str]] = {}
     sanction = SANCTIONS.get(ground)
     if sanction is None:

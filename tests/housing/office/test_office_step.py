@@ -275,13 +275,13 @@ MAY = {
     (SubsidyBatch, "approve", "reviewed"): {("finance", Role.HEAD)},  # R-8.2
     (SubsidyBatch, "export", "approved"): {("finance", Role.CLERK), ("finance", Role.REVIEWER),
                                            ("finance", Role.HEAD)},  # R-8.2
-    (Tenancy, "notify_termination", "active"): EVERY_CCB_ROLE,  # R-31–R-33: procedure or decision
+    (Tenancy, "notify_termination", "active"): CLERK_OR_HEAD,  # R-31–R-33: procedure (clerk, head) or decision (head)
     (Tenancy, "end", "ending"): CLERK_OR_HEAD,  # R-34
     (HousingUnit, "reserve", "available"): CLERK_OR_HEAD,  # R-16.8c
     (HousingUnit, "release", "reserved"): CLERK_OR_HEAD,  # SPEC §13
     (HousingUnit, "let", "reserved"): CLERK_OR_HEAD,  # R-16.8d
     (HousingUnit, "sell", "reserved"): CLERK_OR_HEAD,  # R-16.8d
-    (HousingUnit, "take_back", "let"): EVERY_CCB_ROLE,  # R-34 keys (clerk, head); R-28 buy-back (reviewer, head)
+    (HousingUnit, "take_back", "let"): CLERK_OR_HEAD,  # R-34 keys (clerk, head); R-28 buy-back (head)
     (HousingUnit, "send_to_repair", "available"): CLERK_OR_HEAD,  # R-16.8b
     (HousingUnit, "return_from_repair", "under_repair"): CLERK_OR_HEAD,  # R-16.8b
 }
@@ -340,12 +340,16 @@ def test_the_tenancy_page_offers_the_notice_and_the_keys_from_the_fsm(portal):
                     reverse("housing:keys_returned", args=[tenancy.pk]))
     portal.login(staff("ccb", "reviewer"))
     page = links(portal, url)
-    assert f'href="{notice}"' in page and keys not in page  # active: a decider may serve the notice
+    assert f'href="{notice}"' not in page and keys not in page  # a reviewer holds no tenancy duty
+    portal.login(staff("ccb", "head"))
+    page = links(portal, url)
+    assert f'href="{notice}"' in page and keys not in page  # active: the head may serve the notice
     serve_termination_notice(actor=staff("ccb", "clerk"), tenancy=tenancy, expected_version=tenancy.version,
                              reason=Termination.Reason.LEASE_END,
                              notified_on=timezone.localdate() - datetime.timedelta(days=1))
+    portal.login(staff("ccb", "reviewer"))
     page = links(portal, url)
-    assert f'href="{notice}"' not in page and keys not in page  # ending: the keys are a clerk's procedure
+    assert f'href="{notice}"' not in page and keys not in page  # ending: the keys are the clerk's procedure
     portal.login(staff("ccb", "clerk"))
     page = links(portal, url)
     assert f'href="{notice}"' not in page and keys in page

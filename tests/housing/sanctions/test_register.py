@@ -61,7 +61,7 @@ def test_record_sanction_for_a_refused_application(client):
     url = reverse("publicity:register")
     assert app.applicant_name not in page_text(client.get(url))  # the page is cached now
     before = generation()
-    entry = record_sanction(actor=staff("ccb", "reviewer"), ground="R-36.1", facts="隐瞒名下房产并提供虚假证明",
+    entry = record_sanction(actor=staff("ccb", "head"), ground="R-36.1", facts="隐瞒名下房产并提供虚假证明",
                             application=app)
     today = timezone.localdate()
     assert (entry.name, entry.id_number) == (app.applicant_name, app.applicant_id_number)
@@ -77,29 +77,29 @@ def test_record_sanction_for_a_refused_application(client):
 def test_no_entry_for_an_application_not_refused(allocation_round):
     app = ApplicationFactory(round=allocation_round)
     with pytest.raises(InvalidInput) as exc:
-        record_sanction(actor=staff("ccb", "reviewer"), ground="R-36.2", facts="x", application=app)
+        record_sanction(actor=staff("ccb", "head"), ground="R-36.2", facts="x", application=app)
     assert "application" in exc.value.field_errors and not RegisterEntry.objects.exists()
 
 
 def test_a_refusal_date_other_than_the_history_is_refused(allocation_round):
     app = advance(ApplicationFactory(round=allocation_round), Stage.REFUSED)
     with pytest.raises(InvalidInput) as exc:
-        record_sanction(actor=staff("ccb", "reviewer"), ground="R-36.2", facts="x", application=app,
+        record_sanction(actor=staff("ccb", "head"), ground="R-36.2", facts="x", application=app,
                         decided_on=timezone.localdate() - datetime.timedelta(days=3))
     assert "decided_on" in exc.value.field_errors
 
 
 def test_employer_entry_has_no_fine(allocation_round):
     employer = EmployerDataFactory()
-    entry = record_sanction(actor=staff("ccb", "reviewer"), ground="R-37", facts="将住房出租给非本单位职工",
+    entry = record_sanction(actor=staff("ccb", "head"), ground="R-37", facts="将住房出租给非本单位职工",
                             name=employer.name, credit_code=employer.credit_code,
                             decided_on=D(2024, 2, 29))
     assert entry.subject == "employer" and entry.fine is None and entry.barred_until == D(2027, 2, 28)
 
 
-@pytest.mark.parametrize("user", [("ccb", "clerk"), ("finance", "head"), ("discipline", "head"),
+@pytest.mark.parametrize("user", [("ccb", "clerk"), ("ccb", "reviewer"), ("finance", "head"), ("discipline", "head"),
                                   ("org_personnel", "reviewer")])
-def test_only_ccb_deciders_enter_the_register(user):
+def test_only_a_ccb_head_enters_the_register(user):
     with pytest.raises(NotPermitted):
         record_sanction(actor=staff(*user), ground="R-36.2", facts="x", name="张三",
                         id_number=MemberFactory()["id_number"], decided_on=D(2024, 1, 1))
@@ -157,9 +157,9 @@ def test_a_seller_at_market_price_never_applies_for_economic_housing_again(alloc
 
 # --- pages -----------------------------------------------------------------------------------------------
 
-def test_a_ccb_reviewer_enters_a_sanction_on_the_page(portal, allocation_round):
+def test_a_ccb_head_enters_a_sanction_on_the_page(portal, allocation_round):
     app = advance(ApplicationFactory(round=allocation_round), Stage.REFUSED)
-    portal.login(staff("ccb", "reviewer"))
+    portal.login(staff("ccb", "head"))
     response = portal.submit(reverse("housing:sanction_create"),
                              {"ground": "R-36.2", "application": app.number, "facts": "伪造收入证明"})
     assert response.status_code == 302

@@ -26,6 +26,11 @@ def clerk():
     return staff("finance", "clerk")
 
 
+def finance_reviewer():
+    """Stops and resumes a subsidy (the duties table: Finance's reviewer or head, not the clerk who pays)."""
+    return staff("finance", "reviewer")
+
+
 def paid(subsidy, month) -> list[Decimal]:
     return list(SubsidyPayment.objects.filter(subsidy=subsidy, month=month).values_list("amount", flat=True))
 
@@ -64,7 +69,7 @@ def test_start_month_boundary(allocation_round, start, paid_this_month):
 
 def test_stopped_from_next_month_is_paid_this_month_and_not_from_the_stop_month(allocation_round, clerk):
     subsidy = running_subsidy(start_month=THIS, round=allocation_round)
-    svc.stop_subsidy(actor=clerk, subsidy=subsidy, from_month=NEXT, reason="持有人书面申请终止补贴")
+    svc.stop_subsidy(actor=finance_reviewer(), subsidy=subsidy, from_month=NEXT, reason="持有人书面申请终止补贴")
     for month in (THIS, NEXT, AFTER):
         prepare(month)
     assert paid(subsidy, THIS) and not paid(subsidy, NEXT) and not paid(subsidy, AFTER)
@@ -74,8 +79,8 @@ def test_stopped_from_next_month_is_paid_this_month_and_not_from_the_stop_month(
 
 def test_resumed_subsidy_is_paid_from_the_resume_month_without_back_pay(allocation_round, clerk):
     subsidy = running_subsidy(start_month=THIS, round=allocation_round)
-    svc.stop_subsidy(actor=clerk, subsidy=subsidy, from_month=THIS, reason="暂停")
-    svc.resume_subsidy(actor=clerk, subsidy=subsidy, from_month=AFTER, reason="恢复")
+    svc.stop_subsidy(actor=finance_reviewer(), subsidy=subsidy, from_month=THIS, reason="暂停")
+    svc.resume_subsidy(actor=finance_reviewer(), subsidy=subsidy, from_month=AFTER, reason="恢复")
     for month in (THIS, NEXT, AFTER):
         prepare(month)
     assert [bool(paid(subsidy, m)) for m in (THIS, NEXT, AFTER)] == [False, False, True]
@@ -87,7 +92,7 @@ def test_resumed_subsidy_is_paid_from_the_resume_month_without_back_pay(allocati
 def test_a_stop_takes_the_payment_out_of_a_prepared_batch(allocation_round, clerk):
     subsidy = running_subsidy(start_month=THIS, round=allocation_round)
     batch = prepare(THIS).batch
-    svc.stop_subsidy(actor=clerk, subsidy=subsidy, from_month=THIS, reason="书面申请")
+    svc.stop_subsidy(actor=finance_reviewer(), subsidy=subsidy, from_month=THIS, reason="书面申请")
     assert not paid(subsidy, THIS)
     assert SubsidyBatch.objects.get(pk=batch.pk).version == batch.version + 1
     assert prepare(THIS).added == 0  # stopped: not added back
@@ -98,7 +103,7 @@ def test_no_stop_from_a_month_whose_batch_is_reviewed(allocation_round, clerk):
     batch = prepare(THIS, clerk).batch
     svc.review_batch(actor=staff("finance", "reviewer"), batch=batch, expected_version=batch.version)
     with pytest.raises(InvalidInput) as exc:
-        svc.stop_subsidy(actor=clerk, subsidy=subsidy, from_month=THIS, reason="书面申请")
+        svc.stop_subsidy(actor=finance_reviewer(), subsidy=subsidy, from_month=THIS, reason="书面申请")
     assert NEXT.strftime("%Y-%m") in exc.value.field_errors["from_month"][0]
     assert not SubsidyChange.objects.exists()
 
@@ -106,9 +111,9 @@ def test_no_stop_from_a_month_whose_batch_is_reviewed(allocation_round, clerk):
 def test_resume_needs_a_stop_and_a_reason(allocation_round, clerk):
     subsidy = running_subsidy(start_month=THIS, round=allocation_round)
     with pytest.raises(InvalidInput):
-        svc.resume_subsidy(actor=clerk, subsidy=subsidy, from_month=THIS, reason="恢复")
+        svc.resume_subsidy(actor=finance_reviewer(), subsidy=subsidy, from_month=THIS, reason="恢复")
     with pytest.raises(InvalidInput) as exc:
-        svc.stop_subsidy(actor=clerk, subsidy=subsidy, from_month=THIS, reason="  ")
+        svc.stop_subsidy(actor=finance_reviewer(), subsidy=subsidy, from_month=THIS, reason="  ")
     assert "reason" in exc.value.field_errors
 
 
@@ -139,7 +144,7 @@ def test_a_home_from_this_month_stops_it_this_month(allocation_round):
     prepare(THIS)
     assert paid(subsidy, add_months(THIS, -1)) and not paid(subsidy, THIS)
     with pytest.raises(InvalidInput) as exc:  # R-3.2: no resumption while the home is held
-        svc.resume_subsidy(actor=staff("finance", "clerk"), subsidy=subsidy, from_month=NEXT, reason="恢复")
+        svc.resume_subsidy(actor=finance_reviewer(), subsidy=subsidy, from_month=NEXT, reason="恢复")
     assert "R-3.2" in str(exc.value.message)
 
 
@@ -148,7 +153,7 @@ def test_a_home_this_month_and_a_stop_already_set_for_later_records_one_stop_how
     """R-3.2, R-X.6: Finance had stopped the subsidy from next month; the household's home starts this month. The
     batch records the stop from this month once; preparing again (or the job running twice) records nothing more."""
     subsidy = running_subsidy(start_month=add_months(THIS, -1), round=allocation_round)
-    svc.stop_subsidy(actor=clerk, subsidy=subsidy, from_month=NEXT, reason="本人书面申请停发")
+    svc.stop_subsidy(actor=finance_reviewer(), subsidy=subsidy, from_month=NEXT, reason="本人书面申请停发")
     filed_home(id_number=subsidy.application.applicant_id_number, term_start=THIS, round=allocation_round)
     prepare(THIS)
     changes = subsidy.changes.count()

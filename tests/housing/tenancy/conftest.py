@@ -15,5 +15,11 @@ def reviewer(db):
 
 
 @pytest.fixture
+def head(db):
+    """Decides terminations, extensions, court requests and buy-backs (the duties table: a CCB head)."""
+    return staff("ccb", "head")
+
+
+@pytest.fixture
 def inspector(db):
     return staff("discipline", "clerk", "reviewer", "head")

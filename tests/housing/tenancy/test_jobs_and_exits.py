@@ -122,40 +122,40 @@ def test_move_out_by_is_day_30_and_the_overstay_is_flagged_on_day_31_once(db, cl
 
 
 @pytest.mark.parametrize("days, granted", [(60, True), (61, False)])
-def test_extension_at_most_60_days(db, clerk, reviewer, days, granted):
+def test_extension_at_most_60_days(db, clerk, head, days, granted):
     tenancy = TenancyFactory()
     termination = serve(tenancy, clerk)
     if granted:
-        exits.extend_move_out(actor=reviewer, tenancy=tenancy, expected_version=reload(tenancy).version, days=days,
+        exits.extend_move_out(actor=head, tenancy=tenancy, expected_version=reload(tenancy).version, days=days,
                               reason="孩子期末考试")
         termination.refresh_from_db()
         assert termination.move_out_by == TODAY() + datetime.timedelta(days=90)
         assert termination.market_rent == Decimal("2400.00")
     else:
         with pytest.raises(InvalidInput) as refused:
-            exits.extend_move_out(actor=reviewer, tenancy=tenancy, expected_version=reload(tenancy).version,
+            exits.extend_move_out(actor=head, tenancy=tenancy, expected_version=reload(tenancy).version,
                                   days=days, reason="孩子期末考试")
         assert "at most 60 days" in str(refused.value.field_errors["days"][0])
         termination.refresh_from_db()
         assert termination.extension_days == 0
 
 
-def test_a_second_extension_is_refused(db, clerk, reviewer):
+def test_a_second_extension_is_refused(db, clerk, head):
     tenancy = TenancyFactory()
     serve(tenancy, clerk)
-    exits.extend_move_out(actor=reviewer, tenancy=tenancy, expected_version=reload(tenancy).version, days=10,
+    exits.extend_move_out(actor=head, tenancy=tenancy, expected_version=reload(tenancy).version, days=10,
                           reason="搬家公司")
     with pytest.raises(InvalidInput, match="one extension only"):
-        exits.extend_move_out(actor=reviewer, tenancy=tenancy, expected_version=reload(tenancy).version, days=10,
+        exits.extend_move_out(actor=head, tenancy=tenancy, expected_version=reload(tenancy).version, days=10,
                               reason="再延")
 
 
-def test_termination_for_a_violation_is_a_decision(db, clerk, reviewer):
+def test_termination_for_a_violation_is_a_decision(db, clerk, head):
     tenancy = TenancyFactory()
     violation = record_violation(actor=clerk, tenancy=tenancy, ground="R-33.6", facts="开店")
     with pytest.raises(Exception, match="R-12.9, R-33"):
         serve(tenancy, clerk, reason="violation", violation=violation)
-    termination = serve(tenancy, reviewer, reason="violation", violation=violation)
+    termination = serve(tenancy, head, reason="violation", violation=violation)
     assert termination.violation == violation
 
 
@@ -170,16 +170,16 @@ def test_voluntary_end_and_keys_return_the_home_to_the_stock(db, clerk, reviewer
     assert Termination.objects.get(tenancy=tenancy).keys_returned_on == TODAY()
 
 
-def test_court_request_only_after_the_deadline(db, clerk, reviewer):
+def test_court_request_only_after_the_deadline(db, clerk, head):
     tenancy = TenancyFactory()
     notified = TODAY() - datetime.timedelta(days=30)
     serve(tenancy, clerk, notified_on=notified)
     with pytest.raises(InvalidInput, match="only after the move-out deadline"):
-        exits.record_court_request(actor=reviewer, tenancy=tenancy, expected_version=reload(tenancy).version,
+        exits.record_court_request(actor=head, tenancy=tenancy, expected_version=reload(tenancy).version,
                                    requested_on=TODAY())  # day 30 is still within the deadline
     tenancy2 = TenancyFactory()
     serve(tenancy2, clerk, notified_on=notified - datetime.timedelta(days=1))
-    termination = exits.record_court_request(actor=reviewer, tenancy=tenancy2,
+    termination = exits.record_court_request(actor=head, tenancy=tenancy2,
                                              expected_version=reload(tenancy2).version, requested_on=TODAY())
     assert termination.court_case_opened_on == TODAY()
 
