@@ -1,12 +1,11 @@
-"""The admin is for the system administrator: accounts and reference data. Cases are read here, never decided
-here — every change of a case goes through the services (R-16.c), so case models are read-only."""
+"""The admin is for the system administrator: accounts and reference data. Cases are neither read nor decided here:
+the administrator has no unit, so no case is in their scope (R-X.2), and every change of a case goes through the
+services (R-16.c). Applications, their history and objections are therefore not registered (docs/decisions/0024)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from housing.models import (
-    AllocationRound, Application, ApplicationHistory, Employer, LowIncomeLine, PolicyVersion, SupplyNotice,
-)
+from housing.models import AllocationRound, Employer, LowIncomeLine, PolicyVersion, SupplyNotice
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -18,23 +17,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(Application)
-class ApplicationAdmin(ReadOnlyAdmin):
-    list_display = ("number", "applicant_name", "group", "form", "stage", "round", "submitted_at")
-    list_filter = ("group", "form", "stage", "round")
-    search_fields = ("=number", "=applicant_id_number", "applicant_name")
-    list_select_related = ("round",)
-    show_full_result_count = False
-
-
-@admin.register(ApplicationHistory)
-class ApplicationHistoryAdmin(ReadOnlyAdmin):
-    list_display = ("application", "seq", "event", "actor_name", "actor_unit", "from_stage", "to_stage", "at")
-    list_filter = ("event", "actor_unit")
-    list_select_related = ("application",)
-    show_full_result_count = False
 
 
 @admin.register(AllocationRound)

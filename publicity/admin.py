@@ -1,6 +1,9 @@
+"""Notices in the admin, read-only. Objections carry the objector's name and contact: they are read on the staff pages
+by the responsible unit, not in the admin, whose administrator has no unit (R-X.2; docs/decisions/0024)."""
+
 from django.contrib import admin
 
-from publicity.models import Objection, PublicNotice
+from publicity.models import PublicNotice
 
 
 @admin.register(PublicNotice)
@@ -15,8 +18,3 @@ class PublicNoticeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(Objection)
-class ObjectionAdmin(PublicNoticeAdmin):
-    list_display = ("receipt_number", "application", "status", "filed_at", "decided_at")
