@@ -189,6 +189,14 @@ def _post(summary: str, description: str, request: tuple[str, dict], ok: tuple[s
             "422": {"description": "A valid dossier, but no policy version is in force on its application_date.",
                     "content": _json_content("Errors", {"errors": [
                         {"field": "application_date", "message": "No policy version is in force on 2010-01-01 …"}]})},
+            "413": {"description": "The body is larger than the endpoint's limit (docs/api.md, Limits).",
+                    "content": _json_content("Errors", {"errors": [
+                        {"field": "", "message": "The request body is larger than the limit of 64 KB."}]})},
+            "429": {"description": "Too many requests from this client address in the current minute; the "
+                                   "Retry-After header gives the seconds to wait.",
+                    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+                    "content": _json_content("Errors", {"errors": [
+                        {"field": "", "message": "Too many requests from this address; try again in 42 seconds."}]})},
         },
     }}
 

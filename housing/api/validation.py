@@ -86,15 +86,80 @@ def _both(message) -> tuple[str, str]:
     return zh, en
 
 
+# Limits of a request body (docs/api.md, "Limits"): checked before any other work.
+MAX_DEPTH = 32  # a dossier nests 3 levels deep, a ranking preview 5
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _too_deep() -> FieldError:
+    return FieldError("", f"请求体的JSON嵌套超过 {MAX_DEPTH} 层", f"The request body nests JSON more than {MAX_DEPTH} levels deep.")
+
+
+def _check_depth(value: Any) -> None:
+    """InvalidRequest if objects and arrays nest more than MAX_DEPTH levels (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            raise InvalidRequest([_too_deep()])
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+
+
+def _lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _find_lone_surrogate(value: Any) -> str | None:
+    """The dotted path of the first string (or of the object holding the key) with a lone surrogate, else None.
+    The path never contains the bad text itself: the answer must be valid UTF-8."""
+    stack = [(value, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            if _lone_surrogate(node):
+                return path
+        elif isinstance(node, dict):
+            for key, child in node.items():
+                if _lone_surrogate(key):
+                    return path
+                stack.append((child, _join(path, key)))
+        elif isinstance(node, list):
+            stack.extend((child, _join(path, i)) for i, child in enumerate(node))
+    return None
+
+
 def parse_json(body: bytes) -> Any:
+    """The body as JSON, or InvalidRequest: not UTF-8, not JSON, nested more than MAX_DEPTH levels, or a string
+    holding a lone UTF-16 surrogate (\\ud800 escaped alone: no character, cannot be stored or answered)."""
     def refuse_constant(name):
         raise ValueError(f"{name} is not JSON")
 
     try:
-        return json.loads(body.decode("utf-8"), parse_constant=refuse_constant)
+        text = body.decode("utf-8")
+        data = json.loads(text, parse_constant=refuse_constant)
+    except RecursionError as exc:
+        raise InvalidRequest([_too_deep()]) from exc
     except (UnicodeDecodeError, ValueError) as exc:
         raise InvalidRequest([FieldError("", f"请求体不是有效的JSON（UTF-8）：{exc}",
                                          f"The request body is not valid JSON (UTF-8): {exc}")]) from exc
+    _check_depth(data)
+    if _ESCAPED_SURROGATE.search(text):  # only an escape can make one: the raw bytes are not UTF-8
+        path = _find_lone_surrogate(data)
+        if path is not None:
+            raise InvalidRequest([FieldError(path, "文本含有孤立的UTF-16代理项（如 \\ud800），不是有效字符",
+                                             "The text holds a lone UTF-16 surrogate (such as \\ud800), "
+                                             "which is not a character.")])
+    return data
 
 
 # --- JSON Schema errors, in words ------------------------------------------------------

@@ -22,6 +22,7 @@ from housing.rules.eligibility import Evaluation, dossier_from_json, evaluate
 from housing.rules.policy import PolicySnapshot
 from housing.rules.ranking import rank
 from housing.policy import NoPolicyInForce, policy_in_force
+from publicity.online import ratelimit
 
 
 def request_language(request) -> str:
@@ -47,22 +48,68 @@ def _errors(request, errors: list[FieldError], status: int) -> JsonResponse:
     return _json(request, {"errors": [e.as_dict(language) for e in errors]}, status)
 
 
-def public_json_post(view):
-    """No login, no CSRF token (nothing is stored), POST only, domain errors as JSON — never a 500."""
+# Limits of the public API (docs/api.md, "Limits"); a deployment may change the rates through
+# settings.PUBLIC_RATE_LIMITS["api_eligibility"] / ["api_preview"] (requests, seconds), as for the public forms.
+ELIGIBILITY_MAX_BYTES = 64 * 1024  # one dossier is about 1 KB
+PREVIEW_MAX_BYTES = 4 * 1024 * 1024  # MAX_DOSSIERS dossiers of about 1–2 KB each
+MAX_DOSSIERS = 2_000  # a round's ranking of one group; about a second of a worker
+ELIGIBILITY_RATE = (60, 60)  # per client address and minute
+PREVIEW_RATE = (10, 60)
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method != "POST":
-            response = _errors(request, [FieldError(
-                "", f"不支持 {request.method} 方法，请使用 POST", f"Method {request.method} is not allowed; use POST.")], 405)
-            response["Allow"] = "POST"
-            return response
-        try:
-            return view(request, parse_json(request.body), *args, **kwargs)
-        except InvalidRequest as exc:
-            return _errors(request, exc.errors, exc.status)
 
-    return login_not_required(csrf_exempt(wrapper))
+def _body_too_large(request, limit: int) -> JsonResponse:
+    return _errors(request, [FieldError(
+        "", f"请求体超过 {limit // 1024} KB 的上限", f"The request body is larger than the limit of {limit // 1024} KB.")], 413)
+
+
+def _too_many_requests(request, retry_after: int) -> JsonResponse:
+    response = _errors(request, [FieldError(
+        "", f"来自该地址的请求过多，请于 {retry_after} 秒后重试",
+        f"Too many requests from this address; try again in {retry_after} seconds.")], 429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _read_body(request, limit: int) -> bytes | None:
+    """The body, or None when it is (or says it is) larger than ``limit`` bytes; never reads more than that."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        return None
+    body = request.body if hasattr(request, "_body") else request.read(limit + 1)
+    return None if len(body) > limit else body
+
+
+def public_json_post(*, scope: str, rate: tuple[int, int], max_bytes: int):
+    """No login, no CSRF token (nothing is stored), POST only, domain errors as JSON — never a 500.
+
+    Before the view: at most ``rate`` POSTs per client address (429), a body of at most ``max_bytes`` (413),
+    JSON of sane depth without lone surrogates (400): refused before any other work."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method != "POST":
+                response = _errors(request, [FieldError(
+                    "", f"不支持 {request.method} 方法，请使用 POST", f"Method {request.method} is not allowed; use POST.")], 405)
+                response["Allow"] = "POST"
+                return response
+            retry_after = ratelimit.hit(scope, ratelimit.client_ip(request), default=rate)
+            if retry_after is not None:
+                return _too_many_requests(request, retry_after)
+            body = _read_body(request, max_bytes)
+            if body is None:
+                return _body_too_large(request, max_bytes)
+            try:
+                return view(request, parse_json(body), *args, **kwargs)
+            except InvalidRequest as exc:
+                return _errors(request, exc.errors, exc.status)
+
+        return login_not_required(csrf_exempt(wrapper))
+
+    return decorator
 
 
 class PolicyCache:
@@ -108,7 +155,7 @@ def evaluation_body(evaluation: Evaluation, ref: str | None) -> dict:
     return body
 
 
-@public_json_post
+@public_json_post(scope="api_eligibility", rate=ELIGIBILITY_RATE, max_bytes=ELIGIBILITY_MAX_BYTES)
 def eligibility(request, data):
     dossier = dossier_from_json(clean_dossier(data))
     policy = PolicyCache().on(dossier.application_date)
@@ -133,6 +180,9 @@ def _preview_request(data) -> tuple[str, list]:
     elif not isinstance(dossiers, list):
         errors.append(FieldError("dossiers", "类型错误：应为数组", "Wrong type: expected array."))
         dossiers = None
+    elif len(dossiers) > MAX_DOSSIERS:  # refused before a single dossier is checked
+        raise InvalidRequest([FieldError("dossiers", f"一次最多 {MAX_DOSSIERS} 份档案，收到 {len(dossiers)} 份",
+                                         f"At most {MAX_DOSSIERS} dossiers per request; {len(dossiers)} were sent.")])
     cleaned = []
     first_index: dict[str, int] = {}
     for i, item in enumerate(dossiers or ()):
@@ -159,7 +209,7 @@ def _preview_request(data) -> tuple[str, list]:
     return seed, cleaned
 
 
-@public_json_post
+@public_json_post(scope="api_preview", rate=PREVIEW_RATE, max_bytes=PREVIEW_MAX_BYTES)
 def ranking_preview(request, data):
     seed, documents = _preview_request(data)
     policies = PolicyCache()

@@ -42,12 +42,14 @@ def _key(scope: str, subject: str, window: int) -> str:
     return f"ratelimit:{scope}:{digest}:{window}"
 
 
-def hit(scope: str, subject: str) -> int | None:
+def hit(scope: str, subject: str, *, default: tuple[int, int] | None = None) -> int | None:
     """Count one request of ``subject`` (an IP, an application number) in ``scope``.
 
-    None while within the limit; otherwise the seconds until the window ends.
+    None while within the limit; otherwise the seconds until the window ends. ``default``: the (requests,
+    seconds) of a scope that ``settings.PUBLIC_RATE_LIMITS`` does not name (the public API's).
     """
-    limit, seconds = settings.PUBLIC_RATE_LIMITS[scope]
+    limit, seconds = settings.PUBLIC_RATE_LIMITS[scope] if default is None else \
+        settings.PUBLIC_RATE_LIMITS.get(scope, default)
     now = time.time()
     window = int(now // seconds)
     key = _key(scope, subject, window)
