@@ -8,7 +8,10 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 
-pytest_plugins = ["tests.support.beat"]  # beat_and_worker: a real Celery beat and worker (R-X.6)
+pytest_plugins = [
+    "tests.support.frozen_clock",  # PORTAL_FROZEN_AT: the whole session at one instant (docs/decisions/0023)
+    "tests.support.beat",  # beat_and_worker: a real Celery beat and worker (R-X.6)
+]
 
 from tests.factories.plan import approved_plan_with_homes
 from tests.factories import (

@@ -12,6 +12,7 @@ from housing.cases.checklists import REQUIRED
 from housing.groups import ALLOWED_FORMS, RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import AllocationRound, Application, HouseholdMember, Relation
 from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
+from housing.rules.dates import add_years
 from housing.review.services.intake import EmployerData, IntakeData, register_application
 from housing.review.services.reviews import conclude_formal_review, conclude_recheck, conclude_substantive_review
 from housing.plan.rounds import open_round_with_supply_notice
@@ -282,7 +283,7 @@ class DemoBuilder:
             property_owner="深圳市龙华区住房保障运营有限公司" if rental else "深圳市龙华区住房和建设局",
             signatory=app.employer.name if (app.employer and rental and self.rng.random() < 0.5) else app.applicant_name,
             signed_on=self.today - datetime.timedelta(days=2), term_start=start,
-            term_end=start.replace(year=start.year + 3) - datetime.timedelta(days=1) if rental else None,
+            term_end=add_years(start, 3) - datetime.timedelta(days=1) if rental else None,  # three years
             monthly_rent=Decimal(self.rng.randrange(900, 2400)) if rental else None,
             price=None if rental else Decimal(self.rng.randrange(450000, 900000)),
         )

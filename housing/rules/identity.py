@@ -6,6 +6,7 @@ The region code is not checked: an ID keeps the code it was issued with, even a 
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError as StdnumError
@@ -26,7 +27,7 @@ def clean_id_number(value: str) -> str:
         ric.get_birth_date(number)
     except InvalidComponent:
         raise ValidationError(_("The birth date in this resident ID number is not a real date (R-X.3)."), code="id_birth_date")
-    if ric.get_birth_date(number) > datetime.date.today():
+    if ric.get_birth_date(number) > timezone.localdate():  # R-X.3: the portal's today (Asia/Shanghai)
         raise ValidationError(_("The birth date in this resident ID number is in the future (R-X.3)."), code="id_birth_date")
     return number
 

@@ -28,6 +28,7 @@ from housing.models import (
     AllocationRound, Application, ApplicationNumberSequence, Contract, Employer, HouseholdMember, Relation, Selection,
     Subsidy, SupplyNotice,
 )
+from housing.rules.dates import add_years
 from housing.rules.subsidy import talent_monthly_subsidy
 from housing.cases.counters import recount_all
 from housing.stages import Stage
@@ -248,7 +249,7 @@ class _Generator:
                 employer_id=employer_id, applicant_name=members[0].name, applicant_id_number=members[0].id_number,
                 household_size=len(members), contact_phone=f"1{rng.choice('3589')}{rng.randrange(10**8, 10**9)}",
                 proposed_rank=rng.randrange(1, 5000) if stage in RANKED else None,
-                notice_ends_on=(changed.date() - datetime.timedelta(days=rng.randrange(0, 30))) if stage in NOTICED else None,
+                notice_ends_on=(timezone.localdate(changed) - datetime.timedelta(days=rng.randrange(0, 30))) if stage in NOTICED else None,
                 honours=["labour_model"] if rng.random() < 0.01 else [],
                 **facts,
             ))
@@ -259,7 +260,7 @@ class _Generator:
             for member in household:
                 member.application = application
                 members.append(member)
-            day = application.stage_changed_at.date()
+            day = timezone.localdate(application.stage_changed_at)
             if application.stage in SELECTED:
                 selections.append(Selection(application=application, unit_designation=f"生成房源 {application.number}",
                                             selected_on=day, recorded_by=self.clerk))
@@ -302,11 +303,7 @@ class _Generator:
 
 def _three_years_from(day: datetime.date) -> datetime.date:
     """The last day of a three-year lease starting on ``day`` (R-30)."""
-    try:
-        end = day.replace(year=day.year + 3)
-    except ValueError:  # 29 February
-        end = day.replace(year=day.year + 3, day=28)
-    return end - datetime.timedelta(days=1)
+    return add_years(day, 3) - datetime.timedelta(days=1)  # from 29 February: to 27 February
 
 
 def generate_households(n: int, *, users: dict, batch_size: int = 5000, seed: int = 2026, progress=None) -> int:

@@ -7,12 +7,11 @@ corresponding day ends on the last day of that month (docs/decisions/0009).
 
 import datetime
 
+from housing.rules.dates import add_years
+
 
 def anniversary(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year without one
-        return datetime.date(day.year + years, 2, 28)
+    return add_years(day, years)  # 29 February in a year without one: 28 February (Civil Code Art. 201)
 
 
 def years_passed(since: datetime.date, on: datetime.date, years: int) -> bool:

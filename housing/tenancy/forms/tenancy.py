@@ -1,6 +1,7 @@
 """Forms of the tenancy pages (R-33, R-34) and of the economic-housing exits (R-28, R-29)."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from housing.web.forms import DateInput, today
@@ -82,7 +83,7 @@ class TerminationForm(TenancyVersionedForm):
         super().__init__(*args, tenancy=tenancy, **kwargs)
         self.fields["violation"].queryset = Violation.objects.filter(tenancy=tenancy)
         self.fields["violation"].label_from_instance = (
-            lambda v: f"{v.ground} · {v.recorded_at:%Y-%m-%d} · {v.facts[:60]}")
+            lambda v: f"{v.ground} · {timezone.localdate(v.recorded_at).isoformat()} · {v.facts[:60]}")
         if reasons is not None:
             self.fields["reason"].choices = [c for c in Termination.Reason.choices if c[0] in reasons]
 
