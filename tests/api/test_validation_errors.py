@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from tests.api.dossiers import dossier_json, person_json
 from tests.factories.identity import make_credit_code, make_id_number, with_wrong_check_digit
@@ -137,7 +138,7 @@ def test_id_number_format(client, policy, number, code):
 def test_a_birth_date_in_the_future(client, policy):
     from stdnum.cn import ric
 
-    body = "440309" + f"{datetime.date.today().year + 1}0101" + "123"
+    body = "440309" + f"{timezone.localdate().year + 1}0101" + "123"
     number = body + ric.calc_check_digit(body + "0")
     errors = errors_of(client, dossier_json(applicant=person_json(id_number=number)), HTTP_ACCEPT_LANGUAGE="en")
     assert errors["applicant.id_number"]["message"] == "The birth date in this resident ID number is in the future (R-X.3)."

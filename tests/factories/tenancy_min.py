@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from housing.groups import Form, Group
 from housing.models import Contract, HousingUnit, Tenancy
+from housing.rules.dates import add_years
 from housing.stages import Stage
 from tests.factories.applications import ApplicationFactory
 from tests.factories.stock import HousingUnitFactory
@@ -22,7 +23,7 @@ def make_tenancy(*, ends_on: datetime.date, group: str = Group.NO_HOUSING, renew
     if round is not None:
         options["round"] = round
     application = advance(ApplicationFactory(**options), Stage.FILED)
-    starts_on = starts_on or ends_on.replace(year=ends_on.year - 3) + datetime.timedelta(days=1)
+    starts_on = starts_on or add_years(ends_on, -3) + datetime.timedelta(days=1)  # a three-year lease
     existing = Tenancy.objects.filter(application=application)
     if existing.exists():  # filing a lease with a home from the stock starts its tenancy
         existing.update(starts_on=starts_on, ends_on=ends_on, renewals=renewals)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from housing.groups import Group
 from housing.models import Application, Employer
+from housing.rules.dates import add_years
 from housing.stages import Stage
 from publicity import services as publicity
 from publicity.models import PublicNotice, RegisterEntry
@@ -126,13 +127,13 @@ def build_public_site(clock) -> PublicSite:
         subject=RegisterEntry.Subject.PERSON, name=person_name, id_number=person_id,
         ground=RegisterEntry.Ground.INELIGIBLE_DECEIT,
         facts=f"{person_name}（{person_id}）隐瞒名下房产骗取保障性住房。", fine=Decimal("30000.00"),
-        barred_from=today - datetime.timedelta(days=30), barred_until=today.replace(year=today.year + 10),
+        barred_from=today - datetime.timedelta(days=30), barred_until=add_years(today, 10),
         entered_by=clerk, entered_at=now,
     )
     site.employer_entry = RegisterEntry.objects.create(
         subject=RegisterEntry.Subject.EMPLOYER, name=REGISTERED_EMPLOYER, credit_code=make_credit_code(9200),
         ground=RegisterEntry.Ground.EMPLOYER_MISCONDUCT, facts="将保障性住房出租给非本单位职工。",
-        barred_from=today - datetime.timedelta(days=10), barred_until=today.replace(year=today.year + 3),
+        barred_from=today - datetime.timedelta(days=10), barred_until=add_years(today, 3),
         entered_by=clerk, entered_at=now,
     )
     RegisterEntry.objects.create(

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from housing.exceptions import EmployerQuotaReached, InvalidInput, NotEntitled, NotPermitted, UnitTaken
 from housing.groups import Form, Group
+from housing.rules.dates import add_years
 from housing.models import (
     Contract, EmployerQuota, GiveUp, HousingUnit, OfficeAction, PlanQuota, Selection, SelectionNotice, SupplyPlan,
     Tenancy, UnitType,
@@ -290,7 +291,7 @@ def test_no_employer_exceeds_its_quota(round_):
 def _signed(app, **overrides):
     today = TODAY()
     kwargs = dict(number=f"HT-{app.number}", signed_on=today, term_start=today,
-                  term_end=today.replace(year=today.year + 3) - datetime.timedelta(days=1))
+                  term_end=add_years(today, 3) - datetime.timedelta(days=1))
     kwargs.update(overrides)
     return contracts.sign_contract(actor=selection_clerk(), application=app, expected_version=app.version, **kwargs)
 
@@ -332,9 +333,9 @@ def test_a_talent_lease_runs_at_most_three_years_and_the_employer_may_sign(round
     app = selection_day.choose_home(actor=selection_clerk(), application=app, expected_version=app.version, unit=home)
     today = TODAY()
     with pytest.raises(InvalidInput) as exc:
-        _signed(app, term_end=today.replace(year=today.year + 3) + datetime.timedelta(days=1))
+        _signed(app, term_end=add_years(today, 3) + datetime.timedelta(days=1))
     assert "R-30" in exc.value.field_errors["term_end"][0]
-    app = _signed(reload(app), term_end=today.replace(year=today.year + 3), signed_by_employer=True)
+    app = _signed(reload(app), term_end=add_years(today, 3), signed_by_employer=True)
     contract = Contract.objects.get(application=app)
     assert (contract.signed_by_employer, contract.signatory) == (True, app.employer.name)
 

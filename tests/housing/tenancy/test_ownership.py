@@ -9,6 +9,7 @@ from django.utils import timezone
 from housing.exceptions import InvalidInput
 from housing.models import BuyBack, HousingUnit, OfficeAction, OwnershipTransfer
 from housing.rules.buy_back import fifth_anniversary
+from housing.rules.dates import add_years
 from housing.tenancy.services.ownership import record_buy_back, record_transfer
 from tests.factories.staff import staff
 from tests.factories.tenancy import SaleContractFactory
@@ -21,9 +22,16 @@ def head(db):
     return staff("ccb", "head")
 
 
-def contract_with_anniversary(anniversary):
-    # signed five years before the given anniversary
-    return SaleContractFactory(signed_on=anniversary.replace(year=anniversary.year - 5))
+def contract_signed_five_years_before(day):
+    # on 29 February of a leap year: signed on 28 February five years earlier (no 29 February then)
+    return SaleContractFactory(signed_on=add_years(day, -5))
+
+
+def contract_past_its_fifth_anniversary():
+    """A sale signed about five years and a month ago, and its fifth anniversary, about a month ago: every day
+    around it can be a decision day, however today falls (29 February, a month's end)."""
+    contract = SaleContractFactory(signed_on=add_years(timezone.localdate(), -5) - 31 * DAY)
+    return contract, fifth_anniversary(contract.signed_on)
 
 
 def buy_back(contract, actor, decided_on):
@@ -34,10 +42,10 @@ def buy_back(contract, actor, decided_on):
 
 @pytest.mark.parametrize("offset, allowed", [(-1, True), (0, False), (1, False)])
 def test_buy_back_only_before_the_fifth_anniversary(head, offset, allowed):
-    today = timezone.localdate()
-    contract = contract_with_anniversary(today - offset * DAY)
+    contract, anniversary = contract_past_its_fifth_anniversary()
+    decided_on = anniversary + offset * DAY
     if allowed:
-        result = buy_back(contract, head, today)
+        result = buy_back(contract, head, decided_on)
         assert result.depreciation_rate == Decimal("0.0200") and result.original_price == Decimal("600000.00")
         expected = (Decimal("600000.00") * (1 - Decimal("0.02") * result.years_held) * Decimal("1.05")).quantize(
             Decimal("0.01"))
@@ -47,19 +55,18 @@ def test_buy_back_only_before_the_fifth_anniversary(head, offset, allowed):
         assert OfficeAction.objects.filter(action="bought_back").count() == 1
     else:
         with pytest.raises(InvalidInput, match="only within 5 years") as refused:
-            buy_back(contract, head, today)
+            buy_back(contract, head, decided_on)
         assert refused.value.article == "R-28"
         assert not BuyBack.objects.exists()
 
 
 @pytest.mark.parametrize("offset, allowed", [(-1, False), (0, True), (1, True)])
 def test_transfer_only_from_the_fifth_anniversary(head, offset, allowed):
-    today = timezone.localdate()
-    contract = contract_with_anniversary(today - offset * DAY)
-    assert fifth_anniversary(contract.signed_on) == today - offset * DAY
+    contract, anniversary = contract_past_its_fifth_anniversary()
+    on = anniversary + offset * DAY
     kwargs = dict(actor=head, contract=contract, sale_price=Decimal("900000.00"),
                   ordinary_price=Decimal("1000000.00"), land_revenue_share=Decimal("0.3333"),
-                  first_right_declined_on=today)
+                  first_right_declined_on=on, on=on)
     if allowed:
         transfer = record_transfer(**kwargs)
         assert transfer.land_revenue_payment == Decimal("133320.00")  # 0.3333 × 400000.00
@@ -82,7 +89,7 @@ def test_the_sale_page_shows_every_input_of_the_buy_back_to_its_readers_only(hea
     """R-28, R-6: the buy-back price can be re-computed from the page; other units cannot open it."""
     from django.urls import reverse
 
-    contract = contract_with_anniversary(timezone.localdate() + 30 * DAY)
+    contract = contract_signed_five_years_before(timezone.localdate() + 30 * DAY)
     result = buy_back(contract, head, timezone.localdate())
     url = reverse("housing:ownership_detail", args=[contract.pk])
     portal.login(staff("discipline", "reviewer"))

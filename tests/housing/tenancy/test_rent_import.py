@@ -1,6 +1,5 @@
 """R-33(2), R-X.5: the monthly rent file, previewed, then imported all-or-nothing."""
 
-import datetime
 import io
 import re
 
@@ -8,6 +7,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from housing.models import OfficeAction, RentPayment
 from housing.rules.arrears import add_months, first_of_month
@@ -34,7 +34,7 @@ def month(tenancy, n: int) -> str:
 
 def test_preview_saves_nothing_and_confirm_imports_exactly_that_file(portal, clerk, tenancy, private_media):
     portal.login(clerk)
-    paid_on = datetime.date.today().isoformat()
+    paid_on = timezone.localdate().isoformat()
     body = ZH + f"{tenancy.contract.number},{month(tenancy, 0)},1200.00,{paid_on},B001\n" \
                 f"{tenancy.contract.number},{month(tenancy, 1)},1200,{paid_on},B002\n"
     preview = portal.post(reverse("housing:rent_import"), {"file": csv_file(body)})
@@ -57,7 +57,7 @@ def test_english_headers_and_xlsx(clerk, tenancy, private_media):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Contract number", "Month", "Amount", "Paid on", "Bank reference"])
-    sheet.append([tenancy.contract.number, month(tenancy, 2), 1200, datetime.date.today().isoformat(), "X1"])
+    sheet.append([tenancy.contract.number, month(tenancy, 2), 1200, timezone.localdate().isoformat(), "X1"])
     buffer = io.BytesIO()
     book.save(buffer)
     upload = SimpleUploadedFile("rent.xlsx", buffer.getvalue())
@@ -68,7 +68,7 @@ def test_english_headers_and_xlsx(clerk, tenancy, private_media):
 
 
 def test_gbk_csv_is_read(clerk, tenancy, private_media):
-    body = ZH + f"{tenancy.contract.number},{month(tenancy, 0)},1200.00,{datetime.date.today()},流水1\n"
+    body = ZH + f"{tenancy.contract.number},{month(tenancy, 0)},1200.00,{timezone.localdate()},流水1\n"
     preview = preview_rent_import(actor=clerk, uploaded_file=csv_file(body, encoding="gb18030"))
     assert preview.errors == [] and preview.rows[0]["reference"] == "流水1"
 
@@ -82,7 +82,7 @@ def test_gbk_csv_is_read(clerk, tenancy, private_media):
     ("{n},{after},1200.00,{d},R", "月份", "outside the lease"),
 ])
 def test_one_bad_row_saves_nothing_and_names_row_and_column(clerk, tenancy, private_media, row, column, words):
-    fill = {"n": tenancy.contract.number, "m": month(tenancy, 1), "d": datetime.date.today().isoformat(),
+    fill = {"n": tenancy.contract.number, "m": month(tenancy, 1), "d": timezone.localdate().isoformat(),
             "before": month(tenancy, -1), "after": f"{add_months(first_of_month(tenancy.ends_on), 1):%Y-%m}"}
     body = ZH + f"{tenancy.contract.number},{month(tenancy, 0)},1200.00,{fill['d']},OK\n" + row.format(**fill) + "\n"
     preview = preview_rent_import(actor=clerk, uploaded_file=csv_file(body))
@@ -93,21 +93,21 @@ def test_one_bad_row_saves_nothing_and_names_row_and_column(clerk, tenancy, priv
 
 def test_a_month_paid_twice_is_refused(clerk, tenancy, private_media):
     pay(tenancy, add_months(tenancy.starts_on, 0))
-    body = EN + f"{tenancy.contract.number},{month(tenancy, 0)},1200.00,{datetime.date.today()},R\n"
+    body = EN + f"{tenancy.contract.number},{month(tenancy, 0)},1200.00,{timezone.localdate()},R\n"
     preview = preview_rent_import(actor=clerk, uploaded_file=csv_file(body))
     assert re.search(rf"Row 2, column “month”: The rent of {month(tenancy, 0)} .* already paid", preview.errors[0])
 
 
 def test_the_same_month_twice_in_the_file_is_refused(clerk, tenancy, private_media):
-    line = f"{tenancy.contract.number},{month(tenancy, 0)},1200.00,{datetime.date.today()},R\n"
+    line = f"{tenancy.contract.number},{month(tenancy, 0)},1200.00,{timezone.localdate()},R\n"
     preview = preview_rent_import(actor=clerk, uploaded_file=csv_file(EN + line + line))
     assert preview.errors == [f"Row 3, column “month”: The file pays {month(tenancy, 0)} for contract "
                               f"{tenancy.contract.number} twice (also row 2)."]
 
 
 def test_a_month_imported_meanwhile_makes_the_confirmation_save_nothing(clerk, tenancy, private_media):
-    body = EN + f"{tenancy.contract.number},{month(tenancy, 0)},1200.00,{datetime.date.today()},R\n" \
-                f"{tenancy.contract.number},{month(tenancy, 1)},1200.00,{datetime.date.today()},R\n"
+    body = EN + f"{tenancy.contract.number},{month(tenancy, 0)},1200.00,{timezone.localdate()},R\n" \
+                f"{tenancy.contract.number},{month(tenancy, 1)},1200.00,{timezone.localdate()},R\n"
     preview = preview_rent_import(actor=clerk, uploaded_file=csv_file(body))
     pay(tenancy, add_months(tenancy.starts_on, 1))
     outcome = confirm_rent_import(actor=clerk, token=preview.token, sha256=preview.sha256)
@@ -116,7 +116,7 @@ def test_a_month_imported_meanwhile_makes_the_confirmation_save_nothing(clerk, t
 
 
 def test_a_changed_server_copy_is_refused(clerk, tenancy, private_media):
-    body = EN + f"{tenancy.contract.number},{month(tenancy, 0)},1200.00,{datetime.date.today()},R\n"
+    body = EN + f"{tenancy.contract.number},{month(tenancy, 0)},1200.00,{timezone.localdate()},R\n"
     preview = preview_rent_import(actor=clerk, uploaded_file=csv_file(body))
     stored = private_media / "rent-imports" / f"{preview.token}.csv"
     stored.write_text(body.replace("1200.00", "1.00"))

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from departments.permissions import DUTIES, PUBLIC_ONLINE, may
 from housing.groups import Group
@@ -277,7 +278,7 @@ def test_the_objector_reads_the_decision_and_its_answer_after_staff_decide(resid
     assert ("Upheld" if upheld else "Not upheld") in shown
     assert "调查结果已答复异议人" in shown  # the answer written by the unit (tests/factories/workflow.py)
     objection.refresh_from_db()
-    assert f"{objection.decided_at:%Y-%m-%d}" in shown
+    assert timezone.localdate(objection.decided_at).isoformat() in shown  # the day in Shenzhen, as printed
     assert in_notice.applicant_name not in shown and in_notice.applicant_id_number not in shown
     assert objection.decision_reason not in shown  # the internal reason is not the published answer
 
