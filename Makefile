@@ -2,6 +2,7 @@
 #
 #   make run                 SQLite + embedded Celery worker/beat + dev server on :8000, with demo data
 #   make test                the import contracts and the test suite (make test ARGS="-k intake -x")
+#   make test-clock          the test suite at each instant of CLOCK_INSTANTS in turn (docs/decisions/0023)
 #   make bench               staff list pages at 2,000 vs 200,000 applications (needs PostgreSQL)
 #   make seed-large          generated applications in the configured database (N=200000)
 
@@ -17,7 +18,7 @@ ARGS ?=
 VAR_DIR := $(or $(PORTAL_VAR_DIR),var)
 LOG_DIR := $(VAR_DIR)/log
 
-.PHONY: help venv run test bench seed-large clean
+.PHONY: help venv run test test-clock bench seed-large clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -62,6 +63,20 @@ run: venv
 test: venv
 	$(BIN)/lint-imports --no-cache
 	SECRET_KEY="$${SECRET_KEY:-test-only-not-a-secret}" $(BIN)/pytest $(ARGS)
+
+# The suite with the clock moved to instants where Shanghai's date is not UTC's: the next day, a month's end, the
+# new year, 29 February in Shanghai only, and 29 February in both (tests/support/frozen_clock.py). Stops at the
+# first instant that fails; prints the wall time of each run.
+CLOCK_INSTANTS ?= 2026-12-06T23:30:00+00:00 2027-01-31T16:30:00+00:00 2026-12-31T16:30:00+00:00 \
+                  2028-02-29T04:00:00+00:00 2028-02-28T16:30:00+00:00
+
+test-clock: venv
+	@for instant in $(CLOCK_INSTANTS); do \
+	  echo "== PORTAL_FROZEN_AT=$$instant"; \
+	  started=$$SECONDS; \
+	  PORTAL_FROZEN_AT=$$instant SECRET_KEY="$${SECRET_KEY:-test-only-not-a-secret}" $(BIN)/pytest $(ARGS) || exit $$?; \
+	  echo "== $$instant: passed in $$((SECONDS - started))s"; \
+	done
 
 bench: venv
 	$(BIN)/python bench/bench_staff_lists.py $(ARGS)
