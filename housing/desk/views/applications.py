@@ -1,14 +1,16 @@
 """The application list (filters, search, pagination at any size), the application page and its dossier export."""
 
+import secrets
 from functools import cached_property
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from departments.models import UnitCode
 from departments.permissions import can_edit_materials, is_read_only, may
@@ -69,9 +71,44 @@ class KnownCountPaginator(Paginator):
         return super().count
 
 
-@require_GET
+# R-X.2, R-X.3: a search term may be an ID number or a name. It travels by POST and is kept in the session under a
+# random key, so no URL the portal builds, and no access-log line, carries it (docs/decisions/0024).
+SEARCHES_KEY = "application_searches"
+SEARCHES_KEPT = 20
+
+
+def _keep_search(request, term: str) -> str:
+    searches = dict(request.session.get(SEARCHES_KEY, {}))
+    key = secrets.token_urlsafe(6)
+    searches[key] = term
+    request.session[SEARCHES_KEY] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return key
+
+
+def _search_url(request, data) -> str:
+    """The list's URL with the filters as they were submitted and the search term replaced by its key."""
+    query = data.copy()
+    for name in ("q", "s", "page", "csrfmiddlewaretoken"):
+        query.pop(name, None)
+    term = (data.get("q") or "").strip()
+    if term:
+        query["s"] = _keep_search(request, term)
+    encoded = query.urlencode()
+    return reverse("housing:application_list") + (f"?{encoded}" if encoded else "")
+
+
+@require_http_methods(["GET", "POST"])
 def application_list(request):
-    form = ApplicationFilterForm(request.GET or None, user=request.user)
+    if request.method == "POST" or "q" in request.GET:
+        return redirect(_search_url(request, request.POST if request.method == "POST" else request.GET))
+    data = request.GET.copy()
+    if data.get("s"):
+        term = request.session.get(SEARCHES_KEY, {}).get(data["s"])
+        if term is None:
+            messages.info(request, _("That search is no longer kept; search again."))
+        else:
+            data["q"] = term
+    form = ApplicationFilterForm(data or None, user=request.user)
     if form.is_bound:
         form.is_valid()  # invalid fields are reported and left out; the others still filter
     filters = form.filters()

@@ -77,7 +77,7 @@ def pages(bulk: Bulk) -> dict[str, tuple[str, dict]]:
 
 def measure(portal, url: str, query: dict) -> tuple[int, str, list[str]]:
     with CaptureQueriesContext(connection) as ctx:
-        response = portal.get(url, query)
+        response = portal.get(url, query, follow=True)  # a search is moved into the session first (one redirect)
     assert response.status_code == 200, response.status_code
     return len(ctx), page_text(response), [q["sql"] for q in ctx.captured_queries]
 

@@ -326,7 +326,7 @@ def test_a_case_outside_the_users_scope_answers_exactly_like_a_missing_one(porta
         real, missing = portal.get(real_url), portal.get(fake_url)
         assert real.status_code == missing.status_code == 404, real_url
         assert real.content == missing.content, real_url
-    listing = page_text(portal.get(reverse("housing:application_list"), {"q": application.number}))
+    listing = page_text(portal.get(reverse("housing:application_list"), {"q": application.number}, follow=True))
     assert f'href="/applications/{application.number}/"' not in listing
     assert "No application matches these filters." in listing
 
@@ -408,7 +408,7 @@ def every_page(allocation_round):
         (None, reverse(settings.LOGIN_URL), 200),  # first: the test client's logout() forgets every cookie
         (ccb, reverse("housing:work_queue"), 200),
         (ccb, reverse("housing:application_list"), 200),
-        (ccb, reverse("housing:application_list") + f"?group={C2}&stage=bogus&q=陈", 200),
+        (ccb, reverse("housing:application_list") + f"?group={C2}&stage=bogus", 200),
         (ccb, reverse("housing:application_detail", args=[submitted.number]), 200),
         (ccb, reverse("housing:intake"), 200),
         (ccb, reverse("housing:upload_document", args=[submitted.number]), 200),
