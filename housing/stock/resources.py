@@ -6,12 +6,9 @@ spreadsheet row (the header is row 1) and the column, so a clerk can find it in 
 is already in the stock (a project's form) are made by the service, which reads the database.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-import openpyxl
 import tablib
 from django.db import connections, router
 from django.utils.translation import gettext_lazy as _
@@ -20,10 +17,9 @@ from import_export.results import RowResult
 
 from housing.groups import Form
 from housing.models import Building, HousingProject, HousingUnit, UnitType
-from housing.web.files import decode_csv
+from housing.web.files import MAX_ROWS, iter_table
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
 BATCH_SIZE = 500  # homes per INSERT / UPDATE statement of the import (bulk mode)
 
 
@@ -112,17 +108,9 @@ class CheckedFile:
 # --- reading -------------------------------------------------------------------------------------------------
 
 def read_table(fmt: str, content: bytes) -> list[list]:
-    """Every row of the first sheet (or of the CSV) as a list of cell values."""
-    if fmt == "xlsx":
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            book.close()
-    text = decode_csv(content)
-    if text is None:
-        raise ValueError("neither UTF-8 nor GBK")
-    return [row for row in csv.reader(io.StringIO(text))]
+    """Every row of the first sheet (or of the CSV) as a list of cell values, read as a stream that stops past
+    MAX_ROWS rows under the header (housing.web.files: UnreadableFile, TooManyRows)."""
+    return list(iter_table(fmt, content))
 
 
 def _header_key(cell) -> str | None:

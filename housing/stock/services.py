@@ -17,7 +17,7 @@ from departments.permissions import duty_article
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.groups import Form
 from housing.models import HousingProject, HousingUnit, OfficeAction
-from housing.web.files import sniff_format
+from housing.web.files import FileTooBig, UnreadableFile, check_upload, sniff_format
 from housing.stock.resources import MAX_UPLOAD_BYTES, Problem, StockResource, check_table, dataset_rows, read_table
 from housing.office.log import record_action, require_office_duty
 from housing.office.step import office_step
@@ -60,6 +60,12 @@ def stage_stock_file(*, actor, name: str, content: bytes) -> str:
     fmt = sniff_format(name, content)
     if fmt is None:
         raise ImportRefused(_("Upload the stock as an Excel workbook (.xlsx) or a CSV file (.csv)."))
+    try:  # R-X.5: a file past the row limit, or a zip bomb, is refused before it is kept
+        check_upload(fmt, content)
+    except FileTooBig as exc:
+        raise ImportRefused(exc.message)
+    except UnreadableFile:
+        pass  # unreadable: the preview names the problem
     return STOCK_IMPORTS.stage(actor=actor, name=name, fmt=fmt, content=content).token
 
 
@@ -131,6 +137,8 @@ ACTIONS = {RowResult.IMPORT_TYPE_NEW: "new", RowResult.IMPORT_TYPE_UPDATE: "upda
 def _check(staged: StagedFile) -> tuple[list[dict], list[Problem]]:
     try:
         table = read_table(staged.format, staged.content)
+    except FileTooBig as exc:
+        return [], [Problem(exc.message)]
     except Exception:  # a corrupt workbook can raise almost anything from openpyxl/zipfile
         return [], [Problem(_("The file could not be read as %(format)s; save it again from Excel.") % {
             "format": staged.format.upper()})]

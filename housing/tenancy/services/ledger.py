@@ -27,7 +27,7 @@ from housing.tenancy.resources import (
     RentPaymentResource,
     normalise_header,
 )
-from housing.web.files import decode_csv
+from housing.web.files import FileTooBig, UnreadableFile, decode_csv, iter_table
 from housing.rules.arrears import find_arrears, months_due
 from housing.cases.documents import inspect_upload
 from housing.office.log import record_action, require_office_duty
@@ -67,22 +67,31 @@ class RentImport:
         return sum((row["amount"] for row in self.rows), Decimal("0.00"))
 
 
+def _load(content: bytes, extension: str) -> tablib.Dataset:
+    """The file as a dataset (the first row its headers), read row by row through housing.web.files: a file past
+    MAX_ROWS rows under its header, or an xlsx unpacking to too much, stops the reading at once (R-X.5)."""
+    if extension == "csv" and decode_csv(content) is None:
+        message = _("The file is not readable text (UTF-8 or GBK).")
+        raise InvalidInput(message, field_errors={"file": [message]})
+    unreadable = (_("The file could not be read as CSV.") if extension == "csv"
+                  else _("The file could not be read as an Excel workbook (.xlsx)."))
+    dataset = tablib.Dataset()
+    try:
+        for number, row in enumerate(iter_table(extension, content)):
+            if number == 0:
+                dataset.headers = row
+            elif row or extension != "csv":  # tablib skipped the empty lines of a CSV
+                dataset.append(row + [""] * (dataset.width - len(row)))
+    except FileTooBig as exc:
+        raise InvalidInput(exc.message, field_errors={"file": [exc.message]})
+    except (UnreadableFile, tablib.InvalidDimensions):
+        raise InvalidInput(unreadable)
+    return dataset
+
+
 def _read_dataset(content: bytes, extension: str) -> tuple[tablib.Dataset, dict[str, str]]:
     """The rows with internal column names, and what the file called each column."""
-    if extension == "csv":
-        text = decode_csv(content)
-        if text is None:
-            raise InvalidInput(_("The file is not readable text (UTF-8 or GBK)."), field_errors={"file": [
-                _("The file is not readable text (UTF-8 or GBK).")]})
-        try:
-            dataset = tablib.Dataset().load(text, format="csv")
-        except Exception:
-            raise InvalidInput(_("The file could not be read as CSV."))
-    else:
-        try:
-            dataset = tablib.Dataset().load(content, format="xlsx")
-        except Exception:
-            raise InvalidInput(_("The file could not be read as an Excel workbook (.xlsx)."))
+    dataset = _load(content, extension)
     named: dict[str, str] = {}
     headers = []
     for header in dataset.headers or []:
