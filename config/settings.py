@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "departments.middleware.IdleTimeoutMiddleware",  # signed out after STAFF_IDLE_MINUTES without a request
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -106,10 +107,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Account lockout (docs/decisions/0003): after this many failed logins in a row
-# the account is locked for LOGIN_LOCK_MINUTES.
+# Sign-in throttling (docs/decisions/0025): after LOGIN_MAX_FAILURES failures with one user name from one address,
+# or LOGIN_ADDRESS_MAX_FAILURES from one address whatever the names, that address waits for the end of a window of
+# LOGIN_LOCK_MINUTES. Behind a proxy, set TRUSTED_PROXY_COUNT so each client's own address is counted.
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
+LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("LOGIN_ADDRESS_MAX_FAILURES", "50"))
 LOGIN_LOCK_MINUTES = int(os.environ.get("LOGIN_LOCK_MINUTES", "15"))
+# A staff session ends after STAFF_IDLE_MINUTES without a request (departments.middleware), and in any case
+# SESSION_COOKIE_AGE after signing in.
+STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", not DEBUG)

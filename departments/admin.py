@@ -6,7 +6,7 @@ from departments.forms import AdminSignInForm
 from departments.models import StaffUser, Unit
 from departments.services import unlock_account
 
-# Lockout applies to the admin's own login page as well.
+# The sign-in throttle applies to the admin's own login page as well (docs/decisions/0025).
 admin.site.login_form = AdminSignInForm
 admin.site.site_header = _("Longhua affordable-housing portal: administration")
 admin.site.site_title = _("Portal administration")
@@ -29,11 +29,11 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(StaffUser)
 class StaffUserAdmin(UserAdmin):
-    list_display = ("username", "first_name", "last_name", "unit", "roles", "is_active", "locked_until")
+    list_display = ("username", "first_name", "last_name", "unit", "roles", "is_active")
     list_filter = ("unit", "is_active")
-    fieldsets = UserAdmin.fieldsets + ((_("Unit and roles"), {"fields": ("unit", "roles", "failed_login_count", "locked_until")}),)
+    fieldsets = UserAdmin.fieldsets + ((_("Unit and roles"), {"fields": ("unit", "roles")}),)
     add_fieldsets = UserAdmin.add_fieldsets + ((_("Unit and roles"), {"fields": ("unit", "roles")}),)
-    readonly_fields = ("failed_login_count", "locked_until", "last_login", "date_joined")
+    readonly_fields = ("last_login", "date_joined")
     actions = ["unlock"]
 
     @admin.action(description=_("Unlock the selected accounts"))

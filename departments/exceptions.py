@@ -1,3 +1,5 @@
+import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,17 +12,19 @@ class BadCredentials(SignInError):
     message = _("The user name or password is wrong.")
 
 
-class AccountLocked(SignInError):
-    def __init__(self, *, until):
+class SignInThrottled(SignInError):
+    """Too many failures with this user name from this address, or from this address at all (decision 0025). The
+    same words whether or not an account has the name."""
+
+    def __init__(self, *, until: float):
         self.until = until
         super().__init__()
 
     @property
     def message(self):
-        return _(
-            "This account is locked after repeated failed logins until %(time)s. "
-            "Ask the system administrator to unlock it sooner."
-        ) % {"time": timezone.localtime(self.until).strftime("%Y-%m-%d %H:%M")}
+        moment = timezone.localtime(datetime.datetime.fromtimestamp(self.until, tz=datetime.timezone.utc))
+        return _("Too many failed sign-ins from this computer. Try again after %(time)s, or ask the system "
+                 "administrator.") % {"time": moment.strftime("%Y-%m-%d %H:%M")}
 
 
 class AccountAdminOnly(Exception):

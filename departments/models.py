@@ -54,8 +54,6 @@ class StaffUser(AbstractUser):
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
     )
     roles = models.JSONField(_("roles"), default=list, blank=True)
-    failed_login_count = models.PositiveIntegerField(_("failed logins in a row"), default=0)
-    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("staff account")

@@ -1,50 +1,32 @@
-"""Staff sign-in with lockout after repeated failures (docs/decisions/0003)."""
+"""Staff sign-in, throttled per user name and address (docs/decisions/0025)."""
 
-import datetime
+from django.contrib.auth import authenticate
 
-from django.conf import settings
-from django.contrib.auth import authenticate, get_user_model
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
-
-from departments.exceptions import AccountAdminOnly, AccountLocked, BadCredentials
+from departments import throttle
+from departments.exceptions import AccountAdminOnly, BadCredentials, SignInThrottled
+from departments.network import client_ip
 
 
 def sign_in(*, request, username: str, password: str):
-    """Return the user, or raise AccountLocked / BadCredentials. A locked account stays locked even with the right password."""
-    User = get_user_model()
-    account = User.objects.filter(username=username).first()
-    now = timezone.now()
-    if account is not None and account.locked_until and account.locked_until > now:
-        raise AccountLocked(until=account.locked_until)
+    """Return the user, or raise SignInThrottled / BadCredentials. While throttled, even the right password is
+    refused from that address; the answers are the same whether an account has the user name or not."""
+    address = client_ip(request) if request is not None else ""
+    until = throttle.blocked_until(username, address)
+    if until is not None:
+        raise SignInThrottled(until=until)
     user = authenticate(request, username=username, password=password)
     if user is None:
-        if account is not None:
-            _record_failure(account_id=account.pk, now=now)
-            account.refresh_from_db(fields=["locked_until"])
-            if account.locked_until and account.locked_until > now:
-                raise AccountLocked(until=account.locked_until)
+        throttle.record_failure(username, address)
+        until = throttle.blocked_until(username, address)
+        if until is not None:
+            raise SignInThrottled(until=until)
         raise BadCredentials()
-    if user.failed_login_count or user.locked_until:
-        User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+    throttle.clear(username, address)
     return user
 
 
-@transaction.atomic
-def _record_failure(*, account_id: int, now: datetime.datetime) -> None:
-    User = get_user_model()
-    User.objects.filter(pk=account_id).update(failed_login_count=F("failed_login_count") + 1)
-    account = User.objects.select_for_update().get(pk=account_id)
-    if account.failed_login_count >= settings.LOGIN_MAX_FAILURES:
-        account.locked_until = now + datetime.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
-        account.failed_login_count = 0
-        account.save(update_fields=["locked_until", "failed_login_count"])
-
-
-@transaction.atomic
 def unlock_account(*, actor, account) -> None:
-    """A system administrator lifts a lock (from the admin)."""
+    """A system administrator forgets an account's failed sign-ins at every address (from the admin)."""
     if not (actor.has_role("sysadmin") or actor.is_superuser):
         raise AccountAdminOnly()
-    type(account).objects.filter(pk=account.pk).update(failed_login_count=0, locked_until=None)
+    throttle.release(account.get_username())

@@ -8,7 +8,6 @@ answered 429 before the view runs, so nothing is saved (R-X.5). Limits: ``settin
 import datetime
 import functools
 import hashlib
-import ipaddress
 import math
 import time
 
@@ -17,23 +16,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
 
-
-def client_ip(request) -> str:
-    """REMOTE_ADDR, unless ``TRUSTED_PROXY_COUNT`` proxies of ours stand in front: then the address the
-    outermost of them saw, counted from the right of X-Forwarded-For (entries to its left are the client's own
-    say and can be forged)."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies <= 0:
-        return remote
-    chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if not chain:
-        return remote
-    candidate = chain[-proxies] if len(chain) >= proxies else chain[0]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return remote
+from departments.network import client_ip
 
 
 def _key(scope: str, subject: str, window: int) -> str:

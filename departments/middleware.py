@@ -1,0 +1,33 @@
+"""A staff session ends after ``STAFF_IDLE_MINUTES`` without a request (docs/decisions/0025).
+
+The time of the last request is kept in the session, written at most once a minute so a busy clerk's pages do not
+each save the session; a request after the idle time signs the user out and sends them to the login page with the
+page they asked for, where a message says why."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.utils.translation import gettext as _
+
+LAST_SEEN = "last_seen"
+
+
+class IdleTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            now = time.time()
+            last = request.session.get(LAST_SEEN)
+            if last is not None and now - last > settings.STAFF_IDLE_MINUTES * 60:
+                logout(request)
+                messages.info(request, _("You were signed out after %(minutes)s minutes without activity; sign in "
+                                         "again.") % {"minutes": settings.STAFF_IDLE_MINUTES})
+                return redirect_to_login(request.get_full_path())
+            if last is None or now - last > 60:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
