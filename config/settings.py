@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RefuseControlCharactersMiddleware",  # a control character in the URL: 400, before all else
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "publicity.cache.PublicPageCacheMiddleware",  # cached public pages, before sessions (decision 0012)
     "django.contrib.sessions.middleware.SessionMiddleware",
