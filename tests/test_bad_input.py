@@ -2,16 +2,20 @@
 refuses it in a string) in a path or query string is refused by config.middleware before any view or query; a NUL
 in a posted form field is a form error (Django's ProhibitNullCharactersValidator)."""
 
+import re
 import uuid
+from collections import Counter
 
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.urls import NoReverseMatch, get_resolver, reverse
+from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reverse
 
+from housing.stages import Stage
 from publicity.models import Objection
-from tests.factories import ApplicationFactory, staff
-from tests.housing.conftest import forms_of
+from tests.factories import ApplicationFactory, advance, staff
+from tests.factories.tenancy import TenancyFactory
+from tests.housing.conftest import forms_of, private_media  # noqa: F401 - fixture
 from tests.support.publicity_online import entry_value, in_notice, notice, objection_url  # noqa: F401 - fixtures
 from publicity.masking import mask_name
 
@@ -143,26 +147,61 @@ def test_the_objection_form_refuses_a_nul_in_its_query_and_its_fields(notice, in
     assert not Objection.objects.exists()
 
 
+def nul_filled(form) -> dict[str, list[str]]:
+    """The form as rendered, a NUL in every value (hidden fields, choices and versions included)."""
+    data = {name: [f"x\x00{v}" for v in values] or ["\x00"] for name, values in form.data().items()
+            if name != "csrfmiddlewaretoken"}
+    for name in form.names() - set(data):
+        data[name] = ["\x00"]
+    return data
+
+
+def page_links(response) -> list[str]:
+    main = response.content.decode().split('<main id="main">', 1)[-1]
+    return [href.split("#")[0] for href in re.findall(r'<a [^>]*href="(/[^"?]*)"', main)]
+
+
+@pytest.fixture
+def cases_at_every_stage(allocation_round, private_media):
+    """Applications from intake to the public notice, homes and a tenancy: pages with parameters to walk."""
+    for stage in (Stage.SUBMITTED, Stage.RETURNED, Stage.SUBSTANTIVE_REVIEW, Stage.ELIGIBLE, Stage.PROPOSED,
+                  Stage.RECHECKED, Stage.PUBLIC_NOTICE, Stage.FROZEN):
+        advance(ApplicationFactory(round=allocation_round), stage)
+    TenancyFactory()
+
+
 @pytest.mark.django_db
-def test_every_staff_form_takes_a_nul_in_every_field_without_a_500(allocation_round):
-    """Each page of the staff site without a parameter, as a CCB clerk: every POST form it renders, each text
-    field holding a NUL, is answered with the form's errors (or a refusal), never a 500."""
-    ApplicationFactory(round=allocation_round)
-    client = clerk_client()
-    posted, failures = 0, []
-    for url in urls(with_parameters=False):
+@pytest.mark.parametrize("unit, role", [("ccb", "clerk"), ("ccb", "head")])
+def test_every_staff_form_takes_a_nul_in_every_field_without_a_500(cases_at_every_stage, unit, role):
+    """The staff pages a CCB clerk or head reaches from the pages without a parameter (two per URL name): every
+    POST form on them, each field holding a NUL, is answered with the form's errors or a refusal, never a 500."""
+    client = Client()
+    client.force_login(staff(unit, role))
+    queue = [u for u in urls(with_parameters=False) if not u.startswith("/public/")]
+    seen, per_name, posted, failures = set(queue), Counter(), 0, []
+    while queue:
+        url = queue.pop(0)
+        try:
+            match = resolve(url)
+        except Resolver404:
+            continue
+        per_name[match.view_name] += 1
+        if per_name[match.view_name] > 2 or match.namespace != "housing":
+            continue
         page = client.get(url)
+        if page.status_code >= 500:
+            failures.append(("GET", url, page.status_code))
         if page.status_code != 200 or not page["Content-Type"].startswith("text/html"):
             continue
+        for link in page_links(page):
+            if link not in seen and not link.startswith(("/public/", "/admin/", "/i18n/", "/accounts/", "/static/")):
+                seen.add(link)
+                queue.append(link)
         for form in forms_of(page.content.decode()):
-            if form.method != "post" or (form.action and form.action not in (url, "")):
+            if form.method != "post" or (form.action or url).startswith(("/accounts/", "/i18n/")):
                 continue
-            data = {name: [f"x\x00{value[0] if value else ''}"] for name, value in form.data().items()
-                    if name != "csrfmiddlewaretoken"}
-            for name in form.names() - set(data):
-                data[name] = ["\x00"]
-            response = client.post(url, data)
+            response = client.post(form.action or url, nul_filled(form))
             posted += 1
             if response.status_code >= 500:
-                failures.append((url, response.status_code))
-    assert posted > 5 and failures == []
+                failures.append(("POST", form.action or url, response.status_code))
+    assert posted >= 15 and len(per_name) > 30 and failures == []
