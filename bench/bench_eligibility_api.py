@@ -23,6 +23,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
@@ -66,6 +67,9 @@ def dossiers() -> list[dict]:
 
 
 def run(seconds: float) -> dict:
+    # One address sends every request: lift its allowance (docs/api.md, Limits) so that every answer is a real
+    # check; the counter itself is still hit, as in production.
+    settings.PUBLIC_RATE_LIMITS = {**settings.PUBLIC_RATE_LIMITS, "api_eligibility": (10**9, 60)}
     client = Client()
     bodies = [json.dumps(d).encode() for d in dossiers()]
     for body in bodies:  # warm up, and make sure the answer is the real one
@@ -75,7 +79,8 @@ def run(seconds: float) -> dict:
     deadline = start + seconds
     while time.perf_counter() < deadline:
         for body in bodies:
-            client.post("/api/v1/eligibility", body, content_type="application/json")
+            response = client.post("/api/v1/eligibility", body, content_type="application/json")
+            assert response.status_code == 200, response.status_code
         count += len(bodies)
     elapsed = time.perf_counter() - start
     return {
