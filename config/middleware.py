@@ -90,7 +90,9 @@ class RefuseControlCharactersMiddleware:
                     status=400, json_dumps_params={"ensure_ascii": False})
                 response["Content-Language"] = "en" if english else "zh-hans"
             else:
-                response = render(request, "400.html", {"reason": BAD_ADDRESS}, status=400)
+                public = request.path_info.startswith("/public/")  # a resident goes back to the public pages
+                response = render(request, "400.html", {"reason": BAD_ADDRESS, "home": "/public/" if public else "/"},
+                                  status=400)
         response["Content-Language"] = response.get("Content-Language", language)
         response["Cache-Control"] = "private, no-store"
         return response

@@ -108,7 +108,9 @@ def test_the_400_page_is_in_the_users_language():
     english = Client()
     english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = english.get(url).content.decode()
-    assert "Bad request" in page and "control character" in page
+    assert "Bad request" in page and "control character" in page and '<a href="/">' in page
+    public = Client().get(reverse("publicity:status_lookup") + "?q=%00").content.decode()
+    assert '<a href="/public/">' in public
 
 
 @pytest.mark.django_db
