@@ -377,6 +377,7 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "CACHE_PREFIX": prefix,  # this run's keys only: nothing else in the Redis database is touched
         "LOG_LEVEL": "WARNING",
+        "SECURE_SSL_REDIRECT": "0",  # wrk asks gunicorn over plain HTTP, as the HTTPS proxy would
     })
     os.environ.update(env)
     os.environ.pop("DJANGO_DEBUG", None)

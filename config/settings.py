@@ -122,6 +122,27 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# HTTPS only unless DJANGO_DEBUG=1 (docs/decisions/0026): plain HTTP is redirected and browsers are told to use
+# HTTPS for a year (HSTS); `make run` keeps plain HTTP on 127.0.0.1.
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # a monitor on the server itself asks gunicorn over plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD")
+if not SECURE_HSTS_PRELOAD:
+    # Preloading binds the whole registrable domain in every browser for months: the domain owner's call
+    # (SECURE_HSTS_PRELOAD=1), not a default of the portal; check --deploy would otherwise warn about it.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Behind the HTTPS proxy gunicorn sees plain HTTP. SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto trusts that header's
+# "https" as the visitor's scheme: set it only when the proxy writes the header on every request, over whatever
+# the client sent.
+_proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https") if _proxy_ssl_header else None)
+SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "same-origin")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"  # no page of the portal is shown in a frame
+
 # R-X.4: Simplified Chinese by default, English complete; Asia/Shanghai.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
@@ -208,7 +229,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
-
-if not DEBUG:
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    X_FRAME_OPTIONS = "DENY"

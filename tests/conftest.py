@@ -24,6 +24,9 @@ from tests.factories import (
 
 # A test suite creates hundreds of accounts; the production hasher would take minutes.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The test client and the live server speak plain HTTP, as `make run` does; tests/test_deployment.py checks the
+# production defaults (HTTPS only) in a process of their own.
+settings.SECURE_SSL_REDIRECT = False
 
 # The cache (page cache, rate limits) of this run only: a per-process prefix on Redis, memory otherwise,
 # so runs side by side and the broker in the same Redis database are never touched.
