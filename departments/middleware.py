@@ -15,6 +15,12 @@ from django.utils.translation import gettext as _
 LAST_SEEN = "last_seen"
 
 
+def start_idle_clock(sender, request, user, **kwargs):
+    """On signing in (django.contrib.auth's user_logged_in), so the first page after it writes nothing more."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = time.time()
+
+
 class IdleTimeoutMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -1,5 +1,7 @@
 """The application and its workflow (SPEC §5). State diagram: docs/workflow.md."""
 
+import secrets
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,16 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from departments.permissions import may_take
 from housing.groups import SHORT_CODE, Form, Group
 from housing.stages import WITHDRAWABLE, Stage
+
+
+# No 0/O, 1/I/L: read aloud at the counter and typed from a printed receipt (31 symbols, 8 of them: about 8.5e11
+# codes).
+LOOKUP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_lookup_code() -> str:
+    code = "".join(secrets.choice(LOOKUP_ALPHABET) for _ in range(8))
+    return f"{code[:4]}-{code[4:]}"
 
 
 class Application(ConcurrentTransitionMixin, models.Model):
@@ -34,6 +46,9 @@ class Application(ConcurrentTransitionMixin, models.Model):
     applicant_id_number = models.CharField(_("applicant ID number"), max_length=18)
     household_size = models.PositiveSmallIntegerField(_("applying household size"), default=1)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    # R-16.d, R-X.2: the code on the receipt of application that the public status lookup asks for besides the ID
+    # number, which a public notice half shows (docs/decisions/0028).
+    lookup_code = models.CharField(_("status lookup code"), max_length=9, default=new_lookup_code, editable=False)
 
     # Facts for the talent groups (R-21, R-23.2) and honours (R-24).
     talent_title = models.CharField(

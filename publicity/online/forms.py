@@ -88,3 +88,8 @@ class StatusLookupForm(forms.Form):
                              help_text=_("As on your receipt of application, e.g. LH-2026-C3-000123."))
     id_number = forms.CharField(label=_("The applicant's resident ID number"), min_length=15, max_length=18,
                                 widget=NoEchoInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    lookup_code = forms.CharField(
+        label=_("Lookup code"), max_length=12,
+        help_text=_("The eight letters and digits you were given with your receipt of application, e.g. K7QM-3XPA. "
+                    "If you have lost it, ask at the counter where you applied."),
+        widget=NoEchoInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}))

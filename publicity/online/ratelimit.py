@@ -25,6 +25,17 @@ def _key(scope: str, subject: str, window: int) -> str:
     return f"ratelimit:{scope}:{digest}:{window}"
 
 
+def blocked(scope: str, subject: str) -> int | None:
+    """Without counting: the seconds until the window ends if ``subject`` already used up its limit, else None.
+    A lookup asks this first, so a limit reached by wrong guesses also refuses the right answer (decision 0028)."""
+    limit, seconds = settings.PUBLIC_RATE_LIMITS[scope]
+    now = time.time()
+    window = int(now // seconds)
+    if (cache.get(_key(scope, subject, window)) or 0) >= limit:
+        return max(1, math.ceil((window + 1) * seconds - now))
+    return None
+
+
 def hit(scope: str, subject: str, *, default: tuple[int, int] | None = None) -> int | None:
     """Count one request of ``subject`` (an IP, an application number) in ``scope``.
 

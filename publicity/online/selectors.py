@@ -115,17 +115,27 @@ def _normalise_id(id_number: str | None) -> str:
     return (id_number or "").strip().upper()
 
 
-def applicant_status(number: str, id_number: str) -> ApplicantStatus | None:
-    """The application with this number, if the applicant's ID number matches; None otherwise."""
+def normalise_lookup_code(code: str | None) -> str:
+    """The code as printed (XXXX-XXXX), however it was typed: case, spaces and hyphens do not count."""
+    letters = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    return f"{letters[:4]}-{letters[4:]}" if len(letters) == 8 else letters
+
+
+def applicant_status(number: str, id_number: str, lookup_code: str) -> ApplicantStatus | None:
+    """The application with this number, if the applicant's ID number and the lookup code of the receipt both match
+    (R-16.d; the ID number alone is half shown on the public notice, docs/decisions/0028); None otherwise."""
     row = (Application.objects.filter(number=(number or "").strip().upper())
-           .values("number", "stage", "applicant_id_number", "notice_ends_on",
+           .values("number", "stage", "applicant_id_number", "lookup_code", "notice_ends_on",
                    "round__supply_notice__application_deadline", "selection_notice__selection_date",
                    "selection_notice__place", "selection_notice__order")
            .first())
     given = _normalise_id(id_number).encode()
-    if row is None or not given:
+    code = normalise_lookup_code(lookup_code).encode()
+    if row is None or not given or not code:
         return None
-    if not secrets.compare_digest(given, _normalise_id(row["applicant_id_number"]).encode()):
+    same_id = secrets.compare_digest(given, _normalise_id(row["applicant_id_number"]).encode())
+    same_code = secrets.compare_digest(code, row["lookup_code"].encode())
+    if not (same_id and same_code):
         return None
     stage = row["stage"]
     explanation, next_step = STATUS_TEXTS[stage]

@@ -17,7 +17,7 @@ from housing.web.errors import run_service
 from publicity.online import selectors as selectors_online
 from publicity.online.forms import FilingLookupForm, OnlineInquiryForm, OnlineObjectionForm, StatusLookupForm
 from publicity.models import Inquiry, Objection
-from publicity.online.ratelimit import hit, rate_limited, too_many
+from publicity.online.ratelimit import blocked, hit, rate_limited, too_many
 from publicity.selectors import get_notice_or_404
 from publicity.services import check_notice_period
 from publicity.online.services import check_inquiry_period, file_inquiry_online, file_objection_online
@@ -141,19 +141,23 @@ def objection_lookup(request):
 def status_lookup(request):
     """R-16.d: the applicant's own application: its stage in plain words, what to do next, any deadline.
 
-    POST only, so the ID number stays out of addresses and server logs. A wrong number or ID number gives one
-    message; failures per application number are limited too, however many addresses they come from.
+    POST only, so the ID number stays out of addresses and server logs. It asks for the ID number and the lookup
+    code of the receipt (docs/decisions/0028). A wrong number, ID number or code gives one message; once an
+    application number has had its limit of failures, every lookup of it is refused until the window ends, the
+    right answer included, however many addresses the guesses came from.
     """
     result, not_found = None, False
     if request.method == "POST":
         form = StatusLookupForm(request.POST)
         if form.is_valid():
             number = form.cleaned_data["application_number"].strip().upper()
-            result = selectors_online.applicant_status(number, form.cleaned_data["id_number"])
+            retry_after = blocked("status_number", number)
+            if retry_after is not None:
+                return too_many(request, retry_after)
+            result = selectors_online.applicant_status(number, form.cleaned_data["id_number"],
+                                                       form.cleaned_data["lookup_code"])
             if result is None:
-                retry_after = hit("status_number", number)
-                if retry_after is not None:
-                    return too_many(request, retry_after)
+                hit("status_number", number)
                 not_found = True
     else:
         form = StatusLookupForm()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from departments.models import UnitCode
-from departments.permissions import can_edit_materials, is_read_only, may
+from departments.permissions import can_edit_materials, can_register_application, is_read_only, may
 from housing.cases import selectors
 from housing.cases.checklists import MATERIALS
 from housing.desk.forms.filters import ApplicationFilterForm
@@ -202,6 +202,8 @@ def application_detail(request, number):
         **outcome,
         "actions": _actions(request.user, application, steps),
         # A closed case takes no more materials (housing.cases.documents): offer no upload.
+        # decision 0028: the clerks who register applications give the applicant the status lookup code.
+        "show_lookup_code": can_register_application(request.user),
         "can_upload": (can_edit_materials(request.user, application) and not is_read_only(request.user)
                        and application.stage not in CLOSED),
     })

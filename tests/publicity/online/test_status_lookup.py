@@ -1,11 +1,12 @@
-"""The applicant's status lookup (R-16.d, R-X.2): the number and the applicant's ID number give the stage in plain
-words, what to do next and any date to watch, nothing else; anything else gives one message."""
+"""The applicant's status lookup (R-16.d, R-X.2): the number, the applicant's ID number and the receipt's lookup code
+(docs/decisions/0028) give the stage in plain words, what to do next and any date to watch, nothing else; anything else gives one message."""
 
 import datetime
 
 import pytest
 from django.urls import reverse
 
+from housing.models import Application
 from housing.stages import Stage
 from publicity.online.status_texts import STATUS_TEXTS
 from tests.factories import ApplicationFactory, MemberFactory, advance, make_id_number
@@ -14,11 +15,18 @@ from tests.support.publicity_online import english_client, in_notice, resident, 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("publicity:status_lookup")
-NOT_FOUND = "No application matches this application number and ID number"
+NOT_FOUND = "No application matches this application number, ID number and lookup code"
 
 
-def look_up(client, number, id_number, **extra):
-    return client.post(URL, {"application_number": number, "id_number": id_number}, **extra)
+def code_of(number) -> str:
+    """The lookup code of the receipt; a made-up one for a number the portal does not have."""
+    return Application.objects.filter(number=number.strip().upper()).values_list("lookup_code", flat=True).first() \
+        or "ABCD-EFGH"
+
+
+def look_up(client, number, id_number, code=None, **extra):
+    return client.post(URL, {"application_number": number, "id_number": id_number,
+                             "lookup_code": code_of(number) if code is None else code}, **extra)
 
 
 def test_every_stage_has_its_plain_words():
@@ -109,3 +117,26 @@ def test_failures_for_one_number_are_limited_from_any_address(resident, in_notic
     assert blocked.status_code == 429
     # Another number is not affected.
     assert look_up(resident, "LH-2000-C3-000001", "110101199001010000", REMOTE_ADDR="10.0.0.98").status_code == 200
+
+
+def test_the_id_number_alone_is_not_enough(resident, in_notice):
+    """decision 0028: a public notice half shows the ID number; the receipt's code is what no one else has."""
+    wrong_code = "ZZZZ-ZZZZ" if in_notice.lookup_code != "ZZZZ-ZZZZ" else "YYYY-YYYY"
+    assert NOT_FOUND in text(look_up(resident, in_notice.number, in_notice.applicant_id_number, wrong_code))
+    without = text(look_up(resident, in_notice.number, in_notice.applicant_id_number, ""))
+    assert "This field is required." in without and in_notice.get_stage_display() not in without
+    typed = in_notice.lookup_code.replace("-", " ").lower()
+    assert NOT_FOUND not in text(look_up(resident, in_notice.number, in_notice.applicant_id_number, typed))
+
+
+def test_once_the_failures_reach_the_limit_even_the_right_answer_is_refused(resident, in_notice, settings):
+    settings.PUBLIC_RATE_LIMITS = {**settings.PUBLIC_RATE_LIMITS, "status_number": (3, 3600)}
+    for n in range(3):
+        look_up(resident, in_notice.number, "110101199001010000", REMOTE_ADDR=f"10.0.1.{n}")
+    right = look_up(resident, in_notice.number, in_notice.applicant_id_number, REMOTE_ADDR="10.0.1.50")
+    assert right.status_code == 429 and in_notice.get_stage_display() not in text(right)
+
+
+def test_every_application_has_its_own_code(allocation_round):
+    codes = {ApplicationFactory(round=allocation_round).lookup_code for _ in range(20)}
+    assert len(codes) == 20 and all(len(code) == 9 and code[4] == "-" for code in codes)
