@@ -8,7 +8,9 @@ import copy
 import json
 from functools import lru_cache
 
-from housing.api.validation import DOSSIER_SCHEMA
+from housing.api.validation import (
+    CALENDAR_DATE_PATTERN, DOSSIER_SCHEMA, ELIGIBILITY_MAX_BYTES, MAX_DOSSIERS, PERSON_DATES, PREVIEW_MAX_BYTES,
+)
 from housing.groups import Group
 
 API_VERSION = "1.0.0"
@@ -73,11 +75,38 @@ def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+# What the API checks beyond the contract's JSON Schema (housing/api/validation.py), published so that a
+# client (or a fuzzer) can tell an accepted dossier from a refused one. JSON Schema formats are annotations,
+# so a date also carries the pattern of a real calendar date; the check digits and the past birth date of an
+# ID number cannot be a pattern and are named by a format of their own.
+ID_NUMBER_FORMAT = "gb11643-resident-id"
+CREDIT_CODE_FORMAT = "gb32100-credit-code"
+_DATE_NOTE = " A real calendar date, YYYY-MM-DD with ASCII digits, years 0001–9999."
+
+
+def _real_date(prop: dict) -> None:
+    prop["pattern"] = CALENDAR_DATE_PATTERN
+    prop["description"] = (prop.get("description", "") + _DATE_NOTE).strip()
+
+
+def _checked_code(prop: dict, fmt: str, note: str) -> None:
+    prop.update({"format": fmt, "minLength": 18})
+    prop["description"] = f"{prop.get('description', '')} {note}".strip()
+
+
 def _dossier_schemas() -> dict:
     schema = copy.deepcopy(DOSSIER_SCHEMA)
     person = schema.pop("$defs")["person"]
     for key in ("$schema", "$id"):
         schema.pop(key, None)
+    _real_date(schema["properties"]["application_date"])
+    for key in PERSON_DATES:
+        _real_date(person["properties"][key])
+    _checked_code(person["properties"]["id_number"], ID_NUMBER_FORMAT,
+                  "Spaces are ignored and x is read as X; the check digit must be right and the birth date real "
+                  "and not in the future (R-X.3).")
+    _checked_code(schema["properties"]["employer"]["properties"]["credit_code"], CREDIT_CODE_FORMAT,
+                  "Spaces are ignored and letters read as capitals; the check character must be right (R-X.3).")
     return {"Dossier": _rewrite_refs(schema), "Person": person}
 
 
@@ -130,8 +159,11 @@ def _result_schemas() -> dict:
             "type": "object", "required": ["seed", "dossiers"],
             "properties": {
                 "seed": {"type": "string", "description": "The published lottery seed (R-23.3)."},
-                "dossiers": {"type": "array", "items": {"allOf": [_ref("Dossier")], "required": ["ref"]},
-                             "description": "Every dossier carries a ref, unique in the request."},
+                "dossiers": {"type": "array", "maxItems": MAX_DOSSIERS,
+                             "items": {"allOf": [_ref("Dossier")], "required": ["ref"],
+                                       "properties": {"ref": {"type": "string", "minLength": 1}}},
+                             "description": "Every dossier carries a non-empty ref, unique in the request "
+                                            f"(JSON Schema cannot say so); at most {MAX_DOSSIERS:,} dossiers."},
             },
         },
         "Entry": {
@@ -173,13 +205,15 @@ _LANGUAGE = {"name": "Accept-Language", "in": "header", "required": False, "sche
              "description": "`en` for English messages; Chinese otherwise."}
 
 
-def _post(summary: str, description: str, request: tuple[str, dict], ok: tuple[str, dict, str]) -> dict:
+def _post(summary: str, description: str, request: tuple[str, dict], ok: tuple[str, dict, str], max_bytes: int) -> dict:
     return {"post": {
         "summary": summary,
         "description": description,
         "security": [],
         "parameters": [_LANGUAGE],
-        "requestBody": {"required": True, "content": _json_content(*request)},
+        "requestBody": {"required": True, "content": _json_content(*request), "x-max-bytes": max_bytes,
+                        "description": f"UTF-8 JSON of at most {max_bytes // 1024:,} KB, nested at most 32 levels "
+                                       "(docs/api.md, Limits)."},
         "responses": {
             "200": {"description": ok[2], "content": _json_content(ok[0], ok[1])},
             "400": {"description": "Not a valid request: every bad field is named.",
@@ -221,6 +255,7 @@ def _document_json() -> str:
                 "Evaluates every condition of SPEC §6 that applies to the dossier's group, with the policy "
                 "parameters in force on its application_date.",
                 ("Dossier", EXAMPLE_DOSSIER), ("EligibilityResult", EXAMPLE_RESULT, "The decision, condition by condition."),
+                ELIGIBILITY_MAX_BYTES,
             ),
             "/api/v1/rankings/preview": _post(
                 "Re-run a ranking",
@@ -228,6 +263,7 @@ def _document_json() -> str:
                 "public lottery key sha256(seed + \":\" + ref) (R-23.3); the rest are listed in `excluded`. "
                 "Errors name the dossier by its index: \"dossiers.3.applicant.id_number\".",
                 ("RankingPreviewRequest", EXAMPLE_PREVIEW_REQUEST), ("RankingPreview", EXAMPLE_PREVIEW, "The queues."),
+                PREVIEW_MAX_BYTES,
             ),
             "/api/schema/": {"get": {
                 "summary": "This document", "security": [],

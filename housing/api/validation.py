@@ -38,9 +38,16 @@ def load_schema() -> dict:
 DOSSIER_SCHEMA = load_schema()
 _VALIDATOR = Draft202012Validator(DOSSIER_SCHEMA)
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PERSON_DATES = ("hukou_since", "first_social_insurance_date", "last_housing_transfer_date",
-                 "family_planning_handled_date")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only (fullmatch: no trailing newline)
+PERSON_DATES = ("hukou_since", "first_social_insurance_date", "last_housing_transfer_date",
+                "family_planning_handled_date")
+
+# The same in JSON Schema (ECMA-262), published in the OpenAPI document: a real calendar date of years 0001–9999.
+# "(?!\n)$" ends it in both dialects: Python's "$" (jsonschema) also matches before a final newline.
+_YEAR = "(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"
+_MONTH_DAY = "(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+CALENDAR_DATE_PATTERN = f"^(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)(?!\\n)$"
 
 _TYPE_ZH = {"string": "字符串", "integer": "整数", "number": "数字", "boolean": "布尔值（true/false）",
             "object": "对象", "array": "数组", "null": "null"}
@@ -87,6 +94,9 @@ def _both(message) -> tuple[str, str]:
 
 
 # Limits of a request body (docs/api.md, "Limits"): checked before any other work.
+ELIGIBILITY_MAX_BYTES = 64 * 1024  # one dossier is about 1 KB
+PREVIEW_MAX_BYTES = 4 * 1024 * 1024  # MAX_DOSSIERS dossiers of about 1–2 KB each
+MAX_DOSSIERS = 2_000  # a round's ranking of one group; about a second of a worker
 MAX_DEPTH = 32  # a dossier nests 3 levels deep, a ranking preview 5
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -200,7 +210,7 @@ def _check_date(data: dict, key: str, base: str, errors: list[FieldError]) -> No
     if not isinstance(value, str):
         return
     field = _join(base, key)
-    if not _DATE_RE.match(value):
+    if not _DATE_RE.fullmatch(value):
         errors.append(FieldError(field, f"日期格式应为YYYY-MM-DD，收到 {value!r}", f"Dates are written YYYY-MM-DD, not {value!r}."))
         return
     try:
@@ -212,7 +222,7 @@ def _check_date(data: dict, key: str, base: str, errors: list[FieldError]) -> No
 def _check_person(person: Any, base: str, errors: list[FieldError], cleaned: dict) -> None:
     if not isinstance(person, dict):
         return
-    for key in _PERSON_DATES:
+    for key in PERSON_DATES:
         _check_date(person, key, base, errors)
     number = person.get("id_number")
     if isinstance(number, str):

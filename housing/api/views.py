@@ -17,7 +17,10 @@ from django.views.decorators.csrf import csrf_exempt
 
 from housing.api.candidates import NotRanked, candidate_of, ineligibility
 from housing.api.openapi import component_schemas, openapi_document, operations
-from housing.api.validation import FieldError, InvalidRequest, clean_dossier, dossier_errors, parse_json
+from housing.api.validation import (
+    ELIGIBILITY_MAX_BYTES, MAX_DOSSIERS, PREVIEW_MAX_BYTES, FieldError, InvalidRequest, clean_dossier, dossier_errors,
+    parse_json,
+)
 from housing.rules.eligibility import Evaluation, dossier_from_json, evaluate
 from housing.rules.policy import PolicySnapshot
 from housing.rules.ranking import rank
@@ -48,11 +51,9 @@ def _errors(request, errors: list[FieldError], status: int) -> JsonResponse:
     return _json(request, {"errors": [e.as_dict(language) for e in errors]}, status)
 
 
-# Limits of the public API (docs/api.md, "Limits"); a deployment may change the rates through
+# Limits of the public API (docs/api.md, "Limits"): the sizes in housing/api/validation.py (the OpenAPI document
+# publishes them too); a deployment may change the rates through
 # settings.PUBLIC_RATE_LIMITS["api_eligibility"] / ["api_preview"] (requests, seconds), as for the public forms.
-ELIGIBILITY_MAX_BYTES = 64 * 1024  # one dossier is about 1 KB
-PREVIEW_MAX_BYTES = 4 * 1024 * 1024  # MAX_DOSSIERS dossiers of about 1–2 KB each
-MAX_DOSSIERS = 2_000  # a round's ranking of one group; about a second of a worker
 ELIGIBILITY_RATE = (60, 60)  # per client address and minute
 PREVIEW_RATE = (10, 60)
 
