@@ -53,6 +53,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.ContentSecurityPolicyMiddleware",  # no inline script or style (docs/decisions/0026)
+    "config.security.PrivateStaffPagesMiddleware",  # Cache-Control: private, no-store outside /public/
+    "config.security.RefuseUnknownHostMiddleware",  # a Host outside ALLOWED_HOSTS: 400, even for a cached page
     "config.middleware.RefuseControlCharactersMiddleware",  # a control character in the URL: 400, before all else
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "publicity.cache.PublicPageCacheMiddleware",  # cached public pages, before sessions (decision 0012)

@@ -22,10 +22,12 @@ SHOWN = ("DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INC
          "SECURE_REFERRER_POLICY", "X_FRAME_OPTIONS")
 
 
+# What the test run itself sets (the browser tests allow async-unsafe calls), and what a test sets below.
+NOT_INHERITED = ("DJANGO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS")
+
+
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items()
-            if k not in ("DJANGO_DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "SECURE_COOKIES")
-            and not k.startswith("SECURE_")}
+    base = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED and not k.startswith("SECURE_")}
     return subprocess.run([sys.executable, *args], cwd=settings.BASE_DIR, env={**base, **env}, capture_output=True,
                           text=True, timeout=120)
 

@@ -50,6 +50,9 @@ def test_call_choose_print_give_up_and_next(page, live_server):
     with page.expect_navigation():
         page.get_by_role("link", name="Print the confirmation").click()
     assert page.inner_text("#conf-home") == str(home)
+    page.evaluate("window.print = () => { window.printed = true; }")  # the dialogue itself cannot be driven
+    page.get_by_role("button", name="Print").click()
+    assert page.evaluate("window.printed === true")  # static/js/print-button.js, no inline handler
     page.emulate_media(media="print")
     assert not page.locator("header.top").is_visible()  # the print layout hides the portal's header
     page.emulate_media(media="screen")
