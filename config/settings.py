@@ -218,6 +218,13 @@ else:
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+# Every task is idempotent (config/schedule.py), so one whose worker process died is handed out again rather than
+# lost, and one that hangs is stopped: a SoftTimeLimitExceeded in the task first, then the process is killed. The
+# hard limit stays under the Redis broker's visibility timeout (one hour), after which a message not yet
+# acknowledged would be handed out a second time while it still runs (docs/decisions/0026).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("JOB_SOFT_TIME_LIMIT", "1500"))
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("JOB_TIME_LIMIT", "1800"))
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE

@@ -4,8 +4,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from config.health import health
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),  # for monitoring, no sign-in (docs/decisions/0026)
     # R-X.4: the language switch also serves the login page and the public pages.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("departments.urls")),

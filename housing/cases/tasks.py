@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
 from housing.cases.history import find_broken_chains
 from housing.cases.notices import write_applicant_notice
@@ -16,7 +17,8 @@ def send_applicant_notice(history_id: int) -> bool:
     return write_applicant_notice(history_id=history_id)
 
 
-@shared_task(name="housing.tasks.verify_history_chains")
+@shared_task(name="housing.tasks.verify_history_chains",
+             autoretry_for=(OperationalError, InterfaceError), retry_backoff=30, max_retries=3)
 def verify_history_chains() -> int:
     broken = find_broken_chains()
     for number, seqs in broken.items():
