@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_fsm",
     "import_export",
+    "django_otp",  # the second factor of heads and system administrators (docs/decisions/0029)
+    "django_otp.plugins.otp_totp",
     "departments",
     "housing",
     "publicity",
@@ -64,9 +66,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "departments.middleware.IdleTimeoutMiddleware",  # signed out after STAFF_IDLE_MINUTES without a request
+    "departments.middleware.SecondFactorMiddleware",  # heads and administrators: the app's code after the password
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -120,6 +124,10 @@ LOGIN_LOCK_MINUTES = int(os.environ.get("LOGIN_LOCK_MINUTES", "15"))
 # A staff session ends after STAFF_IDLE_MINUTES without a request (departments.middleware), and in any case
 # SESSION_COOKIE_AGE after signing in.
 STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
+# The roles that sign in with a code from an authenticator app besides the password (docs/decisions/0029); system
+# administrators (superusers) always do.
+SECOND_FACTOR_ROLES = ("head", "sysadmin")
+OTP_TOTP_ISSUER = "龙华保障房平台"
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", not DEBUG)

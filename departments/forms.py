@@ -40,3 +40,11 @@ class AdminSignInForm(SignInForm):
         if self.user_cache is not None and not self.user_cache.is_staff:
             raise forms.ValidationError(_("Only system administrators use the administration site."), code="not_staff")
         return cleaned
+
+
+class CodeForm(forms.Form):
+    """The six digits an authenticator app shows (docs/decisions/0029)."""
+
+    code = forms.CharField(label=_("Code from your authenticator app"), max_length=12,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                                         "autofocus": True}))

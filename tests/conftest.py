@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 pytest_plugins = [
+    "tests.support.both_factors",  # force_login: both factors for heads and administrators (decision 0029)
     "tests.support.frozen_clock",  # PORTAL_FROZEN_AT: the whole session at one instant (docs/decisions/0023)
     "tests.support.beat",  # beat_and_worker: a real Celery beat and worker (R-X.6)
 ]

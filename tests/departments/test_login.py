@@ -12,6 +12,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from departments.models import StaffUser
 from departments.services import unlock_account
@@ -70,6 +72,21 @@ def window_end_text() -> str:
     seconds = settings.LOGIN_LOCK_MINUTES * 60
     end = (int(time.time() // seconds) + 1) * seconds
     return timezone.localtime(datetime.datetime.fromtimestamp(end, tz=datetime.timezone.utc)).strftime("%Y-%m-%d %H:%M")
+
+
+def link_the_app(browser):
+    """A head or an administrator links an authenticator app at the first sign-in (decision 0029)."""
+    page = browser.get("/accounts/second-factor/setup/").content.decode()
+    device = TOTPDevice.objects.get(pk=re.search(r'name="device" value="(\d+)"', page).group(1))
+    response = browser.post("/accounts/second-factor/setup/", {"device": device.pk, "code": app_code(device)})
+    assert response.status_code == 302, page_text(response)[:400]
+
+
+def app_code(device) -> str:
+    """What the authenticator app shows now for this device's key."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return f"{totp.token():0{device.digits}d}"
 
 
 def is_signed_in(browser) -> bool:
@@ -233,6 +250,9 @@ def test_the_admin_signs_in_a_system_administrator_and_no_one_else(browser, sysa
     assert not is_signed_in(browser)
     response = log_in(browser, sysadmin.username, PASSWORD, url=ADMIN_LOGIN)
     assert response.status_code == 302 and is_signed_in(browser)
+    # decision 0029: the administrator's password alone opens nothing; the app's code does.
+    assert browser.get("/admin/").url.startswith("/accounts/second-factor/setup/")
+    link_the_app(browser)
     assert browser.get("/admin/").status_code == 200
 
 

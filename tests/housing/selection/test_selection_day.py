@@ -44,7 +44,7 @@ def test_notices_go_out_in_announced_rank_order_and_show_in_the_status_lookup(ro
     assert [n.application_id for n in notices] == [first.pk, second.pk, third.pk]
     assert [n.order for n in notices] == [1, 2, 3]
     assert reload(first).stage == Stage.SELECTION
-    status = applicant_status(second.number, second.applicant_id_number)
+    status = applicant_status(second.number, second.applicant_id_number, second.lookup_code)
     assert (status.selection_order, status.selection_place) == (2, "龙华区住房保障服务大厅")
     assert status.selection_date == TODAY() + datetime.timedelta(days=5)
 

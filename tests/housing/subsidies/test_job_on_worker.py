@@ -24,7 +24,7 @@ def test_the_monthly_job_run_twice_by_a_real_worker_pays_each_household_once(bea
     this = timezone.localdate().replace(day=1)
     paid = [running_subsidy(start_month=this) for _ in range(2)]
     stopped = running_subsidy(start_month=this)
-    stop_subsidy(actor=staff("finance", "clerk"), subsidy=stopped, from_month=this, reason="书面申请终止")
+    stop_subsidy(actor=staff("finance", "reviewer"), subsidy=stopped, from_month=this, reason="书面申请终止")
     housed = running_subsidy(start_month=this)
     filed_home(id_number=housed.application.applicant_id_number, term_start=this)
 
