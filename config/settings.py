@@ -190,6 +190,10 @@ PUBLIC_RATE_LIMITS = {
     "lookup": (int(os.environ.get("RATE_LOOKUPS_PER_MINUTE", "10")), 60),
     "status": (int(os.environ.get("RATE_STATUS_LOOKUPS_PER_MINUTE", "10")), 60),
     "status_number": (int(os.environ.get("RATE_STATUS_FAILURES_PER_NUMBER_PER_HOUR", "20")), 3600),
+    # Objections filed online, whatever the addresses they come from (docs/decisions/0028): per entry of a notice
+    # in a day, and per notice in an hour.
+    "objection_entry": (int(os.environ.get("RATE_OBJECTIONS_PER_ENTRY_PER_DAY", "5")), 86400),
+    "objection_notice": (int(os.environ.get("RATE_OBJECTIONS_PER_NOTICE_PER_HOUR", "30")), 3600),
 }
 # How many reverse proxies of ours stand in front and append to X-Forwarded-For. 0: the client is REMOTE_ADDR
 # and the header, which any client can write, is ignored.

@@ -62,6 +62,12 @@ def _file(request, pk: int, *, inquiry: bool):
                     notice=notice, application_id=form.application_id(), asker_name=data["asker_name"],
                     asker_contact=data["asker_contact"], question=data["question"]))
             else:
+                # Every objection freezes or adds to an entry: however many addresses they come from, an
+                # entry and a notice take only so many a day or an hour (docs/decisions/0028).
+                retry_after = (hit("objection_entry", str(form.application_id()))
+                               or hit("objection_notice", str(notice.pk)))
+                if retry_after is not None:
+                    return too_many(request, retry_after)
                 filed, status = run_service(form, lambda: file_objection_online(
                     notice=notice, application_id=form.application_id(), objector_name=data["objector_name"],
                     objector_contact=data["objector_contact"], reasons=data["reasons"],

@@ -302,3 +302,21 @@ def test_an_objection_recorded_by_staff_can_be_followed_with_the_contact_as_reco
     decided = take("dismiss_objection", frozen, objection=objection, actor=actor_for("dismiss_objection", frozen.group))
     assert decided.stage == Stage.PUBLIC_NOTICE
     assert "Not upheld" in text(lookup(resident, objection.receipt_number, "13900139000"))
+
+
+def test_an_entry_takes_only_so_many_objections_a_day_from_any_addresses(notice, in_notice, settings):
+    """decision 0028: each objection freezes or adds to an entry; many addresses cannot flood one entry."""
+    settings.PUBLIC_RATE_LIMITS = {**settings.PUBLIC_RATE_LIMITS, "objection_entry": (2, 86400)}
+    for n in range(2):
+        response = file_objection(english_client(REMOTE_ADDR=f"10.1.0.{n}"), notice, in_notice, objector_name=f"居民{n}")
+        assert response.status_code == 302
+    refused = file_objection(english_client(REMOTE_ADDR="10.1.0.9"), notice, in_notice, objector_name="居民9")
+    assert refused.status_code == 429
+    assert Objection.objects.count() == 2
+
+
+def test_a_notice_takes_only_so_many_objections_an_hour(notice, in_notice, settings):
+    settings.PUBLIC_RATE_LIMITS = {**settings.PUBLIC_RATE_LIMITS, "objection_notice": (1, 3600)}
+    assert file_objection(english_client(REMOTE_ADDR="10.2.0.1"), notice, in_notice).status_code == 302
+    assert file_objection(english_client(REMOTE_ADDR="10.2.0.2"), notice, in_notice, objector_name="王五").status_code == 429
+    assert Objection.objects.count() == 1
