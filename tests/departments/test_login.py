@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "/accounts/login/"
 ADMIN_LOGIN = "/admin/login/"
-PUBLIC = ("accounts/login/", "i18n/", "public/", "api/", "admin/", "static/", "media/")  # api/: public by contract
+# api/: public by contract; health/: monitoring, states and times only (config/health.py)
+PUBLIC = ("accounts/login/", "i18n/", "public/", "api/", "admin/", "static/", "media/", "health/")
 
 
 @pytest.fixture
