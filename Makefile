@@ -1,6 +1,7 @@
 # The portal's everyday commands (README.md, docs/operations.md).
 #
 #   make run                 SQLite + embedded Celery worker/beat + dev server on :8000, with demo data
+#   make lock                requirements.lock from requirements*.txt (exact versions with hashes)
 #   make test                the import contracts and the test suite (make test ARGS="-k intake -x")
 #   make test-clock          the test suite at each instant of CLOCK_INSTANTS in turn (docs/decisions/0023)
 #   make bench               staff list pages at 2,000 vs 200,000 applications (needs PostgreSQL)
@@ -18,21 +19,27 @@ ARGS ?=
 VAR_DIR := $(or $(PORTAL_VAR_DIR),var)
 LOG_DIR := $(VAR_DIR)/log
 
-.PHONY: help venv run test test-clock bench seed-large clean
+.PHONY: help venv lock run test test-clock bench seed-large clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
 
-# Re-runs only when a requirements file changes (the stamp is older), or when the venv is gone.
+# The exact versions, with their hashes, for Python 3.10 to 3.13, from requirements.txt and requirements-dev.txt
+# (docs/decisions/0030). Run after changing either; the venv then installs again.
+lock: venv
+	$(BIN)/python -m pip install --disable-pip-version-check -q "uv>=0.9,<1"
+	$(BIN)/uv pip compile --universal --python-version 3.10 --generate-hashes -q requirements-dev.txt -o requirements.lock
+
+# Re-runs only when the lock file changes (the stamp is older), or when the venv is gone.
 venv: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; set PYTHON=python3.x")'
 	@if ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
 	  rm -rf $(VENV); \
 	  $(PYTHON) -m venv $(VENV) || { echo "'$(PYTHON) -m venv' failed. On Debian/Ubuntu: apt-get install python3-venv"; exit 1; }; \
 	fi
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes -r requirements.lock
 	@touch $@
 
 # Development server with everything a clerk sees: migrations, demo data, the background worker
