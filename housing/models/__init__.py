@@ -16,6 +16,12 @@ from housing.models.tenancy import OccupancyCheck, Reminder, RentPayment, Tenanc
 from housing.models.subsidy_payment import SubsidyBatch, SubsidyChange, SubsidyPayment
 from housing.models.ownership import BuyBack, OwnershipTransfer
 from housing.models.office_log import OfficeAction
+# Each module below lists its models in its own __all__ (one owner a module).
+from housing.models.messages import *  # noqa: E402,F401,F403
+from housing.models.written_notice import *  # noqa: E402,F401,F403
+from housing.models.roster import *  # noqa: E402,F401,F403
+from housing.models.verification import *  # noqa: E402,F401,F403
+from housing.models import messages as _messages, written_notice as _written_notice, roster as _roster, verification as _verification  # noqa: E402
 
 __all__ = [
     "AllocationRound",
@@ -63,4 +69,4 @@ __all__ = [
     "Termination",
     "UnitType",
     "Violation",
-]
+] + _messages.__all__ + _written_notice.__all__ + _roster.__all__ + _verification.__all__
