@@ -1,15 +1,27 @@
-"""R-16.d: the applicant is told each step in plain words."""
+"""R-16.d: the applicant is told each step in plain words, and the notice is sent to them (docs/decisions/0031)."""
 
 from django.db import IntegrityError, transaction
 
-from housing.models import ApplicantNotice, ApplicationHistory
+from housing.messaging.services import send_to_applicant
+from housing.models import ApplicantNotice, ApplicationHistory, OutgoingMessage
 from housing.cases.plain_words import plain_words
 
 
+def deliver_notice(notice: ApplicantNotice) -> list[OutgoingMessage]:
+    """The notice's Chinese text by SMS to the contact phone (and by e-mail when one is on file), once per channel
+    however often this runs."""
+    return send_to_applicant(application=notice.application, text=notice.message_zh,
+                             purpose=f"notice:{notice.history.event}", notice=notice)
+
+
 def write_applicant_notice(*, history_id: int) -> bool:
-    """Write the notice for one history entry; running it twice writes nothing more."""
+    """Write the notice for one history entry and send it; running it twice writes and sends nothing more."""
     row = ApplicationHistory.objects.select_related("application").filter(pk=history_id).first()
-    if row is None or ApplicantNotice.objects.filter(history_id=history_id).exists():
+    if row is None:
+        return False
+    existing = ApplicantNotice.objects.select_related("application", "history").filter(history_id=history_id).first()
+    if existing is not None:  # written by an earlier run, or beside the row (housing.office.reminders): send it
+        deliver_notice(existing)
         return False
     context = {
         "number": row.application.number,
@@ -22,7 +34,9 @@ def write_applicant_notice(*, history_id: int) -> bool:
         return False
     try:
         with transaction.atomic():
-            ApplicantNotice.objects.create(application=row.application, history=row, message_zh=zh, message_en=en)
-    except IntegrityError:  # a concurrent run wrote it first
+            notice = ApplicantNotice.objects.create(application=row.application, history=row, message_zh=zh,
+                                                    message_en=en)
+    except IntegrityError:  # a concurrent run wrote it first (and sends it)
         return False
+    deliver_notice(notice)
     return True
