@@ -46,6 +46,8 @@ class Application(ConcurrentTransitionMixin, models.Model):
     applicant_id_number = models.CharField(_("applicant ID number"), max_length=18)
     household_size = models.PositiveSmallIntegerField(_("applying household size"), default=1)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    # R-16.d: notices also go by e-mail when the applicant gives an address (docs/decisions/0031).
+    contact_email = models.EmailField(_("contact e-mail"), max_length=254, blank=True)
     # R-16.d, R-X.2: the code on the receipt of application that the public status lookup asks for besides the ID
     # number, which a public notice half shows (docs/decisions/0028).
     lookup_code = models.CharField(_("status lookup code"), max_length=9, default=new_lookup_code, editable=False)

@@ -17,6 +17,7 @@ from housing.exceptions import InvalidInput, NotPermitted
 from housing.models import ApplicantNotice, Application, Reminder, Tenancy
 from housing.cases.history import append_history
 from housing.cases.plain_words import in_both_languages
+from housing.cases.tasks import send_applicant_notice
 from housing.office.log import record_action
 from publicity.models import PublicNotice
 
@@ -44,7 +45,10 @@ def tell_tenant(*, application: Application, event: str, words: str, context: di
     locked = Application.objects.select_for_update().get(pk=application.pk)
     row = append_history(application=locked, event=event, actor=None, from_stage=locked.stage,
                          to_stage=locked.stage, articles=articles, payload=payload)
-    return notice_for_row(row=row, words=words, context={"number": locked.number, **context})
+    notice = notice_for_row(row=row, words=words, context={"number": locked.number, **context})
+    # R-16.d: the notice task finds the notice written and sends it to the tenant (housing.cases.notices).
+    transaction.on_commit(lambda: send_applicant_notice.delay(row.pk))
+    return notice
 
 
 def ccb_unit() -> Unit:

@@ -51,6 +51,9 @@ class IntakeForm(forms.Form):
                                    _("Enter a phone number of digits, with spaces or hyphens if you like."))],
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
     )
+    # R-16.d: notices also go by e-mail when the applicant gives an address (docs/decisions/0031).
+    contact_email = forms.EmailField(label=_("Contact e-mail"), max_length=254, required=False,
+                                     widget=forms.EmailInput(attrs={"autocomplete": "off"}))
 
     # Talent groups C4–C6: the employer.
     employer_name = forms.CharField(label=_("Employer's name"), max_length=200, required=False)
@@ -94,7 +97,7 @@ class IntakeForm(forms.Form):
     low_income_treatment = yes_no_unknown(_("Receives civil-affairs low-income treatment"),
                                           help_text=_("C2 (R-19.2)."))
 
-    APPLICATION_FIELDS = ("round", "group", "form", "contact_phone")
+    APPLICATION_FIELDS = ("round", "group", "form", "contact_phone", "contact_email")
     EMPLOYER_FIELDS = ("employer_name", "employer_credit_code", "employer_kind", "employer_key_enterprise_year")
     TALENT_FIELDS = ("talent_title", "talent_title_basis", "leading_talent", "talent_degree", "degree_full_time",
                      "foreign_degree_certified")
@@ -144,7 +147,8 @@ class IntakeForm(forms.Form):
 
     def facts(self) -> dict:
         data = self.cleaned_data
-        facts = {"contact_phone": data["contact_phone"].strip(), "honours": list(data["honours"])}
+        facts = {"contact_phone": data["contact_phone"].strip(), "contact_email": data["contact_email"].strip(),
+                 "honours": list(data["honours"])}
         if data["group"] in TALENT_GROUPS:
             facts.update({name: data[name] for name in self.TALENT_FIELDS})
         if data["group"] in INCOME_GROUPS:
