@@ -1,0 +1,1 @@
+"""The writes of the employers' rosters: accounts, submission, the talent unit's decision."""

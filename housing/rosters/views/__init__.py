@@ -1,0 +1,1 @@
+"""The roster pages: the employer's own (employer.py) and the talent unit's (unit.py)."""
