@@ -3,7 +3,8 @@
 An import is previewed first and confirmed second; the confirmation must import exactly the bytes the clerk saw
 checked. The file is kept under a random token with its sha256, the uploader and the time; a token is used up
 when it is loaded for the import, expires after ``lifetime``, and a scheduled job removes what was never
-confirmed (config/schedule.py "import-uploads"). Used by the stock import and the rent import.
+confirmed (config/schedule.py "import-uploads"). Used by the stock import, the rent import and the employers'
+rosters.
 """
 
 import datetime
@@ -106,7 +107,8 @@ class StagingArea:
 
 STOCK_IMPORTS = StagingArea("imports")
 RENT_IMPORTS = StagingArea("rent-imports")
-STAGING_AREAS = (STOCK_IMPORTS, RENT_IMPORTS)
+ROSTER_UPLOADS = StagingArea("roster-uploads")  # employers' rosters (housing.rosters)
+STAGING_AREAS = (STOCK_IMPORTS, RENT_IMPORTS, ROSTER_UPLOADS)
 
 
 def purge_expired_uploads(now: datetime.datetime | None = None) -> int:

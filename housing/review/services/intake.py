@@ -24,6 +24,7 @@ MEMBER_FIELDS = {f.name for f in HouseholdMember._meta.get_fields() if f.concret
 APPLICATION_FACTS = {
     "talent_title", "talent_title_basis", "leading_talent", "talent_degree", "degree_full_time", "foreign_degree_certified",
     "honours", "income_by_year", "total_assets", "low_income_treatment", "contact_phone",
+    "contact_email",
 }
 
 
@@ -121,18 +122,32 @@ def _refusal_for_give_ups(data: IntakeData) -> dict[str, list[str]]:
     return {}
 
 
-@transaction.atomic
-def register_application(*, actor, data: IntakeData) -> Application:
-    if not can_register_application(actor):
-        raise NotPermitted(_("Only clerks of the City Construction Bureau register applications (R-12.2)."))
+def intake_refusals(data: IntakeData) -> dict[str, list[str]]:
+    """Every rule intake applies, as field errors (empty: the application may be registered). Also used by the
+    employers' rosters (housing.rosters), which register through ``enter_application`` below."""
     errors = _validate(data)
     # SPEC §12, R-36, R-37, R-29: no application while a member or the employer is barred.
     for key, messages in refusal_for_bans(data, on=timezone.localdate()).items():
         errors.setdefault(key, []).extend(messages)
     for key, messages in _refusal_for_give_ups(data).items():
         errors.setdefault(key, []).extend(messages)
+    return errors
+
+
+@transaction.atomic
+def register_application(*, actor, data: IntakeData) -> Application:
+    if not can_register_application(actor):
+        raise NotPermitted(_("Only clerks of the City Construction Bureau register applications (R-12.2)."))
+    errors = intake_refusals(data)
     if errors:
         raise InvalidInput(_("The application was not registered; correct the marked fields."), field_errors=errors)
+    return enter_application(actor=actor, data=data)
+
+
+def enter_application(*, actor, data: IntakeData, reason: str = "", payload: dict | None = None) -> Application:
+    """Write an application whose ``data`` passed ``intake_refusals``, inside the caller's transaction, after the
+    caller checked the actor's duty. ``reason`` and ``payload`` join the intake row of its history (an employer's
+    roster names itself there)."""
     employer = None
     if data.group in TALENT_GROUPS:
         employer, _created = Employer.objects.get_or_create(
@@ -172,9 +187,10 @@ def register_application(*, actor, data: IntakeData) -> Application:
         event="intake",
         actor=actor,
         to_stage=application.stage,
+        reason=reason,
         articles=["R-12.2", "R-16.2"],
         payload={"group": data.group, "form": data.form, "household_size": application.household_size,
-                 **({"renews_tenancy": data.renews.pk} if data.renews is not None else {})},
+                 **({"renews_tenancy": data.renews.pk} if data.renews is not None else {}), **(payload or {})},
     )
     transaction.on_commit(lambda: send_applicant_notice.delay(row.pk))
     return application
