@@ -129,7 +129,7 @@ def application_detail(user, number: str) -> Application:
         Application.objects.select_related("round__supply_notice", "employer")
         .prefetch_related(
             "members", "documents", "history", "formal_reviews", "condition_decisions", "recheck_results",
-            "objections", "notices",
+            "objections", "notices", "notices__deliveries", "written_notices",
         )
         .get(pk=application.pk)
     )

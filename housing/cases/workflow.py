@@ -19,6 +19,7 @@ from housing.models import Application
 from housing.cases.counters import count_moved
 from housing.cases.history import append_history
 from housing.cases.tasks import send_applicant_notice
+from housing.cases.written_notices import issue_written_notice
 
 
 def lock_application(*, application_id: int) -> Application:
@@ -72,6 +73,8 @@ def take_step(
             articles=list(articles) or [a.strip() for a in DUTIES[step][2].split(",")],
             payload=details,
         )
+        # R-16.d: a return, a refusal or a removal gives its written notice in the same transaction.
+        issue_written_notice(application=locked, history=row)
         transaction.on_commit(lambda: send_applicant_notice.delay(row.pk))
     return locked
 

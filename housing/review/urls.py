@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from housing.review.views import documents, intake, reviews
+from housing.review.views import documents, intake, reviews, written_notices
 
 urlpatterns = [
     path("applications/new/", intake.intake, name="intake"),
@@ -11,4 +11,6 @@ urlpatterns = [
     path("applications/<str:number>/formal-review/", reviews.formal_review, name="formal_review"),
     path("applications/<str:number>/substantive-review/", reviews.substantive_review, name="substantive_review"),
     path("applications/<str:number>/recheck/", reviews.recheck, name="recheck"),
+    path("applications/<str:number>/written-notices/<int:pk>/", written_notices.written_notice,
+         name="written_notice"),
 ]

@@ -17,6 +17,7 @@ from housing.stages import OBJECTABLE, Stage
 from publicity.online.contacts import same_contact
 from publicity.masking import mask_name
 from publicity.models import Inquiry, Objection, PublicNotice
+from publicity.online.written_notices import NoticeSummary, notice_summary
 from publicity.online.status_texts import DEADLINE_LABELS, DEADLINE_OF_STAGE, INQUIRY_STATUS, STATUS_TEXTS
 
 
@@ -109,6 +110,8 @@ class ApplicantStatus:
     selection_date: datetime.date | None = None
     selection_place: str = ""
     selection_order: int | None = None
+    # R-16.d: the written notice of a return, refusal or removal (publicity.online.written_notices).
+    written_notice: NoticeSummary | None = None
 
 
 def _normalise_id(id_number: str | None) -> str:
@@ -125,7 +128,7 @@ def applicant_status(number: str, id_number: str, lookup_code: str) -> Applicant
     """The application with this number, if the applicant's ID number and the lookup code of the receipt both match
     (R-16.d; the ID number alone is half shown on the public notice, docs/decisions/0028); None otherwise."""
     row = (Application.objects.filter(number=(number or "").strip().upper())
-           .values("number", "stage", "applicant_id_number", "lookup_code", "notice_ends_on",
+           .values("id", "number", "stage", "applicant_name", "applicant_id_number", "lookup_code", "notice_ends_on",
                    "round__supply_notice__application_deadline", "selection_notice__selection_date",
                    "selection_notice__place", "selection_notice__order")
            .first())
@@ -151,4 +154,6 @@ def applicant_status(number: str, id_number: str, lookup_code: str) -> Applicant
                            # R-16.8a: where and when to select, while it is still to be done.
                            selection_date=row["selection_notice__selection_date"] if stage == Stage.SELECTION else None,
                            selection_place=row["selection_notice__place"] or "",
-                           selection_order=row["selection_notice__order"])
+                           selection_order=row["selection_notice__order"],
+                           written_notice=notice_summary(application_id=row["id"], stage=stage,
+                                                         names=(row["applicant_name"],)))

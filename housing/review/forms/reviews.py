@@ -8,9 +8,11 @@ takes ``suggestions`` per condition: the eligibility engine's pre-decision (hous
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import UnitCode
+from housing.cases.written_notices import supplement_default
 from housing.review.services.reviews import override_key
 
 PASSED, FAILED = "passed", "failed"
@@ -35,10 +37,19 @@ class FormalReviewForm(forms.Form):
     version = _hidden_version()
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Added to the reason the applicant is given."))
+    # .d: the day the written notice of a return gives for handing in the supplement.
+    supplement_by = forms.DateField(
+        label=_("Supplement deadline"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Used only if the application is returned: the written notice asks for the missing materials "
+                    "by this day."),
+        error_messages={"invalid": _("Enter the supplement deadline as a date, for example 2026-12-31.")},
+    )
 
     def __init__(self, *args, checklist: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.checklist = checklist
+        self.fields["supplement_by"].initial = supplement_default(timezone.localdate())
         for code, label in checklist:
             self.fields[f"item_{_key(code)}"] = forms.BooleanField(
                 label=_("Present and valid"), required=False)
@@ -51,7 +62,7 @@ class FormalReviewForm(forms.Form):
 
     def field_for_error(self, key: str) -> str | None:
         name = f"item_{_key(key)}"
-        return name if name in self.fields else ("note" if key == "note" else None)
+        return name if name in self.fields else (key if key in ("note", "supplement_by") else None)
 
 
 class SubstantiveReviewForm(forms.Form):
