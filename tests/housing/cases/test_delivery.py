@@ -124,8 +124,8 @@ def test_a_failing_gateway_is_retried_then_the_page_shows_the_failure(allocation
     assert "HTTP 503" in message.last_error and gateway.count() == 3
 
     client.force_login(staff("ccb", "clerk"))
-    page = client.get(reverse("housing:application_detail", args=[app.number]),
-                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("housing:application_detail", args=[app.number])).content.decode()
     assert "Not delivered" in page and "Gateway unreachable after every retry" in page and "HTTP 503" in page
     assert "138****8000" in page
 
