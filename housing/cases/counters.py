@@ -16,6 +16,16 @@ def count_entered(application: Application) -> None:
     _bump(application, stage=application.stage, delta=1)
 
 
+def count_entered_many(applications: list[Application]) -> None:
+    """``count_entered`` of many new applications: one bump per round, group, form and stage."""
+    keys: dict[tuple, tuple[Application, int]] = {}
+    for a in applications:
+        key = (a.round_id, a.group, a.form, a.stage)
+        keys[key] = (keys[key][0] if key in keys else a, keys[key][1] + 1 if key in keys else 1)
+    for (_round, _group, _form, stage), (first, count) in keys.items():
+        _bump(first, stage=stage, delta=count)
+
+
 def count_moved(application: Application, *, from_stage: str) -> None:
     _bump(application, stage=from_stage, delta=-1)
     _bump(application, stage=application.stage, delta=1)

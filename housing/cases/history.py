@@ -71,6 +71,30 @@ def append_history(
     return row
 
 
+def first_rows(*, applications: list[Application], event: str, actor, reason: str = "",
+               articles: list[str] | tuple[str, ...] = (), payloads: list[dict]) -> list[ApplicationHistory]:
+    """The first row of the history of each of these new, not yet saved applications (intake of many at once),
+    hashed as ``append_history`` does, with each application's ``history_head`` set. The caller saves the
+    applications, then the rows (bulk_create)."""
+    if not is_history_event(event):
+        raise ValueError(f"{event!r} is not a history event of housing.events.Event")
+    at = timezone.now()
+    rows = []
+    for application, payload in zip(applications, payloads, strict=True):
+        row = ApplicationHistory(
+            application=application, seq=1, event=event,
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_name=actor.get_username() if getattr(actor, "pk", None) else getattr(actor, "history_name", "system"),
+            actor_unit=(actor.unit.code if getattr(actor, "unit_id", None) else ""),
+            at=at, from_stage="", to_stage=application.stage, reason=reason, articles=list(articles),
+            payload=payload or {}, prev_hash="",
+        )
+        row.hash = _digest(number=application.number, row=row)
+        application.history_head = row.hash
+        rows.append(row)
+    return rows
+
+
 def verify_chain(application: Application) -> list[int]:
     """The seqs of rows whose content or link no longer matches: empty when intact."""
     broken = []

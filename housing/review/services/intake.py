@@ -10,15 +10,17 @@ from django.utils.translation import gettext as _
 from departments.permissions import can_register_application
 from housing.exceptions import GiveUpLimitReached, InvalidInput, NotPermitted
 from housing.groups import ALLOWED_FORMS, EMPLOYER_KINDS, SHORT_CODE, TALENT_GROUPS, Form, Group
-from housing.models import AllocationRound, Application, ApplicationNumberSequence, Employer, HouseholdMember, Relation
-from housing.models import Tenancy
+from housing.models import (AllocationRound, Application, ApplicationHistory, ApplicationNumberSequence, Employer,
+                            HouseholdMember, Relation)
+from housing.models import GiveUp, Tenancy
 from housing.rules.identity import clean_credit_code, clean_id_number
 from housing.rules.ranking import HONOURS
-from housing.cases.counters import count_entered
-from housing.cases.history import append_history
+from housing.cases.counters import count_entered, count_entered_many
+from housing.cases.history import append_history, first_rows
 from housing.selection.services import check_give_up_limit
 from housing.sanctions.services import refusal_for_bans
 from housing.cases.tasks import send_applicant_notice
+from publicity.models import RegisterEntry
 
 MEMBER_FIELDS = {f.name for f in HouseholdMember._meta.get_fields() if f.concrete} - {"id", "application"}
 APPLICATION_FACTS = {
@@ -50,11 +52,17 @@ class IntakeData:
 
 def next_application_number(*, year: int, group: str) -> str:
     """`LH-<year>-<C#>-<nnnnnn>`: unique, readable, gap-free per year and group."""
+    return next_application_numbers(year=year, group=group, count=1)[0]
+
+
+def next_application_numbers(*, year: int, group: str, count: int) -> list[str]:
+    """``count`` numbers in a row, reserved under one lock of the year's sequence."""
     ApplicationNumberSequence.objects.get_or_create(year=year, group=group)
     seq = ApplicationNumberSequence.objects.select_for_update().get(year=year, group=group)
-    seq.last += 1
+    first = seq.last + 1
+    seq.last += count
     seq.save(update_fields=["last"])
-    return f"LH-{year}-{SHORT_CODE[group]}-{seq.last:06d}"
+    return [f"LH-{year}-{SHORT_CODE[group]}-{n:06d}" for n in range(first, seq.last + 1)]
 
 
 def _validate(data: IntakeData) -> dict:
@@ -134,6 +142,29 @@ def intake_refusals(data: IntakeData) -> dict[str, list[str]]:
     return errors
 
 
+def intake_refusals_many(datas: list[IntakeData]) -> list[dict[str, list[str]]]:
+    """``intake_refusals`` of many households at once (an employer's roster): the same rules, the same messages.
+    Two queries find who appears in the bad-behaviour register or has given up before; only those households go
+    through the bans and give-up rules above, which read the database person by person."""
+    results = [_validate(data) for data in datas]  # cleans the ID numbers and credit codes in place
+    people = {m.get("id_number") for d in datas for m in d.members if len(m.get("id_number") or "") == 18}
+    codes = {d.employer.credit_code for d in datas if d.employer is not None and d.employer.credit_code}
+    registered = set(RegisterEntry.objects.filter(id_number__in=people).values_list("id_number", flat=True))
+    registered |= set(RegisterEntry.objects.filter(credit_code__in=codes).values_list("credit_code", flat=True))
+    gave_up = set(GiveUp.objects.filter(applicant_id_number__in=people).values_list("applicant_id_number", flat=True))
+    today = timezone.localdate()
+    for data, errors in zip(datas, results):
+        ids = {m.get("id_number") for m in data.members}
+        code = data.employer.credit_code if data.employer is not None else None
+        if data.form == Form.ECONOMIC_HOUSING or ids & registered or code in registered:
+            for key, messages in refusal_for_bans(data, on=today).items():
+                errors.setdefault(key, []).extend(messages)
+        if ids & gave_up:
+            for key, messages in _refusal_for_give_ups(data).items():
+                errors.setdefault(key, []).extend(messages)
+    return results
+
+
 @transaction.atomic
 def register_application(*, actor, data: IntakeData) -> Application:
     if not can_register_application(actor):
@@ -194,3 +225,57 @@ def enter_application(*, actor, data: IntakeData, reason: str = "", payload: dic
     )
     transaction.on_commit(lambda: send_applicant_notice.delay(row.pk))
     return application
+
+
+def enter_applications(*, actor, datas: list[IntakeData], reason: str = "", payload: dict | None = None,
+                       batch_size: int = 1000) -> list[Application]:
+    """``enter_application`` for many households of one round, group and employer (an employer's roster) that
+    passed ``intake_refusals_many``: the same rows — the application, its members, the stage count, the intake row
+    of its history, the applicant's notice on commit — written in batches instead of one by one."""
+    if not datas:
+        return []
+    first = datas[0]
+    employer = None
+    if first.group in TALENT_GROUPS:
+        employer, _created = Employer.objects.get_or_create(
+            credit_code=first.employer.credit_code,
+            defaults={"name": first.employer.name, "kind": first.employer.kind,
+                      "key_enterprise_year": first.employer.key_enterprise_year},
+        )
+    numbers = iter(next_application_numbers(year=first.round.year, group=first.group, count=len(datas)))
+    now = timezone.now()
+    applications = []
+    for data in datas:
+        assert (data.round, data.group) == (first.round, first.group), "one round and group per call"
+        applicant = next(m for m in data.members if m.get("relation") == Relation.APPLICANT)
+        application = Application(
+            number=next(numbers), round=data.round, group=data.group, form=data.form, employer=employer,
+            applicant_name=applicant["name"].strip(), applicant_id_number=applicant["id_number"],
+            household_size=sum(1 for m in data.members if m.get("applying", True) or m["relation"] == Relation.APPLICANT),
+            submitted_at=now, stage_changed_at=now, renews=data.renews,
+            **{k: v for k, v in data.facts.items() if k in APPLICATION_FACTS and v is not None},
+        )
+        # The round and employer were just read, the numbers come from the locked sequence: the database's own
+        # constraints guard the rest, so no query per application here.
+        application.full_clean(exclude=["stage", "round", "employer", "renews"], validate_unique=False,
+                               validate_constraints=False)
+        applications.append(application)
+    rows = first_rows(
+        applications=applications, event="intake", actor=actor, reason=reason, articles=["R-12.2", "R-16.2"],
+        payloads=[{"group": a.group, "form": a.form, "household_size": a.household_size, **(payload or {})}
+                  for a in applications])
+    Application.objects.bulk_create(applications, batch_size=batch_size)
+    members = []
+    for application, data in zip(applications, datas):
+        for member in data.members:
+            values = {k: v for k, v in member.items() if k in MEMBER_FIELDS}
+            if values["relation"] == Relation.APPLICANT:
+                values["applying"] = True
+            values["name"] = values["name"].strip()
+            members.append(HouseholdMember(application=application, **values))
+    HouseholdMember.objects.bulk_create(members, batch_size=batch_size)
+    ApplicationHistory.objects.bulk_create(rows, batch_size=batch_size)
+    count_entered_many(applications)
+    ids = [row.pk for row in rows]
+    transaction.on_commit(lambda: [send_applicant_notice.delay(pk) for pk in ids])
+    return applications

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from housing.models import AllocationRound, Employer, HouseholdMember, Roster, RosterHousehold
-from housing.review.services.intake import EmployerData, IntakeData, intake_refusals
+from housing.review.services.intake import EmployerData, IntakeData, intake_refusals_many
 from housing.rosters.columns import BY_KEY, Household, Problem
 from housing.stages import CLOSED
 
@@ -65,11 +65,11 @@ def household_problems(households: list[Household], *, round_: AllocationRound, 
     """Every refusal intake would give, row by row, and the roster's own (one open application per person)."""
     problems: list[Problem] = []
     whole_file: list[str] = []
-    for household in households:
-        data = intake_data(members=household.members, facts=household.facts, form=household.form, round_=round_,
-                           group=group, employer=employer)
+    datas = [intake_data(members=h.members, facts=h.facts, form=h.form, round_=round_, group=group,
+                         employer=employer) for h in households]
+    for household, errors in zip(households, intake_refusals_many(datas)):
         applicant_row = household.rows[household.applicant_index]
-        for key, messages in intake_refusals(data).items():
+        for key, messages in errors.items():
             row, column = place_of(key, household.rows, applicant_row)
             for message in messages:
                 if row is None:

@@ -10,7 +10,7 @@ from housing.groups import RESPONSIBLE_UNIT
 from housing.models import Roster, RosterHousehold
 from housing.models.roster import ROSTER_DUTY
 from housing.office.step import office_step
-from housing.review.services.intake import enter_application, intake_refusals
+from housing.review.services.intake import enter_applications, intake_refusals_many
 from housing.rosters.columns import Problem
 from housing.rosters.exceptions import RosterRefused, StaleRoster
 from housing.rosters.services.checks import place_of, intake_data, round_problems
@@ -42,23 +42,20 @@ def _register_all(actor, roster: Roster) -> dict:
     reason = _("Submitted by %(employer)s on roster %(number)s; accepted by %(unit)s.") % {
         "employer": roster.employer.name, "number": roster.number, "unit": actor.unit}
     refused: list[Problem] = []
-    for entry in entries:
-        data = intake_data(members=entry.data["members"], facts=entry.data["facts"], form=entry.form,
-                           round_=roster.round, group=roster.group, employer=roster.employer)
-        errors = intake_refusals(data)
-        if errors:
-            rows = entry.data.get("rows") or [entry.row] * len(data.members)
-            for key, messages in errors.items():
-                row, column = place_of(key, rows, entry.row)
-                refused.extend(Problem(m, row, column) for m in messages)
-            continue
-        if not refused:
-            entry.application = enter_application(
-                actor=actor, data=data, reason=reason,
-                payload={"roster": roster.number, "employer": roster.employer.credit_code})
+    datas = [intake_data(members=e.data["members"], facts=e.data["facts"], form=e.form, round_=roster.round,
+                         group=roster.group, employer=roster.employer) for e in entries]
+    for entry, data, errors in zip(entries, datas, intake_refusals_many(datas)):
+        rows = entry.data.get("rows") or [entry.row] * len(data.members)
+        for key, messages in errors.items():
+            row, column = place_of(key, rows, entry.row)
+            refused.extend(Problem(m, row, column) for m in messages)
     if refused:
         raise RosterRefused(_("The roster cannot be accepted as it stands (the rules changed since it was "
                               "submitted); return it to the employer with the reason."), problems=refused)
+    applications = enter_applications(actor=actor, datas=datas, reason=reason,
+                                      payload={"roster": roster.number, "employer": roster.employer.credit_code})
+    for entry, application in zip(entries, applications):
+        entry.application = application
     RosterHousehold.objects.bulk_update(entries, ["application"], batch_size=1000)
     roster.decided_by, roster.decided_at = actor, timezone.now()
     return {"applications": len(entries)}
