@@ -263,6 +263,7 @@ def check_table(table: list[list], *, group: str) -> CheckedRoster:
     if out.problems:
         return out
     households: dict[str, Household] = {}
+    broken: set[str] = set()  # households with a refused row: their own checks would only repeat it
     seen_ids: dict[str, int] = {}
     for offset, cells in enumerate(table[1:]):
         number = offset + 2
@@ -271,6 +272,7 @@ def check_table(table: list[list], *, group: str) -> CheckedRoster:
             continue  # an empty line is nobody
         checked = _check_person(raw, number, out.problems)
         if checked is None:
+            broken.add(_text(raw["household"]) if not _blank(raw["household"]) else "")
             continue
         member, facts = checked
         # one person, one application: the same ID twice in a roster is refused wherever it stands.
@@ -278,6 +280,7 @@ def check_table(table: list[list], *, group: str) -> CheckedRoster:
         if first is not None:
             out.problems.append(Problem(_("this ID number is already on row %(first)s") % {"first": first},
                                         number, "id_number"))
+            broken.add(member["_household"])
             continue
         seen_ids[member["id_number"]] = number
         household = households.setdefault(member.pop("_household"), Household(key=""))
@@ -286,7 +289,9 @@ def check_table(table: list[list], *, group: str) -> CheckedRoster:
         household.members.append(member)
         if member["relation"] == Relation.APPLICANT:
             household.facts = {k: v for k, v in facts.items() if v not in (None, "")}
-    for household in households.values():
+    for key, household in households.items():
+        if key in broken:
+            continue
         applicants = [i for i, m in enumerate(household.members) if m["relation"] == Relation.APPLICANT]
         if len(applicants) != 1:
             out.problems.append(Problem(
