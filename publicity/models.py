@@ -49,6 +49,8 @@ class Objection(models.Model):
     evidence = models.FileField(_("evidence"), upload_to="objections/%Y/%m/", blank=True)
     evidence_name = models.CharField(_("evidence file name"), max_length=200, blank=True)
     filed_online = models.BooleanField(_("filed online by the objector"), default=False)
+    # an objection filed online proved its contact with a one-time code (docs/decisions/0035).
+    contact_verified = models.BooleanField(_("contact confirmed with a code"), default=False)
     filed_at = models.DateTimeField(_("filed at"))
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -35,3 +35,11 @@ def same_contact(given: str | None, stored: str | None) -> bool:
     a = normalise_contact(given)
     b = normalise_contact(stored) or (stored or "").strip().lower()
     return a is not None and a == b
+
+
+def mask_contact(contact: str) -> str:
+    """A canonical contact as a page may echo it: 139****9000, z***@example.com."""
+    if "@" in contact:
+        name, _at, domain = contact.partition("@")
+        return f"{name[:1]}***@{domain}"
+    return f"{contact[:3]}****{contact[-4:]}" if len(contact) >= 8 else "****"

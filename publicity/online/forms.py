@@ -14,6 +14,13 @@ CONTACT_HELP = _("A mobile or landline number, or an email address: the answer i
                  "with the receipt number to follow your filing.")
 
 
+class NoEchoInput(forms.TextInput):
+    """A text box that never renders the value it was submitted with (R-X.2: an ID number or a code is not sent back)."""
+
+    def format_value(self, value):
+        return None
+
+
 def entry_choices(entries, *, objectable_only: bool) -> list[tuple[str, str]]:
     """One choice per entry of the notice: its rank and masked name (R-16.4b), never the full name."""
     choices = []
@@ -38,9 +45,19 @@ class _EntryForm(forms.Form):
         return entry.application_id if entry else None
 
 
+OBJECTION_CONTACT_HELP = _("A mobile number or an email address: we send a code there to confirm it, the answer is "
+                           "sent there, and you need it with the receipt number to follow your objection.")
+
+
 class OnlineObjectionForm(_EntryForm):
     objector_name = forms.CharField(label=_("Your real name"), max_length=100)
-    objector_contact = forms.CharField(label=_("Your telephone or email"), max_length=100, help_text=CONTACT_HELP)
+    objector_contact = forms.CharField(label=_("Your mobile number or email"), max_length=100,
+                                       help_text=OBJECTION_CONTACT_HELP)
+    # R-16.6: the contact is proved by the code sent to it (publicity.online.contact_codes).
+    verification_code = forms.CharField(
+        label=_("Verification code"), max_length=12,
+        help_text=_("The six digits we sent to your mobile number or email; valid for 10 minutes."),
+        widget=NoEchoInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}))
     entry = forms.TypedChoiceField(label=_("The entry you object to"), coerce=int)
     reasons = forms.CharField(label=_("Your reasons"), widget=forms.Textarea, max_length=5000,
                               help_text=_("What you know that this entry does not meet, as precisely as you can."))
@@ -55,6 +72,13 @@ class OnlineObjectionForm(_EntryForm):
                                         *entry_choices(entries, objectable_only=True)]
         self.fields["evidence"].help_text = _("One PDF, JPG or PNG file, at most %(limit)s.") % {
             "limit": size_limit_text(settings.OBJECTION_EVIDENCE_MAX_BYTES)}
+
+
+class ContactCodeForm(forms.Form):
+    """The first step of an objection online: where to send the code that proves the contact (R-16.6)."""
+
+    objector_contact = forms.CharField(label=_("Your mobile number or email"), max_length=100,
+                                       help_text=_("We send a six-digit code there; enter it in the form below."))
 
 
 class OnlineInquiryForm(_EntryForm):
@@ -74,13 +98,6 @@ class FilingLookupForm(forms.Form):
     receipt = forms.CharField(label=_("Receipt number"), max_length=24,
                               help_text=_("As printed on your receipt, e.g. YY-20260105-1A2B3C4D."))
     contact = forms.CharField(label=_("The telephone or email you gave"), max_length=100)
-
-
-class NoEchoInput(forms.TextInput):
-    """A text box that never renders the value it was submitted with (R-X.2: the ID number is not sent back)."""
-
-    def format_value(self, value):
-        return None
 
 
 class StatusLookupForm(forms.Form):

@@ -6,10 +6,14 @@ the CCB records (publicity.services.freeze_for_objection). Everything is checked
 a refused filing leaves no row and no file behind (R-X.5).
 """
 
+import datetime
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,7 +21,10 @@ from departments.permissions import PUBLIC_ONLINE
 from housing.exceptions import InvalidInput
 from housing.cases.documents import inspect_upload
 from housing.cases.workflow import lock_application
+from housing.messaging.services import send_to_applicant
+from housing.models import Application
 from housing.stages import OBJECTABLE
+from publicity.online.contact_codes import codable_contact, code_matches, send_contact_code
 from publicity.online.contacts import normalise_contact
 from publicity.models import Inquiry, Objection, PublicNotice
 from publicity.services import check_notice_period, freeze_for_objection, new_receipt_number
@@ -47,11 +54,17 @@ def _full_clean(instance) -> None:
 
 
 def file_objection_online(*, notice: PublicNotice, application_id: int | None, objector_name: str,
-                          objector_contact: str, reasons: str, evidence=None) -> Objection:
-    """R-16.6: an objection to one entry of the notice, during its period; it freezes the entry."""
+                          objector_contact: str, reasons: str, verification_code: str, evidence=None) -> Objection:
+    """R-16.6: an objection to one entry of the notice, during its period; it freezes the entry. Its contact is
+    proved by the code sent to it (publicity.online.contact_codes), checked last so a typo elsewhere keeps it."""
     check_notice_period(notice)
     errors, contact = _check_texts({"objector_name": objector_name, "objector_contact": objector_contact,
                                     "reasons": reasons}, contact_field="objector_contact")
+    if contact is not None and "objector_contact" not in errors:
+        try:
+            contact = codable_contact(contact, field="objector_contact")
+        except InvalidInput as exc:
+            errors.update(exc.field_errors)
     application = notice.entries.filter(pk=application_id).first() if application_id else None
     if application is None:
         errors["entry"] = [_("Choose the entry of this notice your objection concerns.")]
@@ -62,6 +75,9 @@ def file_objection_online(*, notice: PublicNotice, application_id: int | None, o
     if evidence is not None:
         evidence_name, extension, _size, _sha256 = inspect_upload(
             evidence, field="evidence", max_bytes=settings.OBJECTION_EVIDENCE_MAX_BYTES)
+    if not code_matches(contact=contact, code=verification_code):
+        raise InvalidInput(_("The objection was not filed; correct the marked fields."), field_errors={
+            "verification_code": [_("This code is wrong or has expired. Ask for a new code and enter it here.")]})
 
     objection = None
     try:
@@ -73,7 +89,7 @@ def file_objection_online(*, notice: PublicNotice, application_id: int | None, o
             objection = Objection(
                 receipt_number=new_receipt_number("YY"), notice=notice, application=locked,
                 objector_name=objector_name.strip(), objector_contact=contact, reasons=reasons.strip(),
-                filed_online=True, filed_at=timezone.now(),
+                filed_online=True, contact_verified=True, filed_at=timezone.now(),
             )
             if evidence is not None:
                 # The stored name comes from the receipt number, never from the upload.
@@ -109,3 +125,31 @@ def file_inquiry_online(*, notice: PublicNotice, application_id: int | None, ask
     _full_clean(inquiry)
     inquiry.save()
     return inquiry
+
+
+def send_objection_code(*, notice: PublicNotice, objector_contact: str) -> str:
+    """R-16.6: the code that proves the objector's contact, during the notice's period only; the contact it went
+    to, canonical (publicity.online.contact_codes)."""
+    check_notice_period(notice)
+    return send_contact_code(contact=objector_contact, field="objector_contact")
+
+
+def warn_of_failed_lookups(*, number: str, retry_after: int) -> bool:
+    """R-16.d, R-X.2: the applicant is told, once in a window, that their application's status lookup was refused
+    after its limit of wrong guesses (someone may hold the number and be guessing the rest, decision 0035).
+
+    Nothing happens for a number that belongs to no application, so the message cannot be aimed at a stranger.
+    """
+    application = Application.objects.filter(number=number).first() if number else None
+    if application is None:
+        return False
+    # One message a window, however many requests reach the limit at once.
+    if not cache.add(f"lookup-warned:{hashlib.sha256(number.encode()).hexdigest()[:32]}", 1, timeout=retry_after):
+        return False
+    resumes = timezone.localtime() + datetime.timedelta(seconds=retry_after)
+    with translation.override("zh-hans"):
+        text = _("The status of your application %(number)s was looked up several times with a wrong ID number or "
+                 "lookup code; lookups of it are paused until %(time)s. If this was not you, tell the City "
+                 "Construction Bureau.") % {"number": application.number, "time": resumes.strftime("%H:%M")}
+    send_to_applicant(application=application, text=text, purpose="lookup_failures")
+    return True

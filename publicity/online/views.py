@@ -12,15 +12,19 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from departments.network import client_ip
 from housing.exceptions import ApplicationError
 from housing.web.errors import run_service
 from publicity.online import selectors as selectors_online
-from publicity.online.forms import FilingLookupForm, OnlineInquiryForm, OnlineObjectionForm, StatusLookupForm
+from publicity.online.forms import (ContactCodeForm, FilingLookupForm, OnlineInquiryForm, OnlineObjectionForm,
+                                    StatusLookupForm)
 from publicity.models import Inquiry, Objection
+from publicity.online.contacts import mask_contact, normalise_contact
 from publicity.online.ratelimit import blocked, hit, rate_limited, too_many
 from publicity.selectors import get_notice_or_404
 from publicity.services import check_notice_period
-from publicity.online.services import check_inquiry_period, file_inquiry_online, file_objection_online
+from publicity.online.services import (check_inquiry_period, file_inquiry_online, file_objection_online,
+                                       send_objection_code, warn_of_failed_lookups)
 
 RECEIPT_SALT = "publicity.filing-receipt"
 RECEIPT_MAX_AGE = 24 * 3600  # the receipt page can be reloaded and printed for a day
@@ -52,6 +56,11 @@ def _file(request, pk: int, *, inquiry: bool):
     template = "publicity/inquiry_file.html" if inquiry else "publicity/objection_file.html"
     refusal = _period_refusal(notice, inquiry=inquiry)
     status = 200
+    code_form, code_sent_to = None, ""
+    if not inquiry:
+        code_form = ContactCodeForm(prefix="code")
+        if request.method == "POST" and request.POST.get("action") == "send_code":
+            return _send_code(request, notice, entries, refusal)
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, entries=entries)
         status = 400
@@ -63,27 +72,59 @@ def _file(request, pk: int, *, inquiry: bool):
                     asker_contact=data["asker_contact"], question=data["question"]))
             else:
                 # Every objection freezes or adds to an entry (R-16.6): however many addresses they come from, an
-                # entry and a notice take only so many a day or an hour (docs/decisions/0028).
-                retry_after = (hit("objection_entry", str(form.application_id()))
-                               or hit("objection_notice", str(notice.pk)))
+                # entry and a notice take only so many a day or an hour (docs/decisions/0028). Only objections
+                # filed count, so wrong codes cannot use up an entry's allowance (decision 0035).
+                entry_key = str(form.application_id())
+                retry_after = blocked("objection_entry", entry_key) or blocked("objection_notice", str(notice.pk))
                 if retry_after is not None:
                     return too_many(request, retry_after)
                 filed, status = run_service(form, lambda: file_objection_online(
                     notice=notice, application_id=form.application_id(), objector_name=data["objector_name"],
                     objector_contact=data["objector_contact"], reasons=data["reasons"],
-                    evidence=data.get("evidence")))
+                    verification_code=data["verification_code"], evidence=data.get("evidence")))
+                if filed is not None:
+                    hit("objection_entry", entry_key)
+                    hit("objection_notice", str(notice.pk))
             if filed is not None:
                 token = signing.dumps(filed.receipt_number, salt=RECEIPT_SALT)
                 return redirect("publicity:filing_receipt", token=token)
     else:
         form = form_class(entries=entries, initial=_linked_entry(request, notice, entries))
-    return render(request, template, {"notice": notice, "form": form, "refusal": refusal}, status=status)
+    return render(request, template, {"notice": notice, "form": form, "refusal": refusal, "code_form": code_form,
+                                      "code_sent_to": code_sent_to}, status=status)
+
+
+def _send_code(request, notice, entries, refusal):
+    """R-16.6: send the code that proves the objector's contact; the page again, the contact filled in below.
+
+    Limited per address and per contact (settings.PUBLIC_RATE_LIMITS), so the form cannot be used to flood a
+    telephone or a mailbox."""
+    code_form = ContactCodeForm(request.POST, prefix="code")
+    status, code_sent_to, initial = 400, "", {}
+    if code_form.is_valid():
+        typed = code_form.cleaned_data["objector_contact"]
+        retry_after = (hit("contact_code_ip", client_ip(request))
+                       or hit("contact_code", normalise_contact(typed) or typed.strip()))
+        if retry_after is not None:
+            return too_many(request, retry_after)
+        sent, status = run_service(code_form, lambda: send_objection_code(notice=notice, objector_contact=typed))
+        if sent is not None:
+            code_sent_to, initial = mask_contact(sent), {"objector_contact": sent}
+    form = OnlineObjectionForm(entries=entries, initial={**_linked_entry(request, notice, entries), **initial})
+    return render(request, "publicity/objection_file.html", {
+        "notice": notice, "form": form, "refusal": refusal, "code_form": code_form, "code_sent_to": code_sent_to,
+    }, status=status)
+
+
+def _filed(request) -> bool:
+    """A submission that files something (asking for a code has limits of its own)."""
+    return request.method == "POST" and request.POST.get("action") != "send_code"
 
 
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
-@rate_limited("filing")
+@rate_limited("filing", when=_filed)
 def objection_file(request, pk: int):
     """R-16.6: an objection to a named entry, with reasons and optional evidence; it freezes the entry."""
     return _file(request, pk, inquiry=False)
@@ -164,6 +205,9 @@ def status_lookup(request):
                                                        form.cleaned_data["lookup_code"])
             if result is None:
                 hit("status_number", number)
+                retry_after = blocked("status_number", number)
+                if retry_after is not None:  # this failure used up the number's limit: its applicant is told
+                    warn_of_failed_lookups(number=number, retry_after=retry_after)
                 not_found = True
     else:
         form = StatusLookupForm()

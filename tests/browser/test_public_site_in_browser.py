@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from housing.groups import RESPONSIBLE_UNIT, Group
-from housing.models import Employer
+from housing.models import Employer, OutgoingMessage
 from housing.stages import Stage
 from publicity import services as publicity
 from publicity.models import Objection
@@ -161,13 +161,21 @@ def test_residents_object_online_staff_decide_and_the_resident_reads_the_answer(
     # The entry the resident clicked is the one chosen; they confirm it and fill in the rest.
     assert TARGET_MASKED in entry.locator("option:checked").inner_text()
     assert TARGET not in resident.content()
+    # decision 0035: first a code to the objector's mobile, then the objection with it.
+    resident.fill("#id_code-objector_contact", OBJECTOR[1])
+    click(resident, resident.locator("main button[name='action'][value='send_code']"))
+    assert resident.locator("#code-sent").count() == 1, resident.inner_text("main")[:1500]
+    code = re.search(r"\d{6}", OutgoingMessage.objects.get(purpose="contact_code").text).group()
+    entry = resident.locator("#id_entry")
+    assert TARGET_MASKED in entry.locator("option:checked").inner_text()  # still the entry the resident chose
     resident.fill("#id_objector_name", OBJECTOR[0])
     resident.fill("#id_objector_contact", OBJECTOR[1])
+    resident.fill("#id_verification_code", code)
     entry.select_option(label=entry.locator("option", has_text=TARGET_MASKED).inner_text())
     resident.fill("#id_reasons", REASONS)
     resident.set_input_files("#id_evidence", files=[{"name": "房产证明.png", "mimeType": "image/png",
                                                       "buffer": PNG_BYTES}])
-    click(resident, resident.locator("main form button[type='submit']"))
+    click(resident, resident.locator("main form button[type='submit'].primary"))
     receipt = resident.inner_text("#receipt-number").strip()
     assert re.fullmatch(r"YY-\d{8}-[0-9A-F]{8}", receipt), resident.inner_text("main")[:1500]
     receipt_page = resident.inner_text("main")

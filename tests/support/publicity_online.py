@@ -75,3 +75,13 @@ def in_notice(allocation_round):
 @pytest.fixture
 def notice(in_notice) -> PublicNotice:
     return latest_notice(in_notice)
+
+
+def contact_code(contact: str) -> str:
+    """The code the portal sends to ``contact`` (decision 0035), read from the message written to send it."""
+    from housing.models import OutgoingMessage
+    from publicity.online.contact_codes import send_contact_code
+
+    sent_to = send_contact_code(contact=contact, field="objector_contact")
+    message = OutgoingMessage.objects.filter(recipient=sent_to, purpose="contact_code").latest("id")
+    return re.search(r"\d{6}", message.text).group()

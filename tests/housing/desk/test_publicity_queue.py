@@ -11,6 +11,7 @@ from housing.stages import Stage
 from publicity import services as publicity
 from publicity.models import Inquiry, Objection
 from publicity.online.services import file_inquiry_online, file_objection_online
+from tests.support.publicity_online import contact_code
 from tests.factories import ApplicationFactory, advance, reload, staff
 from tests.factories.workflow import latest_notice
 from tests.housing.conftest import page_text, table_rows
@@ -28,7 +29,7 @@ def in_notice(round_, **traits):
 def object_to(application, *, evidence=None) -> Objection:
     return file_objection_online(notice=latest_notice(application), application_id=application.pk,
                                  objector_name="李四", objector_contact="13900139000", reasons="名下有房",
-                                 evidence=evidence)
+                                 verification_code=contact_code("13900139000"), evidence=evidence)
 
 
 def ask(application=None, *, notice=None) -> Inquiry:
