@@ -21,7 +21,8 @@ from housing.models.messages import *  # noqa: E402,F401,F403
 from housing.models.written_notice import *  # noqa: E402,F401,F403
 from housing.models.roster import *  # noqa: E402,F401,F403
 from housing.models.verification import *  # noqa: E402,F401,F403
-from housing.models import messages as _messages, written_notice as _written_notice, roster as _roster, verification as _verification  # noqa: E402
+from housing.models.exports import *  # noqa: E402,F401,F403
+from housing.models import messages as _messages, written_notice as _written_notice, roster as _roster, verification as _verification, exports as _exports  # noqa: E402
 
 __all__ = [
     "AllocationRound",
@@ -69,4 +70,4 @@ __all__ = [
     "Termination",
     "UnitType",
     "Violation",
-] + _messages.__all__ + _written_notice.__all__ + _roster.__all__ + _verification.__all__
+] + _messages.__all__ + _written_notice.__all__ + _roster.__all__ + _verification.__all__ + _exports.__all__
