@@ -1,8 +1,10 @@
 """R-9–11, R-16.8, R-X.2: who opens which roster page. An employer reaches its own pages only — every staff URL
 refuses it, another employer's roster answers 404 — a talent unit its own group's rosters, anonymous nobody."""
 
+import re
+
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import translation
 
 from housing.groups import Group
@@ -12,7 +14,8 @@ from tests.factories import AllocationRoundFactory, staff
 from tests.factories.rosters import as_xlsx, employer_account, roster_table, submitted_roster
 
 pytestmark = pytest.mark.django_db
-SAMPLE = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
+SAMPLE = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000",
+          "number": "LH-2026-C4-000001"}
 
 
 @pytest.fixture
@@ -37,13 +40,12 @@ def staff_urls():
             if isinstance(p, URLResolver):
                 walk(p.url_patterns, prefix + str(p.pattern), p.namespace or namespace)
             elif isinstance(p, URLPattern) and namespace == "housing":
-                route = prefix + str(p.pattern)
-                for name, converter in p.pattern.converters.items():
-                    kind = type(converter).__name__.replace("Converter", "").lower()
-                    route = route.replace(f"<{kind}:{name}>", SAMPLE.get(kind, "1")).replace(f"<{name}>", "x")
+                route = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE[m.group(1) or "str"], prefix + str(p.pattern))
                 urls.append((f"housing:{p.name}", "/" + route))
 
     walk(get_resolver().url_patterns, "", None)
+    for name, path in urls:
+        assert resolve(path).url_name == name.split(":")[1], path  # each sample reaches its own view
     return urls
 
 
