@@ -25,6 +25,7 @@ from housing.subsidies.services import prepare_batch
 from housing.stages import Stage
 from tests.factories import AllocationRoundFactory, ApplicationFactory
 from tests.factories.plan import approved_plan
+from tests.factories.rosters import employer_account, submitted_roster
 from tests.factories.selection import homes, selection_clerk, with_notices
 from tests.factories.staff import staff
 from tests.factories.subsidies import running_subsidy
@@ -41,6 +42,7 @@ AREA_LINKS = {
     "subsidies": ("housing:subsidy_list", "housing:subsidy_batch_list"),
     "tenancy": ("housing:tenancy_list", "housing:renewal_list", "housing:ownership_list"),
     "sanctions": ("housing:sanction_list",),
+    "rosters": ("housing:roster_list",),
 }
 EVERYONE = ("housing:work_queue", "housing:application_list", "housing:round_list", "housing:publicity_queue")
 # Not pages of the staff site, or not a page at all (a form's action, the language switch, the admin).
@@ -85,6 +87,9 @@ def area_data(django_db_setup, django_db_blocker):
         SaleContractFactory()
         record_sanction(actor=staff("ccb", "head"), ground="R-36.1", facts="隐瞒名下房产并提供虚假证明",
                         application=advance(ApplicationFactory(round=round_), Stage.REFUSED))
+        # an employer's roster of each talent group, so each talent unit's list links to one (housing.rosters)
+        for group in (Group.INSTITUTION_TALENT, Group.ECW_TALENT, Group.ENTERPRISE_TALENT):
+            submitted_roster(employer_account(group), round_, 1)
         connection.check_constraints()
         yield
         transaction.set_rollback(True)
@@ -175,7 +180,7 @@ def test_the_new_areas_have_rows_to_follow(signed_in, area):
     links = [url_name(href) for name in AREA_LINKS[area] for href in page_links(client.get(reverse(name)))]
     detail = {"plan": "housing:plan_detail", "selection": "housing:selection_session",
               "stock": "housing:stock_home_detail", "subsidies": "housing:subsidy_batch_detail",
-              "tenancy": "housing:tenancy_detail", "sanctions": None}[area]
+              "tenancy": "housing:tenancy_detail", "sanctions": None, "rosters": "housing:roster_detail"}[area]
     if detail:
         assert detail in links
 

@@ -90,6 +90,6 @@ def test_upload_fix_submit_accept(page, live_server, tmp_path):
     assert roster.number in page.inner_text("main")  # the history names the roster
 
     sign_in(page, base, "hospital_hr", ACCOUNT_PASSWORD)
-    people = page.inner_text("#people-h + .table-wrap")
+    people = page.inner_text("#people-h + .table-scroll")
     assert first.number in people and "Awaiting formal review" in people
     assert first.applicant_id_number not in people  # masked

@@ -16,7 +16,6 @@ from housing.rosters.exceptions import RosterRefused, StaleRoster
 from housing.rosters.services.checks import place_of, intake_data, round_problems
 
 ARTICLES = "R-7.2, R-9.2, R-11.2, R-16.2"
-NOT_YOURS = _("Only the unit responsible for the employer's group decides its roster (%(article)s).")
 
 
 def responsible_for(user, roster: Roster) -> bool:
