@@ -205,12 +205,10 @@ def employers_visible_to(user) -> QuerySet[Employer]:
 AUDIT_PAGE = 50
 
 
-def office_actions(user, *, record_type: str = "", action: str = "", actor: str = "",
-                   before_id: int | None = None):
-    """R-6, R-38: the staff actions on records outside an application's history (plans, stock, selection,
-    subsidies, tenancies, sanctions; housing.models.OfficeAction), newest first, 50 at a time by keyset."""
+def office_action_rows(user, *, record_type: str = "", action: str = "", actor: str = "") -> QuerySet[OfficeAction]:
+    """Every staff action the filters keep, newest first: the page's rows, all of them (its export)."""
     if not can_read_audit(user):
-        return [], None
+        return OfficeAction.objects.none()
     qs = OfficeAction.objects.order_by("-id")
     if record_type:
         qs = qs.filter(object_type=record_type)
@@ -218,6 +216,30 @@ def office_actions(user, *, record_type: str = "", action: str = "", actor: str 
         qs = qs.filter(action=action)
     if actor:
         qs = qs.filter(actor_name=actor)
+    return qs
+
+
+def audit_trail_rows(user, *, unit: str = "", event: str = "", actor: str = "") -> QuerySet[ApplicationHistory]:
+    """Every history row the filters keep, newest first: the audit trail's rows, all of them (its export)."""
+    if not can_read_audit(user):
+        return ApplicationHistory.objects.none()
+    qs = ApplicationHistory.objects.select_related("application").order_by("-id")
+    if unit:
+        qs = qs.filter(actor_unit=unit)
+    if event:
+        qs = qs.filter(event=event)
+    if actor:
+        qs = qs.filter(actor_name=actor)
+    return qs
+
+
+def office_actions(user, *, record_type: str = "", action: str = "", actor: str = "",
+                   before_id: int | None = None):
+    """R-6, R-38: the staff actions on records outside an application's history (plans, stock, selection,
+    subsidies, tenancies, sanctions; housing.models.OfficeAction), newest first, 50 at a time by keyset."""
+    if not can_read_audit(user):
+        return [], None
+    qs = office_action_rows(user, record_type=record_type, action=action, actor=actor)
     if before_id:
         qs = qs.filter(id__lt=before_id)
     rows = list(qs[: AUDIT_PAGE + 1])
@@ -229,13 +251,7 @@ def audit_trail(user, *, unit: str = "", event: str = "", actor: str = "", befor
     grow with the table). Only discipline inspection and the CCB read it (departments.permissions.can_read_audit)."""
     if not can_read_audit(user):
         return [], None
-    qs = ApplicationHistory.objects.select_related("application").order_by("-id")
-    if unit:
-        qs = qs.filter(actor_unit=unit)
-    if event:
-        qs = qs.filter(event=event)
-    if actor:
-        qs = qs.filter(actor_name=actor)
+    qs = audit_trail_rows(user, unit=unit, event=event, actor=actor)
     if before_id:
         qs = qs.filter(id__lt=before_id)
     rows = list(qs[: AUDIT_PAGE + 1])

@@ -9,6 +9,7 @@ An import never changes a home's status: status moves only by the FSM transition
 
 from dataclasses import dataclass, field
 
+import tablib
 from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
@@ -22,6 +23,7 @@ from housing.stock.resources import MAX_UPLOAD_BYTES, Problem, StockResource, ch
 from housing.office.log import record_action, require_office_duty
 from housing.office.step import office_step
 from housing.web.staged_uploads import STOCK_IMPORTS, StagedFile, UnknownUpload, UploadChanged, UploadedByAnother
+from publicity.public.exports import safe_cell
 
 DUTY = "manage_stock"
 
@@ -261,7 +263,11 @@ def export_stock(*, actor, queryset, fmt: str) -> bytes:
     _require(actor)
     if fmt not in ("xlsx", "csv"):
         raise InvalidInput(_("Export as xlsx or csv."))
-    dataset = StockResource().export(queryset.select_related("building__project"))
+    exported = StockResource().export(queryset.select_related("building__project"))
+    # A project or address typed as "=…" must not run as a formula in the clerk's spreadsheet: the one guard.
+    dataset = tablib.Dataset(headers=exported.headers)
+    for row in exported:
+        dataset.append([safe_cell(v) for v in row])
     data = dataset.export(fmt)
     if fmt == "csv":
         return ("\ufeff" + data).encode("utf-8")  # the BOM lets Excel open Chinese text correctly

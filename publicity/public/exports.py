@@ -9,13 +9,15 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-# A cell starting with one of these is read as a formula by spreadsheet programs (CSV injection).
+# A cell starting with one of these is read as a formula by spreadsheet programs (CSV injection), also after
+# leading blanks, which spreadsheet programs skip. The one guard of every file the portal writes: the public lists,
+# the bank file, the stock and every staff list (housing.exports, docs/decisions/0037-exports.md).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
     """A spreadsheet cell that a spreadsheet program will not run as a formula; None as empty."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and (value.startswith(FORMULA_START) or value.lstrip().startswith(FORMULA_START)):
         return "'" + value
     return "" if value is None else value
 
