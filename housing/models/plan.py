@@ -123,6 +123,9 @@ class EmployerQuota(models.Model):
     sale_units = models.PositiveIntegerField(_("economic housing homes"), default=0)
     joint_meeting_decision = models.CharField(_("Joint Meeting decision"), max_length=120, blank=True)
     joint_meeting_decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    # the recorded decision the unit cites (the two fields above keep its minutes number and date)
+    decision = models.ForeignKey("housing.JointMeetingDecision", verbose_name=_("Joint Meeting decision"),
+                                 on_delete=models.PROTECT, null=True, blank=True, related_name="employer_quotas")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
 

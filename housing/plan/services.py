@@ -16,8 +16,10 @@ from departments.permissions import GROUP_UNITS, TALENT_UNITS
 from housing.exceptions import InvalidInput, NotPermitted, StageNotAllowed, StalePlan
 from housing.groups import ALLOWED_FORMS, Form, Group, groups_of_unit
 from housing.models import (
-    DemandDeadlineMiss, DemandReport, Employer, EmployerQuota, PlanQuota, Reminder, SupplyPlan, UnitType,
+    DemandDeadlineMiss, DemandReport, Employer, EmployerQuota, JointMeetingDecision, PlanQuota, Reminder, SupplyPlan,
+    UnitType,
 )
+from housing.joint_meeting.selectors import quota_decision_in_force
 from housing.plan.selectors import available_stock_totals, employer_kinds_of_unit, forms_of_unit
 from housing.policy import NoPolicyInForce, policy_in_force
 from housing.office.log import record_action, require_office_duty
@@ -335,10 +337,11 @@ def employer_quota_cap(today: datetime.date) -> int:
 
 @transaction.atomic
 def split_employer_quota(*, actor, plan_quota: PlanQuota, employer: Employer, rental_units: int, sale_units: int,
-                         decision_reference: str = "", decided_on: datetime.date | None = None) -> EmployerQuota:
+                         decision: JointMeetingDecision | None = None) -> EmployerQuota:
     """R-7.2, R-9.2, R-11.2: a talent unit splits its own quota among employers. The employers' shares of each
     form may not exceed the unit's quota of that form; R-17.1, R-17.2: one allocation to one employer above the
-    cap (50 homes) needs a Joint Meeting decision (reference and date), recorded with it."""
+    cap (50 homes) cites a decision the Joint Meeting recorded (housing.joint_meeting), in force for that employer
+    and the plan's year, and stays within the homes it allows. The unit cites the decision; it cannot enter one."""
     require_office_duty(actor, "split_employer_quota",
              _("Only the units of talent groups split their quota among employers (R-7.2, R-9.2, R-11.2)."))
     quota = PlanQuota.objects.select_for_update().select_related("plan", "unit").get(pk=plan_quota.pk)
@@ -366,27 +369,32 @@ def split_employer_quota(*, actor, plan_quota: PlanQuota, employer: Employer, re
     today = timezone.localdate()
     cap = employer_quota_cap(today)
     total = rental_units + sale_units
-    reference = (decision_reference or "").strip()
     above_cap = total > cap
-    if above_cap and not (reference and decided_on):
-        message = _("One allocation to one employer is at most %(cap)d homes; %(total)d needs a case-by-case "
-                    "decision of the Joint Meeting, with its reference and date (R-17.1, R-17.2).") % {
-            "cap": cap, "total": total}
-        if not reference:
-            errors["decision_reference"] = [message]
-        if not decided_on:
-            errors["decided_on"] = [_("Enter the date of the Joint Meeting's decision (R-17.2).")]
-    if decided_on and decided_on > today:
-        errors["decided_on"] = [_("The date cannot be in the future.")]
+    year = quota.plan.year
+    if decision is not None:
+        in_force = quota_decision_in_force(employer_id=employer.pk, year=year)
+        if in_force is None or in_force.pk != decision.pk:
+            errors["decision"] = [_("This Joint Meeting decision is not the one in force on %(employer)s's homes "
+                                    "in the plan of %(year)s (Art. 17).") % {"employer": employer, "year": year}]
+        elif total > decision.homes:
+            errors["decision"] = [_("The Joint Meeting's decision %(minutes)s allows %(employer)s %(homes)d homes; "
+                                    "%(total)d are more (Art. 17).") % {"minutes": decision.minutes_number,
+                                                                       "employer": employer, "homes": decision.homes,
+                                                                       "total": total}]
+    elif above_cap:
+        errors["decision"] = [_("One allocation to one employer is at most %(cap)d homes; %(total)d need a "
+                                "case-by-case decision the Joint Meeting has recorded for this employer and year. "
+                                "Choose it (Art. 17).") % {"cap": cap, "total": total}]
     if errors:
         raise InvalidInput(_("The employer's quota was not saved; correct the marked fields."), field_errors=errors)
     share = EmployerQuota.objects.filter(plan_quota=quota, employer=employer).first()
     before = {**{f: getattr(share, f) for f in values}, "decision": share.joint_meeting_decision} if share else None
     share = share or EmployerQuota(plan_quota=quota, employer=employer)
     share.rental_units, share.sale_units = rental_units, sale_units
-    # R-17.2: the decision is recorded with the allocation (kept also when it was not needed).
-    share.joint_meeting_decision = reference if (reference and decided_on) else ""
-    share.joint_meeting_decided_on = decided_on if (reference and decided_on) else None
+    # R-17.2: the decision cited is recorded with the allocation (kept also when it was not needed).
+    share.decision = decision
+    share.joint_meeting_decision = decision.minutes_number if decision else ""
+    share.joint_meeting_decided_on = decision.meeting_date if decision else None
     share.recorded_by = actor
     share.full_clean()
     share.save()
@@ -397,6 +405,6 @@ def split_employer_quota(*, actor, plan_quota: PlanQuota, employer: Employer, re
                   % {"unit": quota.unit, "employer": employer, "rental": rental_units, "sale": sale_units,
                      "year": quota.plan.year},
                   data={"employer": employer.pk, **values, "above_cap": above_cap, "cap": cap,
-                        "decision": share.joint_meeting_decision, "decided_on": share.joint_meeting_decided_on,
-                        "before": before})
+                        "decision": share.joint_meeting_decision, "decision_id": decision.pk if decision else None,
+                        "decided_on": share.joint_meeting_decided_on, "before": before})
     return share

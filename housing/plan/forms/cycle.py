@@ -62,14 +62,20 @@ class EmployerQuotaForm(forms.Form):
     employer = forms.ModelChoiceField(label=_("Employer"), queryset=Employer.objects.none())
     rental_units = forms.IntegerField(label=_("Public rental homes"), min_value=0, initial=0)
     sale_units = forms.IntegerField(label=_("Economic housing homes"), min_value=0, initial=0)
-    decision_reference = forms.CharField(
-        label=_("Joint Meeting decision"), max_length=120, required=False,
-        help_text=_("Required when one employer gets more than %(cap)d homes (R-17.1, R-17.2)."))
-    decided_on = forms.DateField(label=_("Date of the decision"), widget=DateInput, required=False)
+    # the unit cites a decision the Joint Meeting recorded; it cannot enter one (housing.joint_meeting)
+    decision = forms.ModelChoiceField(label=_("Joint Meeting decision"), queryset=Employer.objects.none(),
+                                      required=False)
 
-    def __init__(self, *args, employers=None, cap: int = 50, **kwargs):
+    def __init__(self, *args, employers=None, decisions=None, cap: int = 50, **kwargs):
         super().__init__(*args, **kwargs)
         if employers is not None:
             self.fields["employer"].queryset = employers
-        self.fields["decision_reference"].help_text = (
-            _("Required when one employer gets more than %(cap)d homes (R-17.1, R-17.2).") % {"cap": cap})
+        if decisions is not None:
+            self.fields["decision"].queryset = decisions
+        self.fields["decision"].label_from_instance = lambda d: _(
+            "%(minutes)s of %(date)s: %(employer)s, up to %(homes)s homes") % {
+            "minutes": d.minutes_number, "date": d.meeting_date.isoformat(), "employer": d.employer,
+            "homes": d.homes}
+        self.fields["decision"].help_text = _(
+            "Required when one employer gets more than %(cap)d homes: choose the decision the Joint Meeting "
+            "recorded for it (Art. 17).") % {"cap": cap}

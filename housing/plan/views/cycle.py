@@ -23,6 +23,7 @@ from housing.plan.forms.cycle import (
 from housing.exceptions import InvalidInput
 from housing.groups import Group, groups_of_unit
 from housing.models import SupplyPlan, UnitType
+from housing.joint_meeting.selectors import quota_decisions_to_cite
 from housing.office.step import may_step
 from housing.plan import services as services
 from housing.web import access
@@ -273,15 +274,15 @@ def employer_quotas(request, year):
     except InvalidInput:
         cap = 50
     status = 200
-    form = EmployerQuotaForm(request.POST or None, employers=employers, cap=cap)
+    decisions = quota_decisions_to_cite(year=plan.year, employer_kinds=sel.employer_kinds_of_unit(quota.unit.code))
+    form = EmployerQuotaForm(request.POST or None, employers=employers, decisions=decisions, cap=cap)
     if request.method == "POST":
         # R-15.4 (the plan must be approved) and R-17 are the service's to check; it answers 409 or field errors.
         if form.is_valid():
             data = form.cleaned_data
             share, status = run_service(form, lambda: services.split_employer_quota(
                 actor=request.user, plan_quota=quota, employer=data["employer"], rental_units=data["rental_units"],
-                sale_units=data["sale_units"], decision_reference=data["decision_reference"],
-                decided_on=data["decided_on"]))
+                sale_units=data["sale_units"], decision=data["decision"]))
             if share is not None:
                 messages.success(request, _("The quota of %(employer)s was saved.") % {"employer": share.employer})
                 return redirect("housing:employer_quotas", year=plan.year)
@@ -289,7 +290,7 @@ def employer_quotas(request, year):
             status = 400
     shares = list(quota.employer_quotas.all())
     return render(request, "housing/plan/employer_quotas.html", {
-        "form": form, "plan": plan, "quota": quota, "shares": shares, "cap": cap,
+        "form": form, "plan": plan, "quota": quota, "shares": shares, "cap": cap, "decisions": decisions,
         "given_rental": sum(s.rental_units for s in shares), "given_sale": sum(s.sale_units for s in shares),
         "open": plan.status == SupplyPlan.Status.APPROVED,
     }, status=status)
