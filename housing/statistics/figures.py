@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _, gettext_lazy
 
+from departments.models import UnitCode
 from housing.groups import SHORT_CODE, Group
 from housing.models import GiveUp, HousingUnit
 from housing.stages import Stage
@@ -156,7 +157,7 @@ def _homes(raw) -> Figure:
 
 
 def _units(raw) -> Figure:
-    rows = [[r["unit_name"], r["rental_quota"], r["rental"], r["sale_quota"], r["sale"]] for r in raw["units"]]
+    rows = [[str(UnitCode(r["unit"]).label), r["rental_quota"], r["rental"], r["sale_quota"], r["sale"]] for r in raw["units"]]
     return Figure("units", _("Allocations against the approved plan's quotas"),
                   _("Homes chosen, signed or filed in the year's rounds against each unit's quota in the approved "
                     "supply plan (Art. 15, Art. 17)."),

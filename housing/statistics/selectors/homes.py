@@ -54,7 +54,7 @@ def unit_allocations(scope: Scope, filters: Filters) -> list[dict]:
     for row in counts.values("group", "form").order_by().annotate(n=Sum("count")):
         key = (RESPONSIBLE_UNIT[row["group"]], row["form"])
         allocated[key] = allocated.get(key, 0) + row["n"]
-    return [{"unit": q.unit.code, "unit_name": q.unit.name, "rental_quota": q.rental_units, "sale_quota": q.sale_units,
+    return [{"unit": q.unit.code, "rental_quota": q.rental_units, "sale_quota": q.sale_units,
              "rental": allocated.get((q.unit.code, Form.PUBLIC_RENTAL), 0),
              "sale": allocated.get((q.unit.code, Form.ECONOMIC_HOUSING), 0)} for q in quotas]
 
