@@ -157,6 +157,7 @@ class Reminder(models.Model):
         SUBSIDY_BATCH = "subsidy_batch", _("Subsidy batch of the month to review (Art. 8)")
         NOTICE_ENDED = "notice_ended", _("Public notice period ended: announce (Art. 16(7))")
         DEMAND_REPORT = "demand_report", _("Demand report due by 31 October (Art. 15)")
+        VERIFICATION_OVERDUE = "verify_overdue", _("Verification request past its deadline (Art. 14)")
 
     key = models.CharField(max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
