@@ -165,3 +165,27 @@ def test_a_fact_without_an_answer_is_still_concluded_by_hand(client):
         "housing", "family_planning", "education", "hukou", "marriage", "social_insurance")}}
     assert client.post(reverse("housing:recheck", args=[application.number]), data).status_code == 302
     assert reload(application).stage == Stage.RECHECKED
+
+
+@pytest.mark.parametrize("who, shown", [(("verify_civil_affairs", "clerk"), True), (("verify_subdistrict", "head"), True),
+                                        (("ccb", "clerk"), False), (("org_personnel", "reviewer"), False),
+                                        (("discipline", "reviewer"), False)])
+def test_the_header_offers_the_queue_to_the_agencies_only(client, who, shown):
+    signed_in(client, staff(*who))
+    page = client.get(reverse("housing:work_queue")).content.decode()
+    header = page.split('<main id="main">')[0]
+    assert (f'href="{reverse("housing:verification_queue")}"' in header) is shown
+
+
+def test_the_queue_reads_a_fixed_number_of_rows_however_many_requests(client, django_assert_max_num_queries):
+    clerk = staff("verify_social_security", "clerk")
+    signed_in(client, clerk)
+    with_requests()
+    client.get(reverse("housing:verification_queue"))  # warm the session and the units
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("housing:verification_queue"))
+    for _ in range(4):
+        answer_all(with_requests()["verify_social_security"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("housing:verification_queue"))
+    assert page.content.decode().count("All answered") == 4
