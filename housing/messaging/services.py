@@ -7,9 +7,14 @@ A message to a notice's applicant is written once per channel however often it i
 channel are unique together). Texts never carry an ID number: one is replaced before the row is written.
 """
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from housing.messaging.logs import log
 from housing.messaging.tasks import deliver_message
@@ -17,6 +22,9 @@ from housing.messaging.text import contains_id_number, normalize_mobile, redact_
 from housing.models import ApplicantNotice, Application, OutgoingMessage
 
 Channel, State, Failure = OutgoingMessage.Channel, OutgoingMessage.State, OutgoingMessage.Failure
+# A message queued this long ago and not attempted yet has lost its task; at most this many are queued again a run.
+STALE_AFTER = datetime.timedelta(minutes=15)
+REQUEUE_BATCH = 1000
 
 
 def _address(channel: str, recipient: str) -> tuple[str, str]:
@@ -81,3 +89,19 @@ def send_to_applicant(*, application: Application, text: str, purpose: str,
         messages.append(send_message(channel=Channel.EMAIL, recipient=application.contact_email, text=text,
                                      purpose=purpose, application=application, notice=notice))
     return messages
+
+
+def requeue_stale_messages(*, now=None) -> list[int]:
+    """Queue again the messages still queued long after their last move (a task lost with its broker, a worker
+    stopped between the commit and the queueing): later than the longest backoff, so a retry on its way is not
+    overtaken. Delivery is idempotent, so a message queued twice is still sent once."""
+    now = now or timezone.now()
+    quiet = datetime.timedelta(seconds=float(getattr(settings, "MESSAGE_RETRY_BACKOFF_MAX", 3600))) + STALE_AFTER
+    stale = OutgoingMessage.objects.filter(state=State.QUEUED).filter(
+        Q(last_attempt_at__isnull=True, created_at__lt=now - STALE_AFTER) | Q(last_attempt_at__lt=now - quiet))
+    ids = list(stale.order_by("id").values_list("id", flat=True)[:REQUEUE_BATCH])
+    for message_id in ids:
+        transaction.on_commit(lambda pk=message_id: deliver_message.delay(pk))
+    if ids:
+        log.warning("%s queued messages queued again after a silence", len(ids))
+    return ids

@@ -3,6 +3,7 @@ kind of applicant notice reaches the applicant once; a gateway that keeps failin
 failed with its reason; a refusal is not retried; no ID number leaves the portal and no log line carries a whole
 phone number. Runs when REDIS_URL is set (CI), skipped otherwise."""
 
+import datetime
 import logging
 import re
 import threading
@@ -160,3 +161,16 @@ def test_two_deliveries_at_once_send_once(allocation_round, settings):
         for thread in threads:
             thread.join(10)
     assert outcomes == [State.SENT, State.SENT] and gateway.count() == 1
+
+
+def test_a_message_whose_task_was_lost_is_sent_by_the_periodic_job(allocation_round, beat_and_worker, settings,
+                                                                   gateway_answering):
+    gateway = gateway_answering([(200, {"code": "0", "msg_id": "gw"})])
+    app = ApplicationFactory(round=allocation_round, facts={"contact_phone": ""})  # its notice sends no SMS
+    lost = OutgoingMessage.objects.create(channel="sms", recipient=PHONE, text="【龙华区住房保障】x", purpose="test",
+                                          application=app)  # written without its task, as if the broker lost it
+    OutgoingMessage.objects.filter(pk=lost.pk).update(created_at=lost.created_at - datetime.timedelta(minutes=20))
+    with beat_and_worker(["messages-requeue"], every_seconds=1) as finished:
+        wait_until(lambda: OutgoingMessage.objects.get(pk=lost.pk).state == State.SENT, what="the lost message sent")
+        wait_until(lambda: finished.count("housing.jobs.messaging.requeue_stale_messages") >= 2)
+    assert [r["body"]["client_ref"] for r in gateway.requests] == [str(lost.key)]

@@ -1,13 +1,16 @@
 """R-16.d: the one door for messages. A row per channel, delivery queued on commit, sent once, retried while the
 failure may pass, failed with its reason; no ID number ever written; e-mail through Django's backend."""
 
+import datetime
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from housing.cases.notices import write_applicant_notice
 from housing.messaging.backends import locmem
 from housing.messaging.delivery import RETRY, deliver
-from housing.messaging.services import send_message, send_to_applicant
+from housing.messaging.services import requeue_stale_messages, send_message, send_to_applicant
 from housing.models import ApplicationHistory, OutgoingMessage
 from tests.factories import ApplicationFactory
 from tests.housing.messaging.gateway import local_gateway
@@ -124,3 +127,24 @@ def test_a_notice_is_sent_once_per_channel_however_often_it_is_asked(allocation_
     assert message.notice.history == row and message.application == app and message.purpose == "notice:intake"
     assert message.text == f"【龙华区住房保障】{row.application.notices.get().message_zh}"
     assert send_to_applicant(application=app, text="again", purpose="x", notice=message.notice) == [message]
+
+
+def test_only_messages_silent_for_long_are_queued_again(allocation_round, outbox, settings,
+                                                        django_capture_on_commit_callbacks):
+    settings.MESSAGE_RETRY_BACKOFF_MAX = 3600
+    app = ApplicationFactory(round=allocation_round)
+    now = timezone.now()
+
+    def message(**fields):
+        m = send_message(channel="sms", recipient="13812345678", text="x", purpose="test", application=app)
+        OutgoingMessage.objects.filter(pk=m.pk).update(**fields)
+        return m.pk
+
+    lost = message(created_at=now - datetime.timedelta(minutes=16))
+    fresh = message(created_at=now - datetime.timedelta(minutes=14))
+    retrying = message(created_at=now - datetime.timedelta(hours=2), last_attempt_at=now - datetime.timedelta(minutes=30))
+    stalled = message(created_at=now - datetime.timedelta(hours=3), last_attempt_at=now - datetime.timedelta(hours=2))
+    message(created_at=now - datetime.timedelta(hours=3), state=State.SENT)
+    with django_capture_on_commit_callbacks() as queued:
+        assert requeue_stale_messages(now=now) == [lost, stalled]
+    assert len(queued) == 2 and fresh and retrying
