@@ -58,7 +58,7 @@ BODIES = {
         "to it was investigated and upheld, and the application is removed from the list."),
 }
 LABELS = {
-    "to": _("To (addressee)"),
+    "to": _("Addressee"),
     "id_number": _("Resident ID number"),
     "application": _("Application number"),
     "reasons": _("Reasons for this decision"),
@@ -72,6 +72,7 @@ LABELS = {
 }
 HEADING = _("%(unit)s, Longhua New District, Shenzhen")
 REASON_WITH_ARTICLE = _("%(reason)s (%(article)s)")
+NOT_MET = _("Condition not met: %(condition)s")
 UNTRUE_FACT = _("%(fact)s: not as declared")
 BASIS = _("This notice rests on %(articles)s of the Interim Measures of Longhua New District, Shenzhen, for the "
           "Allocation and Management of Affordable Housing.")
@@ -151,7 +152,7 @@ def _reasons(row: ApplicationHistory, group: str) -> list[str]:
         chinese = translation.get_language().startswith("zh")
         for cid in payload.get("failed", []):
             place = article_and_item(cid, group)
-            text = str(CONDITIONS.get(cid, ""))
+            text = str(NOT_MET) % {"condition": CONDITIONS.get(cid, "")}
             out.append(str(REASON_WITH_ARTICLE) % {"reason": text, "article": cite(*place)[0 if chinese else 1]}
                        if place else text)
         return out

@@ -132,8 +132,8 @@ def test_a_refusal_names_each_failed_condition_with_its_article_and_no_rid(alloc
     assert notice.unit == "ccb"  # the CCB decides C3
     assert notice.text_en["articles"] == ["Art. 20(2)", "Art. 20(6)"]
     assert notice.text_zh["articles"] == ["第二十条第（二）项", "第二十条第（六）项"]
-    assert notice.text_en["reasons"][0] == ("The applicant paid Shenzhen social insurance for at least 3 years in "
-                                            "total (Art. 20(2))")
+    assert notice.text_en["reasons"][0] == ("Condition not met: The applicant paid Shenzhen social insurance for at "
+                                            "least 3 years in total (Art. 20(2))")
     assert notice.text_zh["statement"] == "社保缴费不足三年，见第二十条第（二）项"
     assert notice.text_en["statement"] == "社保缴费不足三年，见Art. 20(2)"
     for text in (notice.text_zh, notice.text_en):

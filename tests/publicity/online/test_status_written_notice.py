@@ -44,7 +44,8 @@ def test_a_refusal_shows_the_failed_conditions_with_their_articles(resident, all
     app = take("refuse", app, failed=("R-20.2",), reason="社保缴费不足三年（R-20.2）")
     shown = text(look_up(resident, app))
     assert WrittenNotice.objects.get(application=app).number in shown
-    assert "The applicant paid Shenzhen social insurance for at least 3 years in total (Art. 20(2))" in shown
+    assert ("Condition not met: The applicant paid Shenzhen social insurance for at least 3 years in total "
+            "(Art. 20(2))") in shown
     assert "社保缴费不足三年（Art. 20(2)）" in shown
     assert "Supplement deadline" not in shown
     assert not RID.search(shown)
