@@ -54,12 +54,15 @@ def roster_detail(request, number):
             else:
                 call = lambda: decisions.return_roster(actor=request.user, roster=roster,  # noqa: E731
                                                        expected_version=version, reason=form.cleaned_data["reason"])
-            try:
-                done, status = run_service(form, call)
-            except RosterRefused as refused:
-                done, status = None, 400
-                form.add_error(None, str(refused.message))
-                problems = [p.text() for p in refused.problems]
+
+            def keeping_problems():
+                try:
+                    return call()
+                except RosterRefused as refused:  # every row and column that stops it, besides the message
+                    problems.extend(p.text() for p in refused.problems)
+                    raise
+
+            done, status = run_service(form, keeping_problems)
             if done is not None:
                 messages.success(request, _("Roster %(number)s accepted: %(count)s applications now await formal "
                                             "review.") % {"number": done.number, "count": done.households}

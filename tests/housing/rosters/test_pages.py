@@ -165,3 +165,22 @@ def _file(content: bytes):
 
     return SimpleUploadedFile("roster.xlsx", content,
                               content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def test_a_refused_acceptance_names_the_rows_on_the_page(client, roster):
+    from housing.sanctions.services import record_sanction
+    from housing.stages import Stage
+    from tests.factories import ApplicationFactory, advance
+
+    entry = roster.entries.order_by("row").last()
+    refused = advance(ApplicationFactory(members=[{"relation": "applicant", "name": "孙八",
+                                                   "id_number": entry.applicant_id_number, "applying": True}]),
+                      Stage.REFUSED)
+    record_sanction(actor=staff("ccb", "head"), ground="R-36.1", facts="隐瞒名下房产", application=refused)
+    client.force_login(staff("org_personnel", "reviewer"))
+    response = client.post(reverse("housing:roster_detail", args=[roster.number]),
+                           {"decision": "accept", "version": roster.version})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f"Row {entry.row}, column “ID number”" in page and "barred" in page
+    assert Roster.objects.get(pk=roster.pk).status == Roster.Status.SUBMITTED
