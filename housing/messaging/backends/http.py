@@ -92,5 +92,6 @@ class HttpGatewayBackend(BaseSmsBackend):
             data = {}
         code = data.get("code", 0)
         if str(code) not in ("0", "OK", "ok"):
-            raise PermanentFailure(redact_for_log(f"SMS gateway refused the message: code {code} {data.get('message', '')}")[:300])
+            said = redact_for_log(f"code {code} {data.get('message', '')}")
+            raise PermanentFailure(f"SMS gateway refused the message: {said}"[:300])
         return str(data.get("msg_id") or data.get("id") or "")[:100]

@@ -33,7 +33,8 @@ def test_the_file_backend_appends_one_json_line_per_message(tmp_path):
     backend.send(to="13900001111", text="第二条", key="k2")
     [outbox] = tmp_path.iterdir()
     lines = [json.loads(line) for line in outbox.read_text(encoding="utf-8").splitlines()]
-    assert [(x["key"], x["to"], x["text"]) for x in lines] == [("k1", "138****5678", TEXT), ("k2", "139****1111", "第二条")]
+    assert [(x["key"], x["to"], x["text"]) for x in lines] == [
+        ("k1", "138****5678", TEXT), ("k2", "139****1111", "第二条")]
 
 
 def test_the_file_backend_is_the_default(settings, tmp_path):

@@ -142,7 +142,8 @@ def test_only_messages_silent_for_long_are_queued_again(allocation_round, outbox
 
     lost = message(created_at=now - datetime.timedelta(minutes=16))
     fresh = message(created_at=now - datetime.timedelta(minutes=14))
-    retrying = message(created_at=now - datetime.timedelta(hours=2), last_attempt_at=now - datetime.timedelta(minutes=30))
+    retrying = message(created_at=now - datetime.timedelta(hours=2),
+                       last_attempt_at=now - datetime.timedelta(minutes=30))
     stalled = message(created_at=now - datetime.timedelta(hours=3), last_attempt_at=now - datetime.timedelta(hours=2))
     message(created_at=now - datetime.timedelta(hours=3), state=State.SENT)
     with django_capture_on_commit_callbacks() as queued:
