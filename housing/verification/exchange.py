@@ -271,16 +271,12 @@ def import_answers_file(*, actor, token: str, sha256: str, stands_by: bool) -> A
     report = _check(actor=actor, staged=staged)
     if report.problems:
         raise ImportRefused(problems=report.problems)
-    by_request: dict[int, dict] = {}
-    for row in report.rows:
-        by_request.setdefault(row.request.pk, {"request": row.request, "answers": {}})["answers"][row.item] = row.answer
-    written = []
-    for entry in by_request.values():
-        written += record_answers(actor=actor, request=entry["request"], answers=entry["answers"],
-                                  source=VerificationAnswer.Source.FILE)
+    written = record_answers(actor=actor, answers=[(row.request, row.item, row.answer) for row in report.rows],
+                             source=VerificationAnswer.Source.FILE)
+    requests = {row.request.pk for row in report.rows}
     record_action(actor=actor, action="verification_answers_imported", obj=actor.unit, article="R-14",
                   summary=_("%(agency)s answered %(count)s facts of %(requests)s requests from %(file)s.") % {
-                      "agency": actor.unit, "count": len(written), "requests": len(by_request),
+                      "agency": actor.unit, "count": len(written), "requests": len(requests),
                       "file": staged.name},
                   data={"file": staged.name, "sha256": staged.sha256, "stands_by": True,
                         "answers": [{"request": a.request_id, "item": a.item, "id": a.pk, "confirmed": a.confirmed,

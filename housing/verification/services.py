@@ -102,25 +102,33 @@ def check_answer(answer: Answer, *, item: str, errors: dict, prefix: str = "") -
             _("A reference number has at most %(max)s characters.") % {"max": REFERENCE_MAX})
 
 
-def _write(*, actor, request: VerificationRequest, item: str, answer: Answer, source: str,
-           supersedes: VerificationAnswer | None = None, reason: str = "") -> VerificationAnswer:
-    return VerificationAnswer.objects.create(
+def _answer_row(*, actor, request: VerificationRequest, item: str, answer: Answer, source: str, at,
+                supersedes: VerificationAnswer | None = None, reason: str = "") -> VerificationAnswer:
+    return VerificationAnswer(
         request=request, item=item, confirmed=answer.confirmed, reference=answer.reference.strip(),
-        remarks=(answer.remarks or "").strip(), stands_by=True, answered_by=actor, answered_at=timezone.now(),
-        source=source, supersedes=supersedes, correction_reason=reason.strip())
+        remarks=(answer.remarks or "").strip(), stands_by=True, answered_by=actor, answered_at=at, source=source,
+        supersedes=supersedes, correction_reason=reason.strip())
 
 
-def _close_if_complete(request: VerificationRequest) -> None:
-    if request.answered_at is None and set(current_answers(request)) >= set(request.items):
-        request.answered_at = timezone.now()
-        request.save(update_fields=["answered_at"])
+def _close_complete(requests: list[VerificationRequest], at) -> None:
+    """Mark answered in full the requests whose every fact now has an answer (one read, one write)."""
+    got: dict[int, set] = {}
+    for request_id, item in VerificationAnswer.objects.filter(request__in=requests).values_list("request_id", "item"):
+        got.setdefault(request_id, set()).add(item)
+    done = [r for r in requests if r.answered_at is None and set(r.items) <= got.get(r.pk, set())]
+    VerificationRequest.objects.filter(pk__in=[r.pk for r in done]).update(answered_at=at)
+    for request in done:
+        request.answered_at = at
 
 
-def record_answers(*, actor, request: VerificationRequest, answers: dict[str, Answer], source: str) -> list:
-    """Write the first answers of a locked request (caller checked duty, scope and input). Returns the rows."""
-    rows = [_write(actor=actor, request=request, item=item, answer=answers[item], source=source)
-            for item in request.items if item in answers]
-    _close_if_complete(request)
+def record_answers(*, actor, answers: list[tuple[VerificationRequest, str, Answer]], source: str) -> list:
+    """Write the first answers of locked requests (the caller checked duty, scope and input), in one INSERT per
+    batch. Returns the rows."""
+    at = timezone.now()
+    rows = VerificationAnswer.objects.bulk_create(
+        [_answer_row(actor=actor, request=request, item=item, answer=answer, source=source, at=at)
+         for request, item, answer in answers], batch_size=500)
+    _close_complete(list({request.pk: request for request, _item, _answer in answers}.values()), at)
     return rows
 
 
@@ -143,7 +151,8 @@ def answer_verification_request(*, actor, request_id: int, answers: dict[str, An
         errors["stands_by"] = [_("Confirm that your agency stands by these answers (Art. 14).")]
     if errors:
         raise InvalidInput(_("Nothing was recorded; correct the marked facts."), field_errors=errors)
-    rows = record_answers(actor=actor, request=request, answers=given, source=VerificationAnswer.Source.PAGE)
+    rows = record_answers(actor=actor, answers=[(request, item, given[item]) for item in request.items
+                                                if item in given], source=VerificationAnswer.Source.PAGE)
     record_action(actor=actor, action="verification_answered", obj=request, article="R-14",
                   summary=_("%(agency)s answered %(facts)s for %(number)s.") % {
                       "agency": request.agency, "number": request.application.number,
@@ -172,8 +181,9 @@ def correct_verification_answer(*, actor, request_id: int, item: str, answer: An
     if errors:
         raise InvalidInput(_("Nothing was recorded; correct the marked fields."),
                            field_errors={key.removesuffix(f"_{item}"): value for key, value in errors.items()})
-    row = _write(actor=actor, request=request, item=item, answer=answer, source=VerificationAnswer.Source.PAGE,
-                 supersedes=previous, reason=reason)
+    row = _answer_row(actor=actor, request=request, item=item, answer=answer, source=VerificationAnswer.Source.PAGE,
+                      at=timezone.now(), supersedes=previous, reason=reason)
+    row.save()
     record_action(actor=actor, action="verification_corrected", obj=request, article="R-14",
                   summary=_("%(agency)s corrected its answer on %(fact)s for %(number)s: %(answer)s (%(reference)s). "
                             "Reason: %(reason)s") % {
