@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from housing.cases.workflow import require_duty, take_step
@@ -12,6 +13,7 @@ from housing.exceptions import InvalidInput
 from housing.groups import TALENT_GROUPS
 from housing.models import Application, Contract, HousingUnit, Selection, Tenancy
 from housing.office.step import office_step
+from housing.guarantees.checks import refuse_second_guarantee
 from housing.rules.dates import add_years
 from housing.selection import services as selection_day
 
@@ -91,6 +93,8 @@ def sign_contract(*, actor, application: Application, expected_version: int, num
         errors["number"] = [_("A contract with this number already exists.")]
     if errors:
         raise InvalidInput(_("The contract was not recorded; correct the marked fields."), field_errors=errors)
+    # R-3.2 (Art. 3): no contract for a household whose person already holds a home or a subsidy.
+    refuse_second_guarantee(application, today=timezone.localdate())
 
     def record(locked):
         Contract.objects.create(application=locked, number=number, property_owner=property_owner.strip(),

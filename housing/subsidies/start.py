@@ -5,7 +5,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from django.utils import timezone
+
 from housing.cases.workflow import require_duty, take_step
+from housing.guarantees.checks import refuse_second_guarantee
 from housing.exceptions import InvalidInput
 from housing.groups import TALENT_GROUPS
 from housing.models import Application, Subsidy
@@ -26,6 +29,8 @@ def start_subsidy(*, actor, application: Application, expected_version: int, sta
     amount = monthly_amount
     if application.leading_talent:
         raise InvalidInput(_("Leading and outstanding talents receive no housing subsidy under these measures (R-3.1)."))
+    # R-3.2 (Art. 3): no subsidy while a person of the household holds a home or another subsidy.
+    refuse_second_guarantee(application, today=timezone.localdate())
     if application.group in TALENT_GROUPS:
         try:
             amount = subsidy_rules.monthly_amount(

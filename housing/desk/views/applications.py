@@ -21,6 +21,8 @@ from housing.desk.forms.steps import STEP_LABELS
 from housing.groups import HONOUR_CHOICES, SHORT_CODE, Group
 from housing.rules.catalogue import CONDITIONS, RECHECK_ITEMS
 from housing.cases.dossier import dossier_json
+from housing.guarantees.panel import guarantees_panel
+from housing.joint_meeting.selectors import provisions_for
 from housing.stages import CLOSED, OBJECTABLE, Stage
 from publicity.models import Objection
 
@@ -200,6 +202,10 @@ def application_detail(request, number):
         "rechecks": rechecks,
         "timeline": timeline,
         **outcome,
+        # what the household's persons hold elsewhere, within the viewer's scope
+        "guarantees": guarantees_panel(request.user, application),
+        # the Joint Meeting's case-by-case provisions for this application
+        "provisions": provisions_for(application),
         "actions": _actions(request.user, application, steps),
         # A closed case takes no more materials (housing.cases.documents): offer no upload.
         # decision 0028: the clerks who register applications give the applicant the status lookup code.

@@ -20,6 +20,8 @@ from housing.cases.history import append_history, first_rows
 from housing.selection.services import check_give_up_limit
 from housing.sanctions.services import refusal_for_bans
 from housing.cases.tasks import send_applicant_notice
+from housing.guarantees import checks as one_guarantee
+from housing.guarantees.register import link_members
 from publicity.models import RegisterEntry
 
 MEMBER_FIELDS = {f.name for f in HouseholdMember._meta.get_fields() if f.concrete} - {"id", "application"}
@@ -139,6 +141,9 @@ def intake_refusals(data: IntakeData) -> dict[str, list[str]]:
         errors.setdefault(key, []).extend(messages)
     for key, messages in _refusal_for_give_ups(data).items():
         errors.setdefault(key, []).extend(messages)
+    if not errors:
+        # R-3.2 (Art. 3): no member may already hold an open application or a guarantee (a renewal's own lease aside).
+        errors = one_guarantee.intake_refusals(data, today=timezone.localdate())
     return errors
 
 
@@ -162,6 +167,10 @@ def intake_refusals_many(datas: list[IntakeData]) -> list[dict[str, list[str]]]:
         if ids & gave_up:
             for key, messages in _refusal_for_give_ups(data).items():
                 errors.setdefault(key, []).extend(messages)
+    # R-3.2 (Art. 3): the households still clean are checked against the register of persons, in one go.
+    clean = [i for i, errors in enumerate(results) if not errors]
+    for i, errors in zip(clean, one_guarantee.intake_refusals_many([datas[i] for i in clean], today=today)):
+        results[i] = errors
     return results
 
 
@@ -211,7 +220,7 @@ def enter_application(*, actor, data: IntakeData, reason: str = "", payload: dic
             values["applying"] = True
         values["name"] = values["name"].strip()
         members.append(HouseholdMember(application=application, **values))
-    HouseholdMember.objects.bulk_create(members)
+    link_members(HouseholdMember.objects.bulk_create(members))  # the register of persons
     count_entered(application)
     row = append_history(
         application=application,
@@ -273,7 +282,7 @@ def enter_applications(*, actor, datas: list[IntakeData], reason: str = "", payl
                 values["applying"] = True
             values["name"] = values["name"].strip()
             members.append(HouseholdMember(application=application, **values))
-    HouseholdMember.objects.bulk_create(members, batch_size=batch_size)
+    link_members(HouseholdMember.objects.bulk_create(members, batch_size=batch_size))
     ApplicationHistory.objects.bulk_create(rows, batch_size=batch_size)
     count_entered_many(applications)
     ids = [row.pk for row in rows]
