@@ -154,7 +154,8 @@ def main() -> None:
     env = dict(os.environ)
     env["PORTAL_VAR_DIR"] = env.get("PORTAL_VAR_DIR") or tempfile.mkdtemp(prefix="bench-var-")
     db_url = prepare(server_url(), args.database, args.households, fresh=args.fresh, env=env)
-    child = {**env, "DATABASE_URL": db_url, "SECRET_KEY": "bench-only-not-a-secret"}
+    # DEBUG off as in production, but plain HTTP: the test Client is no HTTPS proxy (docs/decisions/0026).
+    child = {**env, "DATABASE_URL": db_url, "SECRET_KEY": "bench-only-not-a-secret", "SECURE_SSL_REDIRECT": "0"}
     child.pop("DJANGO_DEBUG", None)
     child.pop("REDIS_URL", None)
     cmd = [sys.executable, __file__, "--measure", "--requests", str(args.requests), "--warmup", str(args.warmup)]

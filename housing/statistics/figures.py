@@ -61,15 +61,24 @@ def _raw(scope: Scope, filters: Filters, today: datetime.date) -> dict:
     return raw
 
 
-def numbers(scope: Scope, filters: Filters, today: datetime.date) -> dict:
+def cache_seconds() -> int:
+    return getattr(settings, "STATISTICS_CACHE_SECONDS", 600)
+
+
+def _key(scope: Scope, filters: Filters, today: datetime.date) -> str:
+    groups = "all" if scope.groups is None else ",".join(sorted(scope.groups))
+    return f"statistics:{CACHE_VERSION}:{groups}:{filters.year}:{filters.round_id}:{filters.group}:{today}"
+
+
+def numbers(scope: Scope, filters: Filters, today: datetime.date, *, refresh: bool = False) -> dict:
     """The figures' numbers, from the cache when computed less than STATISTICS_CACHE_SECONDS ago for the same scope
-    and filters (oversight reads trends, not the last minute; docs/decisions/0036)."""
-    seconds = getattr(settings, "STATISTICS_CACHE_SECONDS", 300)
+    and filters (oversight reads trends, not the last minute; docs/decisions/0036). ``refresh``: compute them now
+    and keep them (the scheduled job, housing.statistics.jobs)."""
+    seconds = cache_seconds()
     if not seconds:
         return _raw(scope, filters, today)
-    groups = "all" if scope.groups is None else ",".join(sorted(scope.groups))
-    key = f"statistics:{CACHE_VERSION}:{groups}:{filters.year}:{filters.round_id}:{filters.group}:{today}"
-    raw = cache.get(key)
+    key = _key(scope, filters, today)
+    raw = None if refresh else cache.get(key)
     if raw is None:
         raw = _raw(scope, filters, today)
         cache.set(key, raw, seconds)
