@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from housing.groups import Form, Group
 from housing.models import DemandReport, EmployerQuota, PlanQuota, SupplyPlan
+from housing.joint_meeting.services import DecisionInput, record_decision
 from housing.plan.services import demand_deadline, flag_late_demand_reports, reportable_years, submit_demand_report
 from tests.factories import staff
 from tests.factories.plan import add_stock, approved_plan, draft_plan
@@ -167,10 +168,13 @@ def test_a_talent_unit_splits_its_quota_on_its_page(portal, agency):
     portal.login(staff("org_personnel", "head"))
     url = reverse("housing:employer_quotas", args=[year])
     refused = portal.submit(url, {"employer": agency.pk, "rental_units": 51})
-    assert refused.status_code == 400 and "R-17.2" in field_error(page_text(refused), "id_decision_reference")
+    assert refused.status_code == 400 and "Art. 17" in field_error(page_text(refused), "id_decision")
     assert not EmployerQuota.objects.exists()
-    accepted = portal.submit(url, {"employer": agency.pk, "rental_units": 51, "decision_reference": "联席会议决定5号",
-                                   "decided_on": timezone.localdate().isoformat()})
+    # the Joint Meeting records the decision; the unit chooses it on its page
+    decision = record_decision(actor=staff("joint_meeting", "head"), data=DecisionInput(
+        kind="employer_quota", minutes_number="联席会议决定5号", meeting_date=timezone.localdate(), text="同意。",
+        employer=agency, year=year, homes=60))
+    accepted = portal.submit(url, {"employer": agency.pk, "rental_units": 51, "decision": decision.pk})
     assert accepted.status_code == 302
     assert "联席会议决定5号" in page_text(portal.get(url))
     detail = page_text(portal.login(staff("discipline", "reviewer")).get(reverse("housing:plan_detail", args=[year])))

@@ -17,6 +17,7 @@ from housing.selection.selectors import entitled_unit_types, homes_for
 from housing.selection import services as selection_day
 from housing.selection import contracts
 from housing.selection.services import employer_quota_refusal
+from housing.joint_meeting.services import DecisionInput, record_decision
 from housing.stages import Stage
 from publicity.models import PublicNotice
 from publicity.online.selectors import applicant_status
@@ -216,28 +217,34 @@ def test_the_give_up_limit_at_intake(count, refused):
 
 # --- employer quota (R-17) ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("already,quota,decision,refused", [
-    (49, None, "", False),   # the 50th home
-    (50, None, "", True),    # the 51st without a decision (R-17.1)
-    (50, None, "联席会议〔2026〕3号", False),  # R-17.2 — but only with a quota carrying it
-    (50, 60, "联席会议〔2026〕3号", False),
-    (59, 60, "联席会议〔2026〕3号", False),
-    (60, 60, "联席会议〔2026〕3号", True),  # never above the employer's quota
-    (10, 10, "", True),
+@pytest.mark.parametrize("already,cap,quota,refused", [
+    (49, 50, None, False),   # the 50th home
+    (50, 50, None, True),    # the 51st without a decision (R-17.1)
+    (79, 80, None, False),   # R-17.2: the 80th under a Joint Meeting decision for 80
+    (80, 80, None, True),    # the 81st
+    (59, 80, 60, False),
+    (60, 80, 60, True),  # never above the employer's quota
+    (10, 50, 10, True),
 ])
-def test_employer_quota_rule(already, quota, decision, refused):
-    assert (employer_quota_refusal(already=already, cap=50, quota=quota, decision=decision) is not None) is refused
+def test_employer_quota_rule(already, cap, quota, refused):
+    assert (employer_quota_refusal(already=already, cap=cap, quota=quota, decided=cap != 50) is not None) is refused
 
 
-def _talent_quota(round_, employer, *, total: int, decision: str = ""):
+def _talent_quota(round_, employer, *, total: int, decided_homes: int | None = None):
+    """The employer's share of the round's plan; ``decided_homes``: a Joint Meeting decision for it that year."""
     plan = round_.supply_plan or SupplyPlan.objects.get(year=round_.year)
     if round_.supply_plan_id is None:
         type(round_).objects.filter(pk=round_.pk).update(supply_plan=plan)
     from departments.models import Unit
     plan_quota, _ = PlanQuota.objects.get_or_create(plan=plan, unit=Unit.objects.get(code="org_personnel"),
                                                     defaults={"rental_units": 100})
+    decision = None
+    if decided_homes:
+        decision = record_decision(actor=staff("joint_meeting", "head"), data=DecisionInput(
+            kind="employer_quota", minutes_number="联席会议纪要〔2026〕5号", meeting_date=timezone.localdate(),
+            text="同意放宽。", employer=employer, year=plan.year, homes=decided_homes))
     return EmployerQuota.objects.create(plan_quota=plan_quota, employer=employer, rental_units=total,
-                                        joint_meeting_decision=decision, recorded_by=staff("org_personnel", "head"))
+                                        decision=decision, recorded_by=staff("org_personnel", "head"))
 
 
 def _same_employer_talents(round_, n):
@@ -257,11 +264,11 @@ def _same_employer_talents(round_, n):
     return [reload(a) for a in apps], employer
 
 
-@pytest.mark.parametrize("decision,refused", [("", True), ("联席会议纪要〔2026〕5号", False)])
-def test_the_home_above_the_cap_needs_a_joint_meeting_decision(round_, decision, refused):
+@pytest.mark.parametrize("decided_homes,refused", [(None, True), (3, False)])
+def test_the_home_above_the_cap_needs_a_joint_meeting_decision(round_, decided_homes, refused):
     set_policy(employer_quota_cap=2)  # the cap is a policy parameter (R-17.1: 50 shipped)
     apps, employer = _same_employer_talents(round_, 3)
-    _talent_quota(round_, employer, total=5, decision=decision)
+    _talent_quota(round_, employer, total=5, decided_homes=decided_homes)
     units = homes(3)
     for app, unit in zip(apps[:2], units):
         selection_day.choose_home(actor=selection_clerk(), application=app, expected_version=app.version, unit=unit)
