@@ -20,12 +20,15 @@ from publicity.models import Inquiry, Objection, PublicNotice
 def publish_public_notice(*, actor, round, group: str, starts_on: datetime.date | None = None) -> PublicNotice:
     """R-16.4: every rechecked application of the round and group goes into one notice.
 
-    The period is the notice_days of the policy version in force on the day the notice was posted (SPEC §13);
-    without a version in force nothing is published and the page says so (NoPolicyInForce)."""
+    R-16.4–R-16.6: the notice starts on the day it is published or later, never earlier, so it is on the public
+    site open for objections on every day of its period (docs/decisions/0040). The period is the notice_days of
+    the policy version in force on its first day (SPEC §13); without a version in force nothing is published and
+    the page says so (NoPolicyInForce)."""
     if not may(actor, "publish_in_notice", group):
         raise NotPermitted()
     starts_on = starts_on or timezone.localdate()
-    ends_on = starts_on + datetime.timedelta(days=policy_in_force(starts_on).notice_days - 1)
+    check_notice_start(starts_on)
+    ends_on = notice_ends_on(starts_on)
     ready = list(Application.objects.filter(round=round, group=group, stage=Stage.RECHECKED).order_by("proposed_rank", "id"))
     if not ready:
         raise InvalidInput(_("No application of this group has passed recheck yet; there is nothing to publish."))
@@ -41,6 +44,23 @@ def publish_public_notice(*, actor, round, group: str, starts_on: datetime.date 
                   expected_version=application.version, record=record)
     notice.entries.set(ready)
     return notice
+
+
+def check_notice_start(starts_on: datetime.date) -> None:
+    """R-16.4–R-16.6: a notice published today starts today or later. A day before its publication would count
+    towards the period while nobody could read the list or object to it (docs/decisions/0040)."""
+    today = timezone.localdate()
+    if starts_on < today:
+        message = _("A public notice starts on the day it is published or later; it cannot start on %(day)s, "
+                    "before today (%(today)s) (Art. 16(4)–(6)).") % {"day": starts_on.isoformat(),
+                                                                     "today": today.isoformat()}
+        raise InvalidInput(message, field_errors={"starts_on": [message]})
+
+
+def notice_ends_on(starts_on: datetime.date) -> datetime.date:
+    """SPEC §13: the last day of a notice starting on ``starts_on``, its first day counted, for the notice_days of
+    the policy version in force on that day."""
+    return starts_on + datetime.timedelta(days=policy_in_force(starts_on).notice_days - 1)
 
 
 def new_receipt_number(prefix: str = "YY") -> str:
@@ -138,7 +158,8 @@ def decide_objection(*, actor, objection: Objection, expected_version: int, uphe
 
 @transaction.atomic
 def announce_notice(*, actor, notice: PublicNotice) -> int:
-    """R-16.7: after the period, with every objection decided, the remaining entries are announced."""
+    """R-16.7: only after the notice's last day, with every objection decided, the remaining entries are
+    announced."""
     if not may(actor, "announce", notice.group):
         raise NotPermitted()
     notice = PublicNotice.objects.select_for_update().get(pk=notice.pk)

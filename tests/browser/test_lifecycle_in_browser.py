@@ -17,7 +17,7 @@ from housing.plan.rounds import open_round_with_supply_notice
 from housing.stages import Stage
 from tests.factories import make_credit_code, make_id_number
 from tests.factories.plan import approved_plan
-from tests.factories.workflow import home_for, wait_out_announcement
+from tests.factories.workflow import days_pass_since_notice, home_for, latest_notice, wait_out_announcement
 
 # The live server answers from another thread, so the data must be really committed.
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -170,9 +170,11 @@ def test_each_unit_walks_its_application_through_the_pages(live_server, page, gr
     staff.submit()
     staff.expect_stage(number, Stage.RECHECKED)
     staff.page.goto(f"{staff.base}/rounds/{round_.pk}/notices/new/?group={group}")
-    staff.set("starts_on", (timezone.localdate() - datetime.timedelta(days=10)).isoformat())
+    staff.set("starts_on", timezone.localdate().isoformat())
     staff.submit()
     staff.expect_stage(number, Stage.PUBLIC_NOTICE)
+    # Ten days pass: the notice's 7 days are over (docs/decisions/0040: it started the day it was published).
+    days_pass_since_notice(latest_notice(Application.objects.get(number=number)), 10)
     staff.page.goto(f"{staff.base}/rounds/{round_.pk}/")
     with staff.page.expect_navigation():
         staff.page.locator("main form[action*='/announce/'] button").click()

@@ -24,6 +24,7 @@ from tests.factories import (
 )
 from tests.factories.staff import PASSWORD
 from tests.support.publicity_online import PNG_BYTES, media  # noqa: F401 (fixture)
+from tests.factories.workflow import publish_notice_on
 from tests.support.public_site import rechecked
 
 # The live server answers from another thread, so the data must be really committed.
@@ -74,8 +75,8 @@ def build_notice():
         app = ApplicationFactory(round=round_, group=GROUP, members=[member], employer=employers[employer])
         applications[name] = rechecked(app, rank)
         secrets[name] = app.applicant_id_number
-    notice = publicity.publish_public_notice(actor=staff("ccb", "clerk"), round=round_, group=GROUP,
-                                             starts_on=timezone.localdate() - datetime.timedelta(days=3))
+    notice = publish_notice_on(actor=staff("ccb", "clerk"), round=round_, group=GROUP,
+                               starts_on=timezone.localdate() - datetime.timedelta(days=3))
     assert notice.starts_on <= timezone.localdate() <= notice.ends_on
     return notice, applications, secrets
 

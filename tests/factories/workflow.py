@@ -72,6 +72,26 @@ def past_notice_start() -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=notice_days())
 
 
+def publish_notice_on(*, actor, round, group: str, starts_on: datetime.date) -> PublicNotice:
+    """The notice a clerk published on ``starts_on``, a day gone by, to start that day: published today through the
+    service (a notice never starts before it is published, docs/decisions/0040), then its days moved back by the
+    days since, as if it had been published then."""
+    notice = publicity.publish_public_notice(actor=actor, round=round, group=group)
+    return days_pass_since_notice(notice, (timezone.localdate() - starts_on).days)
+
+
+def days_pass_since_notice(notice: PublicNotice, days: int) -> PublicNotice:
+    """The notice as if published ``days`` ago on the day it started: its days and publication moved back."""
+    if days > 0:
+        shift = datetime.timedelta(days=days)
+        notice.starts_on -= shift
+        notice.ends_on -= shift
+        notice.published_at -= shift
+        notice.save(update_fields=["starts_on", "ends_on", "published_at"])
+        Application.objects.filter(public_notices=notice).update(notice_ends_on=notice.ends_on)
+    return notice
+
+
 def latest_notice(application: Application) -> PublicNotice:
     return application.public_notices.order_by("-published_at", "-id").first()
 
@@ -132,8 +152,11 @@ def take(step: str, application: Application, *, actor=None, **options) -> Appli
         reviews.conclude_recheck(actor=actor, application=app, expected_version=v, results=results,
                                  reason=options.get("reason", "核查不实" if untrue else ""))
     elif step == "publish_in_notice":
-        publicity.publish_public_notice(actor=actor, round=app.round, group=app.group,
-                                        starts_on=options.get("starts_on"))
+        starts_on = options.get("starts_on")
+        if starts_on is not None and starts_on < timezone.localdate():
+            publish_notice_on(actor=actor, round=app.round, group=app.group, starts_on=starts_on)
+        else:
+            publicity.publish_public_notice(actor=actor, round=app.round, group=app.group, starts_on=starts_on)
     elif step == "freeze_for_objection":
         publicity.record_objection(actor=actor, application=app, expected_version=v, objector_name="李四",
                                    objector_contact="13900139000", reasons=options.get("reason", "申请人名下有房产"))

@@ -49,18 +49,19 @@ def test_the_notice_period_follows_notice_days_of_the_version_in_force(allocatio
     assert notice.ends_on - notice.starts_on == datetime.timedelta(days=9)
 
 
-def test_the_notice_period_is_that_of_the_day_the_notice_was_posted(allocation_round):
-    """Art. 43: a successor version applies from its first day; a notice posted before keeps the earlier period."""
+def test_the_notice_period_is_that_of_the_version_in_force_on_its_first_day(allocation_round):
+    """Art. 43: a successor version applies from its first day; a notice starting before it keeps the earlier
+    period, one starting on it takes the successor's (docs/decisions/0040: a notice starts today or later)."""
     today = timezone.localdate()
-    PolicyVersion.objects.update(effective_to=today - datetime.timedelta(days=2))
-    PolicyVersion.objects.create(version="successor", effective_from=today - datetime.timedelta(days=1),
+    PolicyVersion.objects.update(effective_to=today + datetime.timedelta(days=1))
+    PolicyVersion.objects.create(version="successor", effective_from=today + datetime.timedelta(days=2),
                                  notice_days=15)
     advance(ApplicationFactory(round=allocation_round, c3=True), Stage.RECHECKED)
     advance(ApplicationFactory(round=allocation_round, c1=True), Stage.RECHECKED)
     clerk = staff("ccb", "clerk")
-    earlier = publicity.publish_public_notice(actor=clerk, round=allocation_round, group=Group.NO_HOUSING,
-                                              starts_on=today - datetime.timedelta(days=3))
-    later = publicity.publish_public_notice(actor=clerk, round=allocation_round, group=Group.LOW_INCOME_NO_HOUSING)
+    earlier = publicity.publish_public_notice(actor=clerk, round=allocation_round, group=Group.NO_HOUSING)
+    later = publicity.publish_public_notice(actor=clerk, round=allocation_round, group=Group.LOW_INCOME_NO_HOUSING,
+                                            starts_on=today + datetime.timedelta(days=2))
     assert (earlier.ends_on - earlier.starts_on).days + 1 == 7
     assert (later.ends_on - later.starts_on).days + 1 == 15
 

@@ -48,12 +48,12 @@ def test_a_notice_takes_only_its_round_and_group(clerk, allocation_round):
         Stage.PUBLIC_NOTICE, Stage.RECHECKED, Stage.RECHECKED, Stage.PROPOSED]
 
 
-def test_a_notice_may_start_on_the_day_it_was_posted(clerk, allocation_round):
-    """docs/decisions/0007: the period runs from the recorded start date, 7 days inclusive."""
+def test_a_notice_starting_today_runs_seven_days_from_today(clerk, allocation_round):
+    """SPEC §13, docs/decisions/0040: the period runs from the start date, 7 days inclusive."""
     app = advance(ApplicationFactory(round=allocation_round), Stage.RECHECKED)
-    posted = timezone.localdate() - datetime.timedelta(days=3)
-    notice = publicity.publish_public_notice(actor=clerk, round=allocation_round, group=app.group, starts_on=posted)
-    assert (notice.starts_on, notice.ends_on) == (posted, posted + datetime.timedelta(days=6))
+    today = timezone.localdate()
+    notice = publicity.publish_public_notice(actor=clerk, round=allocation_round, group=app.group, starts_on=today)
+    assert (notice.starts_on, notice.ends_on) == (today, today + datetime.timedelta(days=6))
     assert reload(app).notice_ends_on == notice.ends_on
 
 

@@ -20,7 +20,7 @@ from tests.factories import (
     AllocationRoundFactory, ApplicationFactory, EmployerDataFactory, MemberFactory, advance, make_credit_code,
     make_id_number, staff, take,
 )
-from tests.factories.workflow import latest_notice, reload
+from tests.factories.workflow import latest_notice, publish_notice_on, reload
 
 # Names and ID numbers that must never appear in full on a public page, an export or a cache entry.
 RUNNING = [  # (name, birth, rank) of the C3 notice running today
@@ -94,9 +94,8 @@ def build_public_site(clock) -> PublicSite:
                                      employer=employers[employer]), rank)
         site.applications[name] = app
         secrets[name] = app.applicant_id_number
-    starts = today - datetime.timedelta(days=14)  # the furthest back (docs/decisions/0007)
-    site.announced = publicity.publish_public_notice(actor=clerk, round=round_, group=Group.ENTERPRISE_TALENT,
-                                                     starts_on=starts)
+    starts = today - datetime.timedelta(days=14)  # published two weeks ago, starting that day (docs/decisions/0040)
+    site.announced = publish_notice_on(actor=clerk, round=round_, group=Group.ENTERPRISE_TALENT, starts_on=starts)
     clock.travel_to(starts + datetime.timedelta(days=1))
     removed = take("freeze_for_objection", reload(site.applications["何晓东"]))
     take("uphold_objection", removed)

@@ -1,15 +1,10 @@
 """Opening a round with its supply notice (R-16.1) and publishing a public notice (R-16.4)."""
 
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from housing.web.forms import DateInput, today
 from housing.groups import Group
-
-# docs/decisions/0007: a notice posted on the board before it was entered may be recorded this far back.
-NOTICE_BACKDATE_DAYS = 14
 
 
 def this_year():
@@ -31,21 +26,11 @@ class RoundForm(forms.Form):
 class PublishNoticeForm(forms.Form):
     group = forms.ChoiceField(label=_("Applicant group"))
     starts_on = forms.DateField(
-        label=_("Notice posted on"), initial=today, widget=DateInput,
-        help_text=_("The date the notice was posted; at most 14 days back. The period runs from this date."),
+        label=_("Objections can be made from"), initial=today, widget=DateInput,
+        help_text=_("The first day of the notice: today or a later day, never an earlier one. The notice runs for "
+                    "the number of days the policy in force sets (Art. 16(4)–(6))."),
     )
 
     def __init__(self, *args, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [(g, Group(g).label) for g in groups]
-
-    def clean_starts_on(self):
-        starts_on = self.cleaned_data["starts_on"]
-        now = today()
-        if starts_on > now:
-            raise forms.ValidationError(_("The notice cannot have been posted in the future."))
-        if starts_on < now - datetime.timedelta(days=NOTICE_BACKDATE_DAYS):
-            raise forms.ValidationError(
-                _("A notice can be recorded at most %(days)d days after it was posted.") % {"days": NOTICE_BACKDATE_DAYS}
-            )
-        return starts_on

@@ -75,6 +75,10 @@ def _validate(data: IntakeData) -> dict:
 
     if data.round.status != AllocationRound.Status.OPEN:
         add("round", _("This allocation round is closed for applications (R-16.1)."))
+    elif data.renews is None and timezone.localdate() > data.round.supply_notice.application_deadline:
+        # the supply notice's deadline, the Asia/Shanghai day; a renewal follows its lease instead.
+        add("round", _("The application deadline of this round was %(day)s (Art. 16(1)).") % {
+            "day": data.round.supply_notice.application_deadline.isoformat()})
     if data.group not in Group.values:
         add("group", _("Choose an applicant group."))
     elif data.group not in data.round.supply_notice.groups:

@@ -26,7 +26,7 @@ from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
 from housing.stages import Stage
 from publicity.models import Objection
 from tests.factories import ApplicationFactory, advance, make_credit_code, make_id_number, reload
-from tests.factories.workflow import home_for, wait_out_announcement
+from tests.factories.workflow import days_pass_since_notice, home_for, latest_notice, wait_out_announcement
 from tests.housing.conftest import PNG_BYTES, en, page_text, section, stage_label, table_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
@@ -231,13 +231,15 @@ def test_an_application_walks_from_intake_to_its_end_through_the_pages(portal, u
     assert len(facts) == len(RECHECK_ITEMS)
     assert_moved(portal, response, number, Stage.RECHECKED)
 
-    # Public notice (R-16.4), recorded as posted 10 days ago, so its 7 days are over (docs/decisions/0007).
+    # Public notice (R-16.4), starting today; then 10 days pass, so its 7 days are over (docs/decisions/0040).
     offered(portal, number, url("round_detail", round_.pk))
     publish_url = url("publish_notice", round_.pk)
     assert f'href="{publish_url}?group={group}"' in portal.get(url("round_detail", round_.pk)).content.decode()
-    response = portal.submit(publish_url, {"group": group, "starts_on": days_ago(10).isoformat()},
+    response = portal.submit(publish_url, {"group": group, "starts_on": today.isoformat()},
                              query={"group": group})
     assert_moved(portal, response, number, Stage.PUBLIC_NOTICE, to=url("round_detail", round_.pk))
+    assert reload(application).notice_ends_on == today + datetime.timedelta(days=6)
+    days_pass_since_notice(latest_notice(reload(application)), 10)
     assert reload(application).notice_ends_on == days_ago(4)
 
     # Announcement (R-16.7), from the round's page.
