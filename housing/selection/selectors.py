@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from departments.permissions import can_read_area
 from housing.groups import TALENT_GROUPS, Group
@@ -15,6 +16,7 @@ from housing.models import (
     SelectionSession,
 )
 from housing.policy import policy_or_defaults
+from housing.rules.calling_order import Called, calling_key
 from housing.stages import Stage
 from publicity.models import PublicNotice
 
@@ -70,12 +72,36 @@ def selection_opens_on(notice: PublicNotice, policy: SelectionPolicy) -> datetim
     return timezone.localdate(notice.announced_at) + datetime.timedelta(days=policy.announcement_days)
 
 
+def called(application: Application) -> Called:
+    """The facts of the calling order of one application (housing.rules.calling_order)."""
+    return Called(number=application.number, rank=application.proposed_rank,
+                  talent=application.group in TALENT_GROUPS,
+                  employer_code=application.employer.credit_code if application.employer_id else "",
+                  title=application.talent_title or None, degree=application.talent_degree or None,
+                  honours=tuple(application.honours or ()))
+
+
 def rank_order_key(application: Application):
-    """R-16.8a, R-24: the announced rank (honours first among equals is already in it). Talents rank within each
-    employer (R-23.2): the first of every employer come before the second of any (docs/decisions/0016)."""
-    rank = application.proposed_rank
-    employer = application.employer.credit_code if application.employer_id else ""
-    return (rank is None, rank or 0, employer, application.number)
+    """R-16.8a, R-24: the announced rank (for families honours first among equals is already in it). Talents rank
+    within each employer (R-23.2): the first of every employer come before the second of any (docs/decisions/0016);
+    among talents of the same rank and standing an honour holder is called first (docs/decisions/0040)."""
+    return calling_key(called(application))
+
+
+def calling_reason(application: Application) -> str:
+    """R-16.8a, R-24: why the household is called where it is, as the selection notices page shows it."""
+    if application.proposed_rank is None:
+        return gettext("Not ranked: called after the ranked households")
+    if application.group not in TALENT_GROUPS:
+        return gettext("Rank %(rank)s on the announced list") % {"rank": application.proposed_rank}
+    parts = [gettext("Rank %(rank)s at the employer") % {"rank": application.proposed_rank}]
+    level = [str(label) for label in (application.get_talent_title_display(), application.get_talent_degree_display())
+             if label]
+    if level:
+        parts.append(gettext("then %(standing)s (Art. 23(2))") % {"standing": " · ".join(level)})
+    if called(application).honour_holder:
+        parts.append(gettext("honour holder: called first among equals (Art. 24)"))
+    return "; ".join(parts)
 
 
 def awaiting_notice(round_id: int, group: str) -> list[Application]:
@@ -94,6 +120,14 @@ def next_order(round_id: int, group: str) -> int:
 def notices_of(round_id: int, group: str) -> QuerySet[SelectionNotice]:
     return (SelectionNotice.objects.filter(application__round_id=round_id, application__group=group)
             .select_related("application", "application__employer", "application__round").order_by("order"))
+
+
+def notices_with_reasons(round_id: int, group: str) -> list[SelectionNotice]:
+    """The notices in order, each with ``calling_reason``: why its household is called there (R-16.8a, R-24)."""
+    notices = list(notices_of(round_id, group))
+    for notice in notices:
+        notice.calling_reason = calling_reason(notice.application)
+    return notices
 
 
 def next_household(session: SelectionSession) -> Application | None:

@@ -18,11 +18,12 @@ from housing.models import AllocationRound, Application, Contract
 from housing.office.step import may_step
 from housing.selection.selectors import (
     awaiting_notice,
+    calling_reason,
     get_notice_or_404,
     get_selection_or_404,
     get_session_or_404,
     homes_for,
-    notices_of,
+    notices_with_reasons,
     require_reader,
     selection_overview,
     selection_policy,
@@ -66,7 +67,8 @@ def notices(request, round_id: int, group: str):
         else:
             status = 400
     return render(request, "housing/selection/notices.html", {
-        "round": round_, "group": group, "group_label": Group(group).label, "notices": notices_of(round_.pk, group),
+        "round": round_, "group": group, "group_label": Group(group).label,
+        "notices": notices_with_reasons(round_.pk, group),
         "waiting": awaiting_notice(round_.pk, group), "form": form, "may_issue": may_issue,
     }, status=status)
 
@@ -74,8 +76,8 @@ def notices(request, round_id: int, group: str):
 def notice_print(request, number: str):
     """R-16.8a: one household's selection notice (选房通知书), for printing."""
     notice = get_notice_or_404(request.user, number)
-    return render(request, "housing/selection/notice_print.html", {"notice": notice,
-                                                                   "application": notice.application})
+    return render(request, "housing/selection/notice_print.html", {
+        "notice": notice, "application": notice.application, "calling_reason": calling_reason(notice.application)})
 
 
 @require_POST
