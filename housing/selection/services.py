@@ -32,7 +32,6 @@ from housing.selection.selectors import (
     give_up_count,
     next_household,
     next_order,
-    rank_order_key,
     selection_opens_on,
     selection_policy,
     unsigned_selections,
@@ -63,9 +62,13 @@ SELECTION_AFTER_NOTICE_DAYS = 7
 
 
 def _refuse_while_better_ranked_wait(application: Application) -> None:
-    mine = rank_order_key(application)
+    # R-16.8a: a better rank in the same list (for talents: at the same employer, R-23.2).
+    def place(a):
+        return (a.proposed_rank is None, a.proposed_rank or 0), a.employer_id
+
+    mine = place(application)
     ahead = [a for a in awaiting_notice(application.round_id, application.group)
-             if a.pk != application.pk and rank_order_key(a)[:2] < mine[:2] and rank_order_key(a)[2] == mine[2]]
+             if a.pk != application.pk and place(a)[0] < mine[0] and place(a)[1] == mine[1]]
     if ahead:
         raise InvalidInput(_("Application %(number)s ranks before this one and has no selection notice yet; "
                              "notices go out in rank order (R-16.8a).") % {"number": ahead[0].number})
