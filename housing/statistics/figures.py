@@ -26,7 +26,7 @@ class Figure:
     about: str
     columns: list[str]
     rows: list[list]
-    chart: str = "stacked"  # stacked | bar | line | hbar
+    chart: str = "stacked"  # stacked | bar | line | dual | hbar (stacked) | hgrouped (side by side)
     series: list[int] = field(default_factory=list)  # the columns drawn (all but the first when empty)
     empty: str = ""
 
@@ -118,9 +118,9 @@ def _stages(raw, groups) -> Figure:
 
 def _flow(raw) -> Figure:
     flow = raw["flow"]
-    months = sorted({m for m, _s in flow})
+    months = [f"{d:%Y-%m}" for d in _months(raw)]  # every month of the year, a month without steps as zeros
     stages = [s for s in Stage if any((m, s.value) in flow for m in months)]
-    rows = [[m, *[flow.get((m, s.value), 0) for s in stages]] for m in months]
+    rows = [[m, *[flow.get((m, s.value), 0) for s in stages]] for m in months] if stages else []
     return Figure("flow", _("Entries into each stage per month"),
                   _("How many applications entered each stage in each month of the year, from the time of each step "
                     "in the application's history (Art. 16)."),
@@ -179,7 +179,7 @@ def _employers(raw) -> Figure:
     return Figure("employers", _("Allocations against the employers' quotas"),
                   _("Each employer's share of its unit's quota and the homes its talents were allocated (Art. 7, "
                     "Art. 9, Art. 11, Art. 17)."),
-                  [_("Employer"), _("Quota"), _("Allocated")], rows, "hbar",
+                  [_("Employer"), _("Quota"), _("Allocated")], rows, "hgrouped",
                   empty=_("No employer quotas in the approved plan of this year."))
 
 

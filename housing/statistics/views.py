@@ -24,7 +24,7 @@ def _audience_note(user, scope: Scope) -> str:
     if unit == DISCIPLINE:
         return _("Discipline inspection reads every figure and changes nothing (Art. 6).")
     if unit == JOINT_MEETING:
-        return _("Every figure the Joint Meeting oversees the measures by (Art. 5).")
+        return _("Every figure, for the Joint Meeting's oversight of the measures (Art. 5).")
     if unit == CCB:
         return _("Every applicant group, the housing stock and the register (Art. 12).")
     return _("Your unit's applicant groups only: %(groups)s (Arts. 7, 9–11).") % {

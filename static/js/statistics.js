@@ -9,6 +9,7 @@
   function scalesFor(kind) {
     if (kind === "stacked") { return {x: {stacked: true}, y: {stacked: true, beginAtZero: true}}; }
     if (kind === "hbar") { return {x: {stacked: true, beginAtZero: true}, y: {stacked: true}}; }
+    if (kind === "hgrouped") { return {x: {beginAtZero: true}}; }
     if (kind === "dual") {
       return {y: {beginAtZero: true, position: "left"},
               y1: {beginAtZero: true, position: "right", grid: {drawOnChartArea: false}}};
@@ -32,8 +33,10 @@
       data: {labels: data.labels, datasets: datasets},
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
-        indexAxis: data.kind === "hbar" ? "y" : "x",
-        plugins: {legend: {position: "bottom", labels: {boxWidth: 12}}},
+        indexAxis: data.kind === "hbar" || data.kind === "hgrouped" ? "y" : "x",
+        // On a phone a legend of many series would crowd out the chart; the table below names them.
+        plugins: {legend: {display: !(window.innerWidth < 600 && datasets.length > 6), position: "bottom",
+                           labels: {boxWidth: 12}}},
         scales: scalesFor(data.kind)
       }
     });
