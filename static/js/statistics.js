@@ -6,15 +6,18 @@
                  "#c2185b", "#5d7b1f", "#0277bd", "#e0a800", "#4e342e", "#00838f", "#9e9d24", "#ad1457",
                  "#283593", "#ef6c00", "#37474f"];
 
+  // Counts of households and homes: whole numbers on the value axis.
+  var WHOLE = {precision: 0};
+
   function scalesFor(kind) {
-    if (kind === "stacked") { return {x: {stacked: true}, y: {stacked: true, beginAtZero: true}}; }
-    if (kind === "hbar") { return {x: {stacked: true, beginAtZero: true}, y: {stacked: true}}; }
-    if (kind === "hgrouped") { return {x: {beginAtZero: true}}; }
+    if (kind === "stacked") { return {x: {stacked: true}, y: {stacked: true, beginAtZero: true, ticks: WHOLE}}; }
+    if (kind === "hbar") { return {x: {stacked: true, beginAtZero: true, ticks: WHOLE}, y: {stacked: true}}; }
+    if (kind === "hgrouped") { return {x: {beginAtZero: true, ticks: WHOLE}}; }
     if (kind === "dual") {
-      return {y: {beginAtZero: true, position: "left"},
+      return {y: {beginAtZero: true, position: "left", ticks: WHOLE},
               y1: {beginAtZero: true, position: "right", grid: {drawOnChartArea: false}}};
     }
-    return {y: {beginAtZero: true}};
+    return {y: {beginAtZero: true, ticks: WHOLE}};
   }
 
   function draw(canvas) {
