@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from departments.permissions import can_read_area
 from housing.groups import TALENT_GROUPS, Group
 from housing.models import (
-    AllocationRound, Application, EmployerQuota, GiveUp, HousingUnit, Selection, SelectionNotice,
+    AllocationRound, Application, ApplicationHistory, EmployerQuota, GiveUp, HousingUnit, Selection, SelectionNotice,
     SelectionSession,
 )
 from housing.policy import policy_or_defaults
@@ -131,9 +131,12 @@ def notices_with_reasons(round_id: int, group: str) -> list[SelectionNotice]:
 
 
 def next_household(session: SelectionSession) -> Application | None:
-    """R-16.8c: the next in order still to select: at SELECTION, with no selection (a give-up leaves the stage)."""
+    """R-16.8c: the next in order still to select: at SELECTION, with no selection (a give-up leaves the stage),
+    not already recorded in this session as not offered (housing.selection.not_offered)."""
+    not_offered = ApplicationHistory.objects.filter(event="not_offered", payload__session=session.pk)
     return (Application.objects.filter(round_id=session.round_id, group=session.group, stage=Stage.SELECTION,
                                        selection__isnull=True, selection_notice__isnull=False)
+            .exclude(pk__in=not_offered.values("application_id"))
             .select_related("selection_notice", "employer").order_by("selection_notice__order").first())
 
 

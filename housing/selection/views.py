@@ -31,6 +31,7 @@ from housing.selection.selectors import (
     session_selections,
 )
 from housing.selection import services as selection_day
+from housing.selection.not_offered import was_not_offered
 from housing.web import access
 from housing.web.errors import run_service
 
@@ -169,6 +170,11 @@ def no_show(request, pk: int):
         done, status = run_service(form, lambda: selection_day.record_no_show(
             actor=request.user, session=session, application=application, expected_version=data["version"],
             note=data["note"]))
+        if done is not None and was_not_offered(application, session):
+            messages.info(request, _("No home could be offered to %(number)s (its employer's quota or its homes are "
+                                     "used up): recorded as not offered, not as a give-up.")
+                          % {"number": application.number})
+            return redirect("housing:selection_session", pk=session.pk)
         if done is not None:
             messages.success(request, _("%(number)s gave up its turn (弃选).") % {"number": application.number})
             return redirect("housing:selection_session", pk=session.pk)

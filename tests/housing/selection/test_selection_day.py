@@ -143,6 +143,7 @@ def test_the_step_without_a_home_is_refused(round_):
 
 def test_a_no_show_gives_up_and_the_next_household_moves_up(round_):
     first, second = with_notices(round_, ranks=(1, 2))
+    homes(2)  # a home was there to choose (docs/decisions/0040: without one nothing is given up)
     session = selection_day.open_session(actor=selection_clerk(), round_id=round_.pk, group=Group.NO_HOUSING)
     assert selection_day.call_next(actor=selection_clerk(), session=session) == first
     session.refresh_from_db()
