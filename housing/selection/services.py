@@ -300,14 +300,23 @@ def record_give_up(*, actor, application: Application, expected_version: int, ki
 
 def record_no_show(*, actor, session: SelectionSession, application: Application, expected_version: int,
                    note: str = "") -> Application:
-    """SPEC §13 弃选: the called household did not come (or declined) in its turn."""
+    """SPEC §13 弃选: the called household did not come (or declined) in its turn. When no home could have been
+    offered to it (its employer's quota or its homes used up) it is recorded as not offered instead, no give-up."""
     require_office_duty(actor, "run_selection", NotPermitted.default_message)
     if application.round_id != session.round_id or application.group != session.group:
         raise InvalidInput(_("This household is not on this session's list."))
     if Selection.objects.filter(application=application).exists():
         raise InvalidInput(_("This household has already chosen a home."))
-    return record_give_up(actor=actor, application=application, expected_version=expected_version,
-                          kind=GiveUp.Kind.NO_SHOW, note=note)
+    from housing.selection.not_offered import record_not_offered, why_not_offered
+
+    with transaction.atomic():
+        why = why_not_offered(application)
+        if why is not None:
+            # R-16.8c, R-17: with no home left to offer it the household gave nothing up (docs/decisions/0040).
+            return record_not_offered(actor=actor, session=session, application=application,
+                                      expected_version=expected_version, why=why, note=note)
+        return record_give_up(actor=actor, application=application, expected_version=expected_version,
+                              kind=GiveUp.Kind.NO_SHOW, note=note)
 
 
 
