@@ -1,24 +1,23 @@
 """Intake's rules over a whole roster (R-16.2, SPEC §3, §12, §13): every household is checked exactly as the CCB's
 intake checks one application (housing.review.services.intake.intake_refusals), and each refusal is named by the
-spreadsheet row and column it comes from. On top of them, what only a roster can get wrong: the round's deadline,
-and a person already holding an open application or waiting on another roster (one guarantee at a time, Art. 4)."""
+spreadsheet row and column it comes from. On top of them, what only a roster can get wrong: an applicant already
+waiting on another roster (one guarantee at a time, Art. 3)."""
 
 import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from housing.models import AllocationRound, Employer, HouseholdMember, Roster, RosterHousehold
+from housing.models import AllocationRound, Employer, Roster, RosterHousehold
 from housing.review.services.intake import EmployerData, IntakeData, intake_refusals_many
 from housing.rosters.columns import BY_KEY, Household, Problem
-from housing.stages import CLOSED
 
 DATE_FIELDS = ("hukou_since",)
 
 
 def employer_data(employer: Employer) -> EmployerData:
-    return EmployerData(name=employer.name, credit_code=employer.credit_code, kind=employer.kind,
-                        key_enterprise_year=employer.key_enterprise_year)
+    # R-13: the year's key-enterprise list is the Economic Services Bureau's, not the roster's (docs/decisions/0041)
+    return EmployerData(name=employer.name, credit_code=employer.credit_code, kind=employer.kind)
 
 
 def intake_data(*, members: list[dict], facts: dict, form: str, round_: AllocationRound, group: str,
@@ -83,17 +82,12 @@ def household_problems(households: list[Household], *, round_: AllocationRound, 
 
 
 def _already_applying(households: list[Household], *, exclude_roster: Roster | None) -> list[Problem]:
-    """Art. 4, R-16.2: a person on an application still open, or an applicant on another roster awaiting its
-    decision, is not registered again. Two queries for the whole roster."""
+    """R-3.2, R-16.2: an applicant on another roster awaiting its decision is not submitted again (one query). A
+    person on an application still open, or holding a guarantee, is intake's own refusal (housing.guarantees)."""
     where = {m["id_number"]: row for h in households for m, row in zip(h.members, h.rows)}
     if not where:
         return []
     problems = []
-    open_ = (HouseholdMember.objects.filter(id_number__in=list(where)).exclude(application__stage__in=CLOSED)
-             .values_list("id_number", "application__number").order_by("application__number"))
-    for number, application in open_:
-        problems.append(Problem(_("this person is already on application %(number)s, which is still open") % {
-            "number": application}, where[number], "id_number"))
     waiting = RosterHousehold.objects.filter(applicant_id_number__in=list(where),
                                              roster__status=Roster.Status.SUBMITTED)
     if exclude_roster is not None:

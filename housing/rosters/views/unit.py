@@ -2,7 +2,6 @@
 the employer accounts it opens. Discipline inspection reads them (R-6); every other unit is refused."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _

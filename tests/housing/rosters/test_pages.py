@@ -4,13 +4,16 @@ refuses it, another employer's roster answers 404 — a talent unit its own grou
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import translation
 
 from housing.groups import Group
 from housing.models import Application, Roster
 from housing.rosters.middleware import EMPLOYER_PAGES
-from tests.factories import AllocationRoundFactory, staff
+from housing.sanctions.services import record_sanction
+from housing.stages import Stage
+from tests.factories import AllocationRoundFactory, ApplicationFactory, advance, make_credit_code, staff
 from tests.factories.rosters import as_xlsx, employer_account, roster_table, submitted_roster
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +154,6 @@ def test_the_unit_opens_an_account_from_its_page(client):
             "credit_code": "91440300MA5DXXXX0X", "employer_name": "", "kind": "ecw_institution",
             "username": "", "password": "x"})
     assert response.status_code == 400
-    from tests.factories import make_credit_code
     response = client.post(reverse("housing:employer_accounts"), {
         "credit_code": make_credit_code(910_000), "employer_name": "龙华区中心医院", "kind": "ecw_institution",
         "username": "hospital2", "password": "Employer-test-2026!"})
@@ -161,17 +163,11 @@ def test_the_unit_opens_an_account_from_its_page(client):
 
 
 def _file(content: bytes):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile("roster.xlsx", content,
                               content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def test_a_refused_acceptance_names_the_rows_on_the_page(client, roster):
-    from housing.sanctions.services import record_sanction
-    from housing.stages import Stage
-    from tests.factories import ApplicationFactory, advance
-
     entry = roster.entries.order_by("row").last()
     refused = advance(ApplicationFactory(members=[{"relation": "applicant", "name": "孙八",
                                                    "id_number": entry.applicant_id_number, "applying": True}]),
