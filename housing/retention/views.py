@@ -1,0 +1,38 @@
+"""The retention page (R-X.2, R-6, R-38): the schedule in force and what each night purged, for discipline
+inspection and the CCB's head; the head changes a period."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from departments.permissions import can_read_audit_records, may_do
+from housing.retention import services
+from housing.retention.forms import RuleForm
+from housing.retention.selectors import purge_records, schedule
+from housing.web.errors import run_service
+
+
+@require_http_methods(["GET", "POST"])
+def retention(request):
+    if not can_read_audit_records(request.user):
+        raise PermissionDenied
+    can_change = may_do(request.user, services.DUTY)
+    form = RuleForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            done, status = run_service(form, lambda: services.change_rule(
+                actor=request.user, category=data["category"], months=data["months"], reason=data["reason"]))
+            if done is not None:
+                messages.success(request, _("The retention period was changed and the change recorded."))
+                return redirect("housing:retention")
+        else:
+            status = 400
+    return render(request, "housing/retention/retention.html", {
+        "rules": schedule(), "records": purge_records(), "form": form, "can_change": can_change,
+    }, status=status)
