@@ -2,6 +2,7 @@
 
 from django.db.models import Count, F
 
+from housing.cases.month_counters import count_moved_round
 from housing.models import Application, StageCount
 
 
@@ -29,6 +30,14 @@ def count_entered_many(applications: list[Application]) -> None:
 def count_moved(application: Application, *, from_stage: str) -> None:
     _bump(application, stage=from_stage, delta=-1)
     _bump(application, stage=application.stage, delta=1)
+
+
+def count_carried(application: Application, *, from_round_id: int) -> None:
+    """The application moved from round ``from_round_id`` to its present round, in the same stage."""
+    _bump(Application(round_id=from_round_id, group=application.group, form=application.form),
+          stage=application.stage, delta=-1)
+    _bump(application, stage=application.stage, delta=1)
+    count_moved_round(application, from_round_id=from_round_id)
 
 
 def recount_all() -> int:
