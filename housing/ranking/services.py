@@ -21,6 +21,7 @@ from housing.groups import FAMILY_GROUPS, TALENT_GROUPS, Group
 from housing.models import AllocationRound, Application, HouseholdMember, Ranking, RankingEntry, Relation
 from housing.plan.selectors import HOME_FORMS, RankingQuotas, ranking_quotas
 from housing.rules import ranking as rules
+from housing.ranking.waiting_list import carry_over
 from housing.policy import policy_in_force
 from housing.rules.lottery import METHOD_EN, METHOD_ZH, lottery_key
 from housing.cases.steps import propose_application
@@ -179,6 +180,9 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
                 Q(proposed_at__isnull=False) | Q(published=True)).exists():
             raise InvalidInput(_("This round's applications of this group were already ranked and the result "
                                  "used; a second draw is not allowed (R-23.3)."), article="R-23.3")
+        # the group's eligible applications not proposed in earlier rounds are ranked with this one.
+        carried = carry_over(actor=actor, round=round, group=group)
+        refuse_ranking(Application.objects.filter(number__in=carried), today=timezone.localdate())
         rows = eligible_rows(round=round, group=group)
         if not rows:
             raise InvalidInput(_("No application of this group is awaiting the proposed list."))
