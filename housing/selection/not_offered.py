@@ -8,32 +8,14 @@ give-up limit (SPEC §13). It is called again in a later session, when homes com
 """
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from housing.cases.workflow import record_event, require_duty
-from housing.exceptions import EmployerQuotaReached, NotPermitted
+from housing.exceptions import NotPermitted
 from housing.models import Application, SelectionSession
 from housing.office.log import require_office_duty
-from housing.selection.selectors import homes_for, selection_policy
 
 NOT_OFFERED_EVENT = "not_offered"
 NO_HOME, EMPLOYER_QUOTA = "no_home", "employer_quota"
-
-
-def why_not_offered(application: Application) -> tuple[str, str] | None:
-    """(reason code, the reason in the user's language) when no home can be offered to the household now; None
-    when one can. Called inside a transaction (the employer's row is locked as when a home is chosen)."""
-    from housing.selection.services import _check_employer_quota  # the rule of choose_home, one place
-
-    policy = selection_policy()
-    if not homes_for(application, policy).exists():
-        return NO_HOME, _("No available home of the household's form and of a type its size allows is left "
-                          "(Art. 16(8)).")
-    try:
-        _check_employer_quota(application, policy.employer_quota_cap)
-    except EmployerQuotaReached as exc:
-        return EMPLOYER_QUOTA, str(exc.message)
-    return None
 
 
 def not_offered_in(session: SelectionSession):
@@ -44,7 +26,8 @@ def not_offered_in(session: SelectionSession):
 @transaction.atomic
 def record_not_offered(*, actor, session: SelectionSession, application: Application, expected_version: int,
                        why: tuple[str, str], note: str = "") -> Application:
-    """R-16.8c, R-17: the called household could not be offered a home; ``why`` from ``why_not_offered``."""
+    """R-16.8c, R-17: the called household could not be offered a home; ``why`` from
+    ``housing.selection.services.why_not_offered``."""
     require_office_duty(actor, "run_selection", NotPermitted.default_message)
     require_duty(actor=actor, step="record_selection", application=application)
     code, reason = why
