@@ -30,6 +30,7 @@ from housing.selection.selectors import (
     employer_quota_for,
     entitled_unit_types,
     give_up_count,
+    homes_for,
     next_household,
     next_order,
     selection_opens_on,
@@ -37,6 +38,7 @@ from housing.selection.selectors import (
     unsigned_selections,
 )
 from housing.office.log import record_action, require_office_duty
+from housing.selection.not_offered import EMPLOYER_QUOTA, NO_HOME, record_not_offered
 from housing.guarantees.checks import refuse_second_guarantee
 from housing.office.step import office_step
 from housing.cases.workflow import require_duty, take_step
@@ -298,6 +300,21 @@ def record_give_up(*, actor, application: Application, expected_version: int, ki
                          record=record)
 
 
+def why_not_offered(application: Application) -> tuple[str, str] | None:
+    """R-16.8c, R-17: (reason code, the reason in the user's language) when no home can be offered to the household
+    now — none of its form and of a type its size allows is left, or its employer's quota is used up; None when
+    one can. Inside a transaction: the employer's row is locked as when a home is chosen (docs/decisions/0040)."""
+    policy = selection_policy()
+    if not homes_for(application, policy).exists():
+        return NO_HOME, _("No available home of the household's form and of a type its size allows is left "
+                          "(Art. 16(8)).")
+    try:
+        _check_employer_quota(application, policy.employer_quota_cap)
+    except EmployerQuotaReached as exc:
+        return EMPLOYER_QUOTA, str(exc.message)
+    return None
+
+
 def record_no_show(*, actor, session: SelectionSession, application: Application, expected_version: int,
                    note: str = "") -> Application:
     """SPEC §13 弃选: the called household did not come (or declined) in its turn. When no home could have been
@@ -307,8 +324,6 @@ def record_no_show(*, actor, session: SelectionSession, application: Application
         raise InvalidInput(_("This household is not on this session's list."))
     if Selection.objects.filter(application=application).exists():
         raise InvalidInput(_("This household has already chosen a home."))
-    from housing.selection.not_offered import record_not_offered, why_not_offered
-
     with transaction.atomic():
         why = why_not_offered(application)
         if why is not None:
