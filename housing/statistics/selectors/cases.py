@@ -2,19 +2,15 @@
 (R-16, SPEC §5, §13)."""
 
 import datetime
-import zoneinfo
 
-from django.conf import settings
-from django.db import connection
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from housing.groups import Form
-from housing.models import AllocationRound, Application, ApplicationHistory, StageCount
+from housing.models import AllocationRound, Application, StageCount, StageMonthCount, StageStayCount
 from housing.policy import policy_or_defaults
 from housing.stages import Stage
-from housing.statistics.scope import Filters, Scope, groups_shown, year_bounds
+from housing.statistics.scope import Filters, Scope, groups_shown
 
 # "Announced, not yet housed" (R-16.7, R-16.8): on the list, with or without a selection notice or a chosen home.
 WAITING = (Stage.ANNOUNCED, Stage.SELECTION, Stage.UNIT_SELECTED)
@@ -50,25 +46,28 @@ def waiting_lists(scope: Scope, filters: Filters) -> dict[tuple[str, str], int]:
     return {(r["group"], r["stage"]): r["n"] for r in rows}
 
 
-def _scoped_history(scope: Scope, filters: Filters):
-    qs = ApplicationHistory.objects.all()
+def _scoped_counters(model, scope: Scope, filters: Filters):
+    qs = model.objects.all()
     groups = groups_shown(scope, filters)
     if groups is not None:
-        qs = qs.filter(application__group__in=groups)
+        qs = qs.filter(group__in=groups)
     if filters.round_id:
-        qs = qs.filter(application__round_id=filters.round_id)
+        qs = qs.filter(round_id=filters.round_id)
     return qs
 
 
+def _months(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+
+
 def entries_by_month(scope: Scope, filters: Filters) -> dict[tuple[str, str], int]:
-    """(YYYY-MM, stage) -> how many applications entered the stage that month (Asia/Shanghai), from the history's
-    timestamps; a row that left the stage as it was (a note, a document) is no entry."""
-    start, end = year_bounds(filters.year)
-    rows = (_scoped_history(scope, filters).filter(at__gte=start, at__lt=end).exclude(to_stage="")
-            .exclude(to_stage=F("from_stage"))
-            .annotate(month=TruncMonth("at", tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)))
-            .values("month", "to_stage").order_by().annotate(n=Count("id")))
-    return {(_month_key(r["month"]), r["to_stage"]): r["n"] for r in rows}
+    """(YYYY-MM, stage) -> how many applications entered the stage that month (Asia/Shanghai): the history's rows
+    that changed the stage, as counted with each step (housing.cases.month_counters); a row that left the stage as
+    it was (a note, a document) is no entry."""
+    first, after = _months(filters.year)
+    rows = (_scoped_counters(StageMonthCount, scope, filters).filter(month__gte=first, month__lt=after)
+            .values("month", "stage").order_by().annotate(n=Sum("entered")))
+    return {(_month_key(r["month"]), r["stage"]): r["n"] for r in rows if r["n"]}
 
 
 def _month_key(value) -> str:
@@ -88,52 +87,35 @@ def stage_periods(today: datetime.date) -> dict[str, tuple[int, str]]:
     }
 
 
-def _days_sql(later: str, earlier: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0)"
-    return f"(julianday({later}) - julianday({earlier}))"
-
-
 def stage_stays(scope: Scope, filters: Filters, today: datetime.date) -> dict[str, dict]:
     """Per stage with a period: the stays that ended in the year (how many, mean and longest days, how many longer
     than the period) and the applications in it now (how many, how many past the period).
 
-    The ended stays pair each entry into the stage with the next stage change of the same application (one window
-    over the history rows that enter or leave these stages; the database does the pairing)."""
+    The ended stays are counted with each step that leaves the stage (housing.cases.month_counters), by the month
+    they ended and the days they began, so the period in force today decides which were longer."""
     periods = stage_periods(today)
     stages = list(periods)
-    start, end = year_bounds(filters.year)
-    marks = ", ".join(["%s"] * len(stages))
-    where, params = [f"(h.to_stage IN ({marks}) OR h.from_stage IN ({marks}))", "h.to_stage <> h.from_stage"], \
-        [*stages, *stages]
     groups = groups_shown(scope, filters)
-    if groups is not None:
-        where.append(f'a."group" IN ({", ".join(["%s"] * len(groups))})')
-        params += groups
-    if filters.round_id:
-        where.append("a.round_id = %s")
-        params.append(filters.round_id)
-    period_case = "CASE t.stage " + " ".join("WHEN %s THEN %s" for _ in stages) + " END"
-    period_params = [v for s in stages for v in (s, periods[s][0])]
-    days = _days_sql("t.left_at", "t.entered_at")
-    history, application = ApplicationHistory._meta.db_table, Application._meta.db_table
-    sql = f"""
-        SELECT t.stage, COUNT(*), AVG({days}), MAX({days}), SUM(CASE WHEN {days} > {period_case} THEN 1 ELSE 0 END)
-        FROM (
-            SELECT h.to_stage AS stage, h.at AS entered_at,
-                   LEAD(h.at) OVER (PARTITION BY h.application_id ORDER BY h.seq) AS left_at
-            FROM {history} h JOIN {application} a ON a.id = h.application_id
-            WHERE {" AND ".join(where)}
-        ) t
-        WHERE t.stage IN ({marks}) AND t.left_at >= %s AND t.left_at < %s
-        GROUP BY t.stage"""
+    first, after = _months(filters.year)
+    rows = (_scoped_counters(StageStayCount, scope, filters)
+            .filter(stage__in=stages, month_left__gte=first, month_left__lt=after)
+            .values("stage", "days_begun").order_by()
+            .annotate(n=Sum("stays"), total=Sum("total_days"), longest=Max("longest_days")))
     out = {s: {"ended": 0, "mean_days": None, "longest_days": None, "over": 0, "now": 0, "now_over": 0}
            for s in stages}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*period_params, *params, *stages, start, end])
-        for stage, n, mean, longest, over in cursor.fetchall():
-            out[stage].update(ended=n, mean_days=round(float(mean), 1), longest_days=round(float(longest), 1),
-                              over=int(over or 0))
+    sums = {s: [0, 0.0, None, 0] for s in stages}
+    for r in rows:
+        if not r["n"]:
+            continue
+        kept = sums[r["stage"]]
+        kept[0] += r["n"]
+        kept[1] += r["total"]
+        kept[2] = r["longest"] if kept[2] is None else max(kept[2], r["longest"])
+        if r["days_begun"] > periods[r["stage"]][0]:
+            kept[3] += r["n"]
+    for stage, (n, total, longest, over) in sums.items():
+        if n:
+            out[stage].update(ended=n, mean_days=round(total / n, 1), longest_days=round(longest, 1), over=over)
     now = timezone.now()
     current = Application.objects.filter(stage__in=stages)
     if groups is not None:
