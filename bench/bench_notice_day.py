@@ -122,7 +122,7 @@ def build_notice(n: int):
 
     from housing import demo
     from housing.demo.accounts import ensure_demo_accounts
-    from housing.models import AllocationRound, Application, Employer, HouseholdMember, Relation, SupplyNotice
+    from housing.models import AllocationRound, Application, Employer, HouseholdMember, KeyEnterpriseListing, Relation, SupplyNotice
     from housing.stages import Stage
     from publicity.cache import invalidate_public_pages
     from publicity.models import PublicNotice
@@ -139,9 +139,10 @@ def build_notice(n: int):
     round_ = AllocationRound.objects.create(year=today.year, name=f"{today.year}年第一批", supply_notice=supply,
                                             status=AllocationRound.Status.CLOSED)
     employers = Employer.objects.bulk_create(
-        Employer(name=f"深圳市龙华基准科技有限公司{i:03d}", kind="enterprise", key_enterprise_year=today.year,
+        Employer(name=f"深圳市龙华基准科技有限公司{i:03d}", kind="enterprise",
                  credit_code=demo.credit_code(kind="enterprise", serial=20_000 + i))
         for i in range(EMPLOYERS))
+    KeyEnterpriseListing.objects.bulk_create(KeyEnterpriseListing(employer=e, year=today.year) for e in employers)
     starts_on = today - datetime.timedelta(days=2)
     ends_on = starts_on + datetime.timedelta(days=6)  # 7 days (notice_days of the shipped policy version); today inside
     ranks = {}

@@ -35,7 +35,7 @@ from django.utils import timezone  # noqa: E402
 from housing import demo  # noqa: E402
 from housing.demo.accounts import ensure_demo_accounts  # noqa: E402
 from housing.groups import Form, Group  # noqa: E402
-from housing.models import AllocationRound, Application, Employer, HouseholdMember, Relation, SupplyNotice  # noqa: E402
+from housing.models import AllocationRound, Application, Employer, HouseholdMember, KeyEnterpriseListing, Relation, SupplyNotice  # noqa: E402
 from housing.ranking.services import rank_round  # noqa: E402
 from housing.stages import Stage  # noqa: E402
 
@@ -51,9 +51,10 @@ def build(n: int, users: dict) -> AllocationRound:
                                          published_at=timezone.now(), created_by=clerk)
     round_ = AllocationRound.objects.create(year=2026, name="基准轮次", supply_notice=notice)
     employers = Employer.objects.bulk_create(
-        Employer(name=f"基准企业{i:04d}", kind="enterprise", key_enterprise_year=2026,
+        Employer(name=f"基准企业{i:04d}", kind="enterprise",
                  credit_code=demo.credit_code(kind="enterprise", serial=10_000 + i))
         for i in range(EMPLOYERS))
+    KeyEnterpriseListing.objects.bulk_create(KeyEnterpriseListing(employer=e, year=2026) for e in employers)
     submitted = timezone.now()
     batch = 10_000
     for start in range(0, n, batch):

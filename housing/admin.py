@@ -31,7 +31,7 @@ class SupplyNoticeAdmin(ReadOnlyAdmin):
 
 @admin.register(Employer)
 class EmployerAdmin(admin.ModelAdmin):
-    list_display = ("name", "credit_code", "kind", "key_enterprise_year")
+    list_display = ("name", "credit_code", "kind")
     search_fields = ("name", "=credit_code")
     list_filter = ("kind",)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from housing.models import Application, HouseholdMember
+from housing.models import Application, HouseholdMember, KeyEnterpriseListing
 from housing.rules.eligibility.facts import Dossier, dossier_from_json
 
 # Facts of the person, in the schema's order.
@@ -86,7 +86,9 @@ def dossier_json(application: Application) -> dict[str, Any]:
     employer = application.employer
     if employer is not None:
         doc["employer"] = {"name": employer.name, "credit_code": employer.credit_code, "kind": employer.kind,
-                           "key_enterprise_year": employer.key_enterprise_year}
+                           # the list of the application's year (a renewal's: its own year)
+                           "key_enterprise_year": KeyEnterpriseListing.objects.year_for(
+                               employer.pk, application_date(application).year)}
     talent: dict[str, Any] = {}
     if application.talent_title or application.talent_title_basis or application.talent_degree \
             or application.degree_full_time is not None or application.foreign_degree_certified is not None:

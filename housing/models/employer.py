@@ -14,7 +14,7 @@ class Employer(models.Model):
     name = models.CharField(_("name"), max_length=200)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    key_enterprise_year = models.PositiveIntegerField(_("on the key-enterprise list of year"), null=True, blank=True)
+    # R-13, R-22.1: the key-enterprise list of each year is KeyEnterpriseListing (docs/decisions/0041).
 
     class Meta:
         ordering = ["name"]
@@ -23,3 +23,8 @@ class Employer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def key_enterprise_years(self) -> str:
+        """The years of the key-enterprise lists it is on, oldest first, e.g. "2026, 2027" (R-13)."""
+        return ", ".join(str(y) for y in self.key_enterprise_listings.order_by("year").values_list("year", flat=True))

@@ -27,6 +27,18 @@ def within_five_years(*, purchased_on: datetime.date, on: datetime.date) -> bool
     return on < fifth_anniversary(purchased_on)
 
 
+def buy_back_barred_by(*, violation: bool, purchased_on: datetime.date, on: datetime.date,
+                       full_title: bool) -> str | None:
+    """Which article bars a buy-back decided ``on``; None when it may be decided.
+
+    R-28 (Art. 28): a ground of Art. 28 applies only within 5 years of the purchase. R-33 (Art. 33): a violation
+    applies to an owner "未取得保障性住房完全产权" whatever the years held, until full title is obtained
+    (docs/decisions/0041)."""
+    if violation:
+        return "R-33" if full_title else None
+    return None if within_five_years(purchased_on=purchased_on, on=on) else "R-28"
+
+
 def years_held(*, purchased_on: datetime.date, on: datetime.date) -> Decimal:
     days = max((on - purchased_on).days, 0)
     return (Decimal(days) / Decimal(365)).quantize(FEN, rounding=ROUND_HALF_UP)

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from housing.rules.dates import first_of_month
+from housing.rules.talent_route import qualifying_route, route_amount
 
 TALENT_MONTHLY_SUBSIDY = {
     "full_senior": Decimal("2500.00"),
@@ -13,11 +14,11 @@ TALENT_MONTHLY_SUBSIDY = {
 }
 
 
-def talent_monthly_subsidy(*, title: str, degree: str) -> Decimal | None:
-    """A senior talent is paid by title; a mid/junior talent by degree; None when neither is known."""
-    if title in TALENT_MONTHLY_SUBSIDY:
-        return TALENT_MONTHLY_SUBSIDY[title]
-    return TALENT_MONTHLY_SUBSIDY.get(degree)
+def talent_monthly_subsidy(*, title: str, degree: str, title_basis: str | None,
+                           full_time: bool | None = None) -> Decimal | None:
+    """R-27, R-39.6: paid by the route the talent qualified by (housing.rules.talent_route); None when none."""
+    route = qualifying_route(title=title, title_basis=title_basis, degree=degree, full_time=full_time)
+    return route_amount(route, TALENT_MONTHLY_SUBSIDY)
 
 
 # --- the monthly payment (R-8.2, R-25–R-27, R-3.2, R-32); docs/decisions/0017 ----------------------------
@@ -35,20 +36,23 @@ class SubsidyFigureMissing(LookupError):
 
 
 def monthly_amount(*, group: str, title: str, degree: str, c2_standard: Decimal | None,
-                   talent_amounts: dict) -> Decimal:
-    """The month's amount under the policy in force: C2 by the approved standard (R-26), talents by
-    title first, then degree (R-27). Raises SubsidyFigureMissing naming what is not entered."""
+                   talent_amounts: dict, title_basis: str | None = None, full_time: bool | None = None,
+                   foreign_degree_certified: bool | None = None) -> Decimal:
+    """The month's amount under the policy in force: C2 by the approved standard (R-26), talents by the route they
+    qualified by (R-27, R-39.6: a title only with its recognised basis, else the degree). Raises
+    SubsidyFigureMissing naming what is not entered."""
     if group == "minimum_allowance":
         if c2_standard is None:
             raise SubsidyFigureMissing("c2_subsidy_standard", "R-26")
         return Decimal(c2_standard).quantize(Decimal("0.01"))
     if group not in SUBSIDY_GROUPS:
         raise SubsidyFigureMissing(f"subsidy for group {group}", "R-25")
-    key = title if title in talent_amounts else degree
-    amount = talent_amounts.get(key)
+    route = qualifying_route(title=title, title_basis=title_basis, degree=degree, full_time=full_time,
+                             foreign_degree_certified=foreign_degree_certified)
+    amount = route_amount(route, talent_amounts)
     if amount is None:
         raise SubsidyFigureMissing("talent_title/talent_degree", "R-27")
-    return Decimal(amount).quantize(Decimal("0.01"))
+    return amount
 
 
 def stopped_in(month, changes) -> bool:

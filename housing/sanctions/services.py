@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from housing.exceptions import InvalidInput
 from housing.groups import Form
-from housing.models import Application, ApplicationHistory, OwnershipTransfer, Relation
+from housing.models import Application, ApplicationHistory, HouseholdMember, OwnershipTransfer, Relation
+from housing.rules.economic_sale import buyers_on_sale
 from housing.rules.identity import clean_credit_code, clean_id_number
 from housing.rules.sanctions import R37, SANCTIONS, Ban, ban_in_force, barred_until
 from housing.office.log import record_action, require_office_duty
@@ -133,6 +134,8 @@ def refusal_for_bans(data, *, on: datetime.date) -> dict[str, list[str]]:
     employer is barred (R-36, R-37), and an economic-housing application from a household one of whose members
     sold economic housing at market price (R-29). ``data`` is intake's IntakeData with cleaned ID numbers."""
     errors: dict[str, list[str]] = {}
+    sold = market_sale_buyers([m.get("id_number") or "" for m in data.members]) \
+        if data.form == Form.ECONOMIC_HOUSING else set()
     for index, member in enumerate(data.members):
         if not (member.get("applying", True) or member.get("relation") == Relation.APPLICANT):
             continue
@@ -143,7 +146,7 @@ def refusal_for_bans(data, *, on: datetime.date) -> dict[str, list[str]]:
         ban = ban_in_force(_bans(subject=RegisterEntry.Subject.PERSON, id_number=number), on)
         if ban is not None:
             errors.setdefault(f"members.{index}.id_number", []).append(_ban_message(who, ban))
-        if data.form == Form.ECONOMIC_HOUSING and OwnershipTransfer.objects.filter(seller_id_number=number).exists():
+        if number in sold:
             errors.setdefault(f"members.{index}.id_number", []).append(
                 _("%(who)s sold economic housing at market price and may never apply for economic housing again "
                   "(R-29, Art. 29).") % {"who": who})
@@ -154,6 +157,19 @@ def refusal_for_bans(data, *, on: datetime.date) -> dict[str, list[str]]:
             errors.setdefault("employer.credit_code", []).append(
                 _ban_message((employer.name or "").strip() or employer.credit_code, ban))
     return errors
+
+
+def market_sale_buyers(id_numbers) -> set[str]:
+    """R-29: of ``id_numbers``, those who were a buyer (applicant, co-applicant or spouse) of an economic home since
+    sold at market price, or who signed such a sale (docs/decisions/0041)."""
+    numbers = {n for n in id_numbers if n}
+    if not numbers:
+        return set()
+    members = HouseholdMember.objects.filter(application__contract__transfer__isnull=False, id_number__in=numbers)
+    sold = buyers_on_sale(members.values_list("relation", "applying", "id_number"))
+    sold |= set(OwnershipTransfer.objects.filter(seller_id_number__in=numbers)
+                .values_list("seller_id_number", flat=True))
+    return sold
 
 
 def register_entries(*, ground: str | None = None):

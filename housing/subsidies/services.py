@@ -10,7 +10,7 @@ missing: the database pays a subsidy at most once a month (SubsidyPayment unique
 import csv
 import datetime
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import tablib
@@ -84,6 +84,13 @@ def home_from(subsidy: Subsidy, month: datetime.date, homes: dict[str, list[tupl
 
 # --- preparing ------------------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class HeldBack:
+    """R-26, R-27: a household whose monthly figure is not entered is held back, alone (docs/decisions/0041)."""
+    subsidy: Subsidy
+    reason: str
+
+
 @dataclass
 class Prepared:
     batch: SubsidyBatch
@@ -91,6 +98,44 @@ class Prepared:
     added: int
     stopped_for_home: int
     skipped_stopped: int
+    held_back: list = field(default_factory=list)
+
+
+def _amount_of(application, policy) -> Decimal:
+    return monthly_amount(group=application.group, title=application.talent_title,
+                          degree=application.talent_degree, title_basis=application.talent_title_basis,
+                          full_time=application.degree_full_time,
+                          foreign_degree_certified=application.foreign_degree_certified,
+                          c2_standard=policy.c2_subsidy_standard, talent_amounts=dict(policy.talent_subsidies))
+
+
+def _held_back_reason(missing: SubsidyFigureMissing, policy) -> str:
+    return _("Held back: the policy version %(version)s in force has no %(figure)s (%(article)s); paid once it is "
+             "entered.") % {"version": policy.version, "figure": _figure_label(missing.figure),
+                            "article": _ARTICLES.get(missing.article, missing.article)}
+
+
+# How the measures cite the figure a payment needs (people never see R-ids).
+_ARTICLES = {"R-26": "第二十六条 / Art. 26", "R-27": "第二十七条 / Art. 27", "R-25": "第二十五条 / Art. 25"}
+
+
+def held_back_in(batch: SubsidyBatch) -> list[HeldBack]:
+    """The subsidies due in the batch's month that are not in it because a figure is missing (R-26, R-27)."""
+    try:
+        policy = policy_in_force(batch.month)
+    except NoPolicyInForce:
+        return []
+    held = []
+    for subsidy in (Subsidy.objects.filter(start_month__lte=batch.month, application__stage=Stage.SUBSIDY_RUNNING)
+                    .exclude(payments__month=batch.month).select_related("application").prefetch_related("changes")
+                    .order_by("application__number")):
+        if stopped_in(batch.month, _changes(subsidy)):
+            continue
+        try:
+            _amount_of(subsidy.application, policy)
+        except SubsidyFigureMissing as missing:
+            held.append(HeldBack(subsidy, _held_back_reason(missing, policy)))
+    return held
 
 
 def _changes(subsidy: Subsidy) -> list[tuple]:
@@ -159,7 +204,7 @@ def _prepare(*, actor, month: datetime.date) -> Prepared:
     for subsidy in candidates:
         ids |= household_ids(subsidy.application)
     homes = homes_by_person(ids)
-    payments, to_stop, stopped_for_home, skipped = [], [], 0, 0
+    payments, to_stop, stopped_for_home, skipped, held_back = [], [], 0, 0, []
     for subsidy in candidates:
         if stopped_in(month, _changes(subsidy)):
             skipped += 1
@@ -171,15 +216,11 @@ def _prepare(*, actor, month: datetime.date) -> Prepared:
             continue
         application = subsidy.application
         try:
-            amount = monthly_amount(group=application.group, title=application.talent_title,
-                                    degree=application.talent_degree, c2_standard=policy.c2_subsidy_standard,
-                                    talent_amounts=dict(policy.talent_subsidies))
+            amount = _amount_of(application, policy)
         except SubsidyFigureMissing as missing:
-            raise InvalidInput(
-                _("The batch of %(month)s was not prepared: the policy version %(version)s in force has no "
-                  "%(figure)s (%(article)s), needed for %(number)s. Enter it first.")
-                % {"month": _month_label(month), "version": policy.version, "figure": _figure_label(missing.figure),
-                   "article": missing.article, "number": application.number})
+            # R-26, R-27: only this household waits for its figure; the rest of the batch is paid
+            held_back.append(HeldBack(subsidy, _held_back_reason(missing, policy)))
+            continue
         payments.append(SubsidyPayment(batch=batch, subsidy=subsidy, month=month, amount=amount,
                                        payee_name=application.applicant_name, bank_name=subsidy.bank_name,
                                        bank_account=subsidy.bank_account))
@@ -196,9 +237,11 @@ def _prepare(*, actor, month: datetime.date) -> Prepared:
             summary=_("Subsidy batch %(month)s prepared: %(added)d payments added.")
             % {"month": _month_label(month), "added": len(payments)},
             data={"month": _month_label(month), "added": len(payments), "stopped_for_home": stopped_for_home,
-                  "skipped_stopped": skipped, "policy_version": policy.version},
+                  "skipped_stopped": skipped, "policy_version": policy.version,
+                  "held_back": [{"application": h.subsidy.application.number, "reason": h.reason}
+                                for h in held_back]},
         )
-    return Prepared(batch, created, len(payments), stopped_for_home, skipped)
+    return Prepared(batch, created, len(payments), stopped_for_home, skipped, held_back)
 
 
 def _figure_label(figure: str) -> str:
@@ -231,6 +274,10 @@ def prepare_batch_by_schedule(*, month: datetime.date) -> Prepared | None:
         return None
     _remind(key=f"subsidy-batch:{_month_label(month)}",
             text=_("The subsidy batch of %(month)s is prepared: review it (R-8.2).") % {"month": _month_label(month)})
+    if prepared.held_back:
+        _remind(key=f"subsidy-batch-held-back:{_month_label(month)}",
+                text=_("The subsidy batch of %(month)s holds back the households whose figure is missing (%(count)d); "
+                       "see the batch page.") % {"month": _month_label(month), "count": len(prepared.held_back)})
     return prepared
 
 

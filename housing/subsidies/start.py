@@ -35,7 +35,8 @@ def start_subsidy(*, actor, application: Application, expected_version: int, sta
         try:
             amount = subsidy_rules.monthly_amount(
                 group=application.group, title=application.talent_title, degree=application.talent_degree,
-                c2_standard=None,
+                title_basis=application.talent_title_basis, full_time=application.degree_full_time,
+                foreign_degree_certified=application.foreign_degree_certified, c2_standard=None,
                 talent_amounts=dict(policy.talent_subsidies) if policy else dict(subsidy_rules.TALENT_MONTHLY_SUBSIDY))
         except subsidy_rules.SubsidyFigureMissing:
             raise InvalidInput(_("The application records neither a title nor a degree, so no amount under Art. 27 applies (R-27)."))
@@ -46,9 +47,13 @@ def start_subsidy(*, actor, application: Application, expected_version: int, sta
                 _("The approved standard in force is %(standard)s yuan a month; a different amount cannot be entered (R-26).")
                 % {"standard": f"{standard:.2f}"}, field_errors={"monthly_amount": [_("Use the approved standard.")]})
         amount = standard
-    elif amount is None or amount <= 0:
-        raise InvalidInput(_("Enter the monthly amount of the approved standard (R-26)."),
-                           field_errors={"monthly_amount": [_("This field is required.")]})
+    else:
+        # the C2 amount is the standard approved by the Management Committee and entered as a policy figure;
+        # Finance cannot start a subsidy at an amount of its own (docs/decisions/0041).
+        raise InvalidInput(
+            _("No approved subsidy standard for minimum-allowance households (Art. 26) is in force for %(month)s; "
+              "the subsidy cannot start until the administrator enters it.") % {"month": f"{start_month:%Y-%m}"},
+            article="R-26", field_errors={"monthly_amount": [_("No approved standard (Art. 26) is in force.")]})
 
     def record(locked):
         Subsidy.objects.create(application=locked, monthly_amount=amount, start_month=start_month.replace(day=1),

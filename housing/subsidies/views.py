@@ -105,6 +105,10 @@ def batch_list(request):
                                             "stopped because the household holds a home (R-3.2).") % {
                     "month": prepared.batch.month.strftime("%Y-%m"), "added": prepared.added,
                     "stopped": prepared.stopped_for_home})
+                if prepared.held_back:
+                    messages.warning(request, _("%(count)d households are held back because their figure is "
+                                                "missing; the batch page names them.") % {
+                        "count": len(prepared.held_back)})
                 return redirect("housing:subsidy_batch_detail", month=prepared.batch.month.strftime("%Y-%m"))
         else:
             status = 400
@@ -127,6 +131,7 @@ def _batch_page(request, batch, *, form=None, status=200):
         "can_approve": may_step(user, batch, "approve"),
         "can_export": may_step(user, batch, "export"),
         "can_prepare": batch.status == "prepared" and may_do(user, "prepare_subsidy_batch"),
+        "held_back": services.held_back_in(batch),  # waiting for their figure (docs/decisions/0041)
     }, status=status)
 
 

@@ -108,7 +108,8 @@ class StagingArea:
 STOCK_IMPORTS = StagingArea("imports")
 RENT_IMPORTS = StagingArea("rent-imports")
 ROSTER_UPLOADS = StagingArea("roster-uploads")  # employers' rosters (housing.rosters)
-STAGING_AREAS = (STOCK_IMPORTS, RENT_IMPORTS, ROSTER_UPLOADS)
+KEY_ENTERPRISE_IMPORTS = StagingArea("key-enterprise-imports")  # R-13: the year's list (housing.key_enterprises)
+STAGING_AREAS = (STOCK_IMPORTS, RENT_IMPORTS, ROSTER_UPLOADS, KEY_ENTERPRISE_IMPORTS)
 
 
 def purge_expired_uploads(now: datetime.datetime | None = None) -> int:

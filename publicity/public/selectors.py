@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from departments.models import UnitCode
 from housing.groups import RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
-from housing.models import AllocationRound, Application, Employer, SupplyNotice
+from housing.models import AllocationRound, Application, KeyEnterpriseListing, SupplyNotice
 from housing.policy import PolicySnapshot
 from housing.policy import policy_or_defaults
 from housing.stages import Stage
@@ -283,13 +283,14 @@ def get_supply_notice(pk: int) -> SupplyNoticeRow:
 
 
 def key_enterprise_years() -> list[int]:
-    return list(Employer.objects.filter(key_enterprise_year__isnull=False).order_by("-key_enterprise_year")
-                .values_list("key_enterprise_year", flat=True).distinct())
+    return list(KeyEnterpriseListing.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def key_enterprises(year: int) -> list[KeyEnterprise]:
-    """R-13: the key-enterprise list of a year, as the employers record it."""
-    rows = Employer.objects.filter(key_enterprise_year=year).order_by("name").values_list("name", "credit_code")
+    """R-13: the key-enterprise list of a year, as recorded for that year: listing an employer for another year
+    leaves this one as it is (docs/decisions/0041)."""
+    rows = (KeyEnterpriseListing.objects.of_year(year).order_by("employer__name", "employer__credit_code")
+            .values_list("employer__name", "employer__credit_code"))
     return [KeyEnterprise(year=year, name=name, credit_code=code) for name, code in rows]
 
 

@@ -12,7 +12,7 @@ from housing.subsidies.services import set_bank_details
 from housing.stages import Stage
 from tests.factories.applications import ApplicationFactory, MemberFactory
 from tests.factories.staff import actor_for, staff
-from tests.factories.workflow import advance, reload
+from tests.factories.workflow import advance, ensure_c2_standard, reload
 
 
 def month(year: int, number: int) -> datetime.date:
@@ -32,6 +32,8 @@ def running_subsidy(*, start_month: datetime.date, round=None, c2: bool = False,
         kwargs["round"] = round
     app = ApplicationFactory(subsidy=True, with_spouse=with_spouse, **traits, **kwargs)
     app = advance(app, Stage.ANNOUNCED)
+    if c2:
+        ensure_c2_standard(Decimal("800.00"))
     subsidy_start.start_subsidy(actor=actor_for("start_subsidy", app.group), application=app, expected_version=app.version,
                         start_month=start_month, monthly_amount=Decimal("800.00") if c2 else None)
     subsidy = reload(app).subsidy

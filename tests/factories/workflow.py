@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from housing.cases.checklists import REQUIRED
-from housing.models import Application
+from housing.models import Application, PolicyVersion
 from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
 from housing.models import GiveUp
 from housing.selection.selectors import announcement_of, entitled_unit_types, selection_policy
@@ -55,6 +55,11 @@ BRANCHES = {
     Stage.REMOVED_ON_OBJECTION: (Stage.FROZEN, "uphold_objection"),
     Stage.GAVE_UP: (Stage.SELECTION, "give_up"),  # SPEC §13 弃选
 }
+
+
+def ensure_c2_standard(amount: Decimal = Decimal("800.00")) -> None:
+    """R-26: a C2 subsidy starts only at the approved standard; the policy versions without one get ``amount``."""
+    PolicyVersion.objects.filter(c2_subsidy_standard__isnull=True).update(c2_subsidy_standard=amount)
 
 
 def reload(application: Application) -> Application:
@@ -192,6 +197,8 @@ def take(step: str, application: Application, *, actor=None, **options) -> Appli
         contracts.file_contract(actor=actor, application=app, expected_version=v, filing_number=f"BA-{app.number}",
                             filed_on=timezone.localdate())
     elif step == "start_subsidy":
+        if app.group == "minimum_allowance":
+            ensure_c2_standard(options.get("monthly_amount", Decimal("800.00")))
         subsidy_start.start_subsidy(actor=actor, application=app, expected_version=v, start_month=timezone.localdate(),
                             monthly_amount=options.get("monthly_amount", Decimal("800.00")))
     elif step == "withdraw":

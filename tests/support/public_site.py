@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from housing.groups import Group
-from housing.models import Application, Employer
+from housing.models import Application, Employer, KeyEnterpriseListing
 from housing.rules.dates import add_years
 from housing.stages import Stage
 from publicity import services as publicity
@@ -116,8 +116,9 @@ def build_public_site(clock) -> PublicSite:
     take("uphold_objection", removed)
 
     # An older key-enterprise list and the register.
-    Employer.objects.create(name="深圳市民治电子有限公司", credit_code=make_credit_code(9100),
-                            kind=Employer.Kind.ENTERPRISE, key_enterprise_year=round_.year - 1)
+    older = Employer.objects.create(name="深圳市民治电子有限公司", credit_code=make_credit_code(9100),
+                                    kind=Employer.Kind.ENTERPRISE)
+    KeyEnterpriseListing.objects.create(employer=older, year=round_.year - 1)
     person_name, person_birth = REGISTERED_PERSON
     person_id = _id(person_birth, 500)
     secrets[person_name] = person_id

@@ -7,6 +7,7 @@ from housing.rules.eligibility.ages import age_on, new_year_of
 from housing.rules.eligibility.facts import Dossier
 from housing.rules.eligibility.results import ConditionResult, Findings
 from housing.rules.policy import PolicySnapshot
+from housing.rules.talent_route import qualifying_route, route_amount
 
 KIND_ZH = {"agency": "机关", "public_institution": "事业单位", "ecw_institution": "教文卫事业单位", "enterprise": "企业"}
 # 未满N周岁 on 1 January of the application year (R-21.1a).
@@ -159,9 +160,11 @@ def talent_qualification(dossier: Dossier) -> tuple[bool | None, str | None]:
 
 
 def talent_subsidy(dossier: Dossier, policy: PolicySnapshot) -> Decimal | None:
-    """R-27: by title for a senior talent, by degree for a mid/junior one."""
+    """R-27: the amount of the route the talent qualified by (housing.rules.talent_route, R-39.6)."""
     ok, by = talent_qualification(dossier)
     if not ok:
         return None
-    key = dossier.talent.title if by == "title" else dossier.talent.degree
-    return policy.talent_subsidies.get(key)
+    t = dossier.talent
+    route = qualifying_route(title=t.title if by == "title" else None, title_basis=t.title_basis, degree=t.degree,
+                             full_time=t.full_time, foreign_degree_certified=t.foreign_degree_certified)
+    return route_amount(route, policy.talent_subsidies)

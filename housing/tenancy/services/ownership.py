@@ -25,6 +25,11 @@ def purchased_on(contract: Contract) -> datetime.date:
     return contract.signed_on
 
 
+def has_full_title(contract: Contract) -> bool:
+    """R-29: the owner obtains full title by paying the land-revenue share; the portal records it with the transfer."""
+    return OwnershipTransfer.objects.filter(contract=contract, paid_on__isnull=False).exists()
+
+
 def depreciation_rate_on(day: datetime.date) -> Decimal:
     """R-28: the depreciation per year of the policy version in force on the day of the decision."""
     try:
@@ -47,8 +52,8 @@ def _lock_sale(contract: Contract) -> Contract:
 
 def record_buy_back(*, actor, contract: Contract, ground: str, facts: str, price_level_factor: Decimal,
                     price_level_source: str, buyer: str, decided_on: datetime.date) -> BuyBack:
-    """R-28 (and R-33 for a violation): within 5 years of the purchase, bought back at the original price
-    adjusted for depreciation and the price level. After 5 years Art. 28 no longer applies."""
+    """R-28 (and R-33 for a violation): bought back at the original price adjusted for depreciation and the price
+    level. A ground of Art. 28 only within 5 years of the purchase; a violation (Art. 33) until full title."""
     require_office_duty(actor, "manage_ownership")
     errors = {}
     if ground not in BuyBack.Ground.values:
@@ -71,7 +76,13 @@ def record_buy_back(*, actor, contract: Contract, ground: str, facts: str, price
         if decided_on < bought:
             raise InvalidInput(_("The decision date is before the purchase."),
                                field_errors={"decided_on": [_("The decision date is before the purchase.")]})
-        if not rules.within_five_years(purchased_on=bought, on=decided_on):
+        barred = rules.buy_back_barred_by(violation=ground == BuyBack.Ground.VIOLATION, purchased_on=bought,
+                                          on=decided_on, full_title=has_full_title(locked))
+        if barred == "R-33":
+            raise InvalidInput(
+                _("The owner obtained full title; Art. 33 applies only to an owner without full title."),
+                article="R-33", field_errors={"ground": [_("The owner has full title (Art. 29, Art. 33).")]})
+        if barred == "R-28":
             raise InvalidInput(
                 _("The home was bought on %(bought)s; 5 years were complete on %(anniversary)s. A buy-back under "
                   "Art. 28 is only within 5 years of the purchase; after that the owner may transfer it (Art. 29).")
@@ -92,7 +103,8 @@ def record_buy_back(*, actor, contract: Contract, ground: str, facts: str, price
                 unit.take_back()
                 unit.version += 1
                 unit.save(update_fields=["status", "version"])
-        record_action(actor=actor, action="bought_back", obj=buy_back, article="R-28",
+        article = "R-33" if ground == BuyBack.Ground.VIOLATION else "R-28"
+        record_action(actor=actor, action="bought_back", obj=buy_back, article=article,
                       summary=_("Bought back by %(buyer)s for %(price)s yuan (contract %(number)s).")
                       % {"buyer": buyer.strip(), "price": f"{price:.2f}", "number": locked.number},
                       data={"original_price": f"{locked.price:.2f}", "years_held": str(years),

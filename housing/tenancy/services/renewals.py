@@ -117,8 +117,8 @@ def _intake_data(tenancy: Tenancy, round_: AllocationRound, contact_phone: str) 
     employer = None
     if source.employer_id:
         e = source.employer
-        employer = EmployerData(name=e.name, credit_code=e.credit_code, kind=e.kind,
-                                key_enterprise_year=e.key_enterprise_year)
+        # the renewal is checked against the list of its own year, read at review (docs/decisions/0041)
+        employer = EmployerData(name=e.name, credit_code=e.credit_code, kind=e.kind)
     facts = {name: getattr(source, name) for name in APPLICATION_FACTS}
     if contact_phone:
         facts["contact_phone"] = contact_phone

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from housing.exceptions import InvalidInput, NotPermitted
-from housing.models import Contract, OfficeAction, OwnershipTransfer
+from housing.models import Contract, HouseholdMember, OfficeAction, OwnershipTransfer
 from housing.rules.sanctions import barred_until, is_barred
 from housing.sanctions.services import record_sanction
 from housing.stages import Stage
@@ -185,3 +185,28 @@ def test_who_reads_and_who_may_not_enter(portal, user, list_status):
                                                                  "id_number": MemberFactory()["id_number"],
                                                                  "decided_on": "2024-01-01"})
     assert response.status_code == 403 and not RegisterEntry.objects.exists()
+
+
+@pytest.mark.parametrize("who, applying, refused", [
+    ("spouse", True, True),  # the co-buying spouse (before: only the signer of the transfer was refused)
+    ("spouse", False, True),  # the spouse, not a co-applicant on the sale: a buyer of the household's home
+    ("child", False, False),  # a member who was not a buyer may apply
+])
+def test_every_buyer_on_a_sale_at_market_price_is_barred(allocation_round, who, applying, refused):
+    """R-29 (Art. 29): the bar reaches every buyer on the sale (docs/decisions/0041)."""
+    sold = advance(ApplicationFactory(round=allocation_round, c1=True), Stage.FILED)
+    other = MemberFactory(relation=who, applying=applying, marital_status="married" if who == "spouse" else "single")
+    HouseholdMember.objects.create(application=sold, **{k: v for k, v in dict(other).items()
+                                                          if k in {f.name for f in HouseholdMember._meta.fields}})
+    OwnershipTransfer.objects.create(
+        contract=Contract.objects.get(application=sold), seller_id_number=sold.applicant_id_number,
+        sale_price=Decimal("1500000.00"), ordinary_price=Decimal("1600000.00"), land_revenue_share=Decimal("0.5000"),
+        land_revenue_payment=Decimal("50000.00"), first_right_declined_on=D(2024, 1, 10),
+        recorded_by=staff("ccb", "head"))
+    again = MemberFactory(id_number=other["id_number"])
+    if refused:
+        with pytest.raises(InvalidInput) as exc:
+            ApplicationFactory(round=allocation_round, c1=True, members=[dict(again)])
+        assert "Art. 29" in exc.value.field_errors["members.0.id_number"][0]
+    else:
+        ApplicationFactory(round=allocation_round, c1=True, members=[dict(again)])

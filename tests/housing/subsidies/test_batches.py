@@ -181,16 +181,20 @@ def test_amounts_follow_the_policy_in_force(allocation_round):
     assert paid(subsidy, THIS) == [Decimal("1100.00")]
 
 
-def test_c2_without_the_standard_prepares_nothing_and_names_the_figure(allocation_round):
+def test_c2_without_the_standard_holds_back_that_household_only(allocation_round):
+    """R-26, R-27 (docs/decisions/0041): before, the whole batch, talents included, was refused."""
     subsidy = running_subsidy(start_month=THIS, round=allocation_round, c2=True)
-    running_subsidy(start_month=THIS, round=allocation_round)
-    with pytest.raises(InvalidInput) as exc:
-        prepare(THIS)
-    assert "minimum-allowance (C2)" in str(exc.value.message) and "R-26" in str(exc.value.message)
-    assert not SubsidyBatch.objects.exists() and not SubsidyPayment.objects.exists()
+    talent = running_subsidy(start_month=THIS, round=allocation_round)
+    PolicyVersion.objects.update(c2_subsidy_standard=None)  # the standard lapses with a new figure not yet entered
+    prepared = prepare(THIS)
+    assert paid(talent, THIS) == [Decimal("1000.00")] and paid(subsidy, THIS) == []
+    assert [h.subsidy for h in prepared.held_back] == [subsidy]
+    assert "minimum-allowance (C2)" in prepared.held_back[0].reason and "Art. 26" in prepared.held_back[0].reason
+    assert [h.subsidy for h in svc.held_back_in(prepared.batch)] == [subsidy]
     PolicyVersion.objects.update(c2_subsidy_standard=Decimal("650.00"))
     prepare(THIS)
     assert paid(subsidy, THIS) == [Decimal("650.00")]
+    assert svc.held_back_in(prepared.batch) == []
 
 
 # --- review, approval, export -------------------------------------------------------------------------------
@@ -275,9 +279,12 @@ def test_the_job_leaves_a_reviewed_batch_alone(allocation_round):
     assert SubsidyPayment.objects.count() == 1
 
 
-def test_the_job_tells_finance_when_the_c2_standard_is_missing(allocation_round):
+def test_the_job_tells_finance_which_households_it_held_back(allocation_round):
+    """R-26 (docs/decisions/0041): the batch is prepared for the others; Finance is told of the one held back."""
     running_subsidy(start_month=THIS, round=allocation_round, c2=True)
+    talent = running_subsidy(start_month=THIS, round=allocation_round)
+    PolicyVersion.objects.update(c2_subsidy_standard=None)
     svc.prepare_batch_by_schedule(month=timezone.localdate())
-    assert not SubsidyBatch.objects.exists()
-    reminder = Reminder.objects.get()
-    assert reminder.key == f"subsidy-batch-blocked:{THIS:%Y-%m}" and "R-26" in reminder.text
+    assert paid(talent, THIS) == [Decimal("1000.00")]
+    reminder = Reminder.objects.get(key=f"subsidy-batch-held-back:{THIS:%Y-%m}")
+    assert "figure is missing (1)" in reminder.text

@@ -101,3 +101,32 @@ def test_the_sale_page_shows_every_input_of_the_buy_back_to_its_readers_only(hea
         assert shown in text, shown
     portal.login(staff("social_construction", "head"))
     assert portal.get(url).status_code in (403, 404)
+
+
+# --- a violation until full title, whatever the years (docs/decisions/0041) ----------------------------
+
+def violation_buy_back(contract, actor, decided_on):
+    return record_buy_back(actor=actor, contract=contract, ground="violation", facts="擅自转租（第三十三条第（三）项）",
+                           price_level_factor=Decimal("1.0000"), price_level_source="深圳市统计局 房价指数",
+                           buyer="龙华区住房和建设局", decided_on=decided_on)
+
+
+@pytest.mark.parametrize("offset", [-1, 0, 1])
+def test_a_violation_is_bought_back_after_the_fifth_year_while_the_owner_has_no_full_title(head, offset):
+    contract, anniversary = contract_past_its_fifth_anniversary()
+    result = violation_buy_back(contract, head, anniversary + offset * DAY)
+    assert result.ground == BuyBack.Ground.VIOLATION
+    assert OfficeAction.objects.get(action="bought_back").article == "R-33"
+
+
+def test_a_violation_of_an_owner_with_full_title_is_not_bought_back(head):
+    contract, anniversary = contract_past_its_fifth_anniversary()
+    # the land-revenue share paid (Art. 29) gives full title; the portal records it with the transfer
+    OwnershipTransfer.objects.create(
+        contract=contract, seller_id_number=contract.application.applicant_id_number, sale_price=Decimal("900000.00"),
+        ordinary_price=Decimal("1000000.00"), land_revenue_share=Decimal("0.5000"),
+        land_revenue_payment=Decimal("200000.00"), first_right_declined_on=anniversary, paid_on=anniversary,
+        recorded_by=head)
+    with pytest.raises(InvalidInput):
+        violation_buy_back(contract, head, anniversary + DAY)
+    assert not BuyBack.objects.exists()
