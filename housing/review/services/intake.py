@@ -11,6 +11,7 @@ from departments.permissions import can_register_application
 from housing.exceptions import GiveUpLimitReached, InvalidInput, NotPermitted
 from housing.groups import ALLOWED_FORMS, EMPLOYER_KINDS, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import (AllocationRound, Application, ApplicationHistory, ApplicationNumberSequence, Employer,
+                            KeyEnterpriseListing,
                             HouseholdMember, Relation)
 from housing.models import GiveUp, Tenancy
 from housing.rules.identity import clean_credit_code, clean_id_number
@@ -196,9 +197,11 @@ def enter_application(*, actor, data: IntakeData, reason: str = "", payload: dic
     if data.group in TALENT_GROUPS:
         employer, _created = Employer.objects.get_or_create(
             credit_code=data.employer.credit_code,
-            defaults={"name": data.employer.name, "kind": data.employer.kind,
-                      "key_enterprise_year": data.employer.key_enterprise_year},
+            defaults={"name": data.employer.name, "kind": data.employer.kind},
         )
+        # R-13, R-22.1: a year stated at intake joins that year's list; earlier years' lists keep the employer.
+        KeyEnterpriseListing.objects.add_year(employer, data.employer.key_enterprise_year,
+                                              source=KeyEnterpriseListing.Source.INTAKE, actor=actor)
     applicant = next(m for m in data.members if m.get("relation") == Relation.APPLICANT)
     now = timezone.now()
     application = Application(
@@ -252,9 +255,11 @@ def enter_applications(*, actor, datas: list[IntakeData], reason: str = "", payl
     if first.group in TALENT_GROUPS:
         employer, _created = Employer.objects.get_or_create(
             credit_code=first.employer.credit_code,
-            defaults={"name": first.employer.name, "kind": first.employer.kind,
-                      "key_enterprise_year": first.employer.key_enterprise_year},
+            defaults={"name": first.employer.name, "kind": first.employer.kind},
         )
+        # R-13, R-22.1: a year stated at intake joins that year's list; earlier years' lists keep the employer.
+        KeyEnterpriseListing.objects.add_year(employer, first.employer.key_enterprise_year,
+                                              source=KeyEnterpriseListing.Source.INTAKE, actor=actor)
     numbers = iter(next_application_numbers(year=first.round.year, group=first.group, count=len(datas)))
     now = timezone.now()
     applications = []
