@@ -7,9 +7,13 @@ class DepartmentsConfig(AppConfig):
     verbose_name = _("Departments and staff")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
 
         from departments.middleware import start_idle_clock
+        from departments.sign_ins import on_signed_in, on_signed_out
 
         # The idle clock starts with the sign-in, which writes the session anyway (departments.middleware).
         user_logged_in.connect(start_idle_clock, dispatch_uid="departments.start_idle_clock")
+        # sign-ins and sign-outs are recorded for discipline inspection (docs/decisions/0042).
+        user_logged_in.connect(on_signed_in, dispatch_uid="departments.record_sign_in")
+        user_logged_out.connect(on_signed_out, dispatch_uid="departments.record_sign_out")

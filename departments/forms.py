@@ -3,6 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from departments.exceptions import SignInError
 from departments.services import sign_in
+from departments.sign_ins import Outcome, record_sign_in
+
+
+def refused(request, user) -> None:
+    """R-38: the right password, but this account may not sign in here (disabled; not an administrator)."""
+    record_sign_in(request=request, outcome=Outcome.REFUSED, account=user)
 
 
 class SignInForm(forms.Form):
@@ -27,6 +33,7 @@ class SignInForm(forms.Form):
         except SignInError as exc:
             raise forms.ValidationError(exc.message, code="sign_in")
         if not self.user_cache.is_active:
+            refused(self.request, self.user_cache)
             raise forms.ValidationError(_("This account is disabled."), code="inactive")
         return cleaned
 
@@ -38,6 +45,7 @@ class AdminSignInForm(SignInForm):
     def clean(self):
         cleaned = super().clean()
         if self.user_cache is not None and not self.user_cache.is_staff:
+            refused(self.request, self.user_cache)
             raise forms.ValidationError(_("Only system administrators use the administration site."), code="not_staff")
         return cleaned
 

@@ -15,6 +15,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
+from departments.sign_ins import Outcome, record_sign_in
+
 DEVICE_NAME = "authenticator"
 
 
@@ -52,7 +54,9 @@ def confirm_setup(request, device_id: int, token: str) -> bool:
     """The first code from the app confirms its device and verifies this sign-in."""
     device = TOTPDevice.objects.filter(pk=device_id, user=request.user, confirmed=False).first()
     if device is None or not device.verify_token(_digits(token)):
+        record_sign_in(request=request, outcome=Outcome.CODE_REFUSED, account=request.user)
         return False
+    record_sign_in(request=request, outcome=Outcome.CODE_ACCEPTED, account=request.user)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=request.user, confirmed=True).exclude(pk=device.pk).delete()
         device.confirmed = True
@@ -65,7 +69,9 @@ def verify(request, token: str) -> bool:
     """A code from the user's app verifies this sign-in. django-otp slows repeated wrong codes down per device."""
     device = confirmed_device(request.user)
     if device is None or not device.verify_token(_digits(token)):
+        record_sign_in(request=request, outcome=Outcome.CODE_REFUSED, account=request.user)
         return False
+    record_sign_in(request=request, outcome=Outcome.CODE_ACCEPTED, account=request.user)
     otp_login(request, device)
     return True
 

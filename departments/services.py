@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from departments import throttle
 from departments.exceptions import AccountAdminOnly, BadCredentials, SignInThrottled
 from departments.network import client_ip
+from departments.sign_ins import Outcome, known_account, record_sign_in
 
 
 def sign_in(*, request, username: str, password: str):
@@ -13,10 +14,12 @@ def sign_in(*, request, username: str, password: str):
     address = client_ip(request) if request is not None else ""
     until = throttle.blocked_until(username, address)
     if until is not None:
+        record_sign_in(request=request, outcome=Outcome.THROTTLED, username=username, account=known_account(username))
         raise SignInThrottled(until=until)
     user = authenticate(request, username=username, password=password)
     if user is None:
         throttle.record_failure(username, address)
+        record_sign_in(request=request, outcome=Outcome.FAILED, username=username, account=known_account(username))
         until = throttle.blocked_until(username, address)
         if until is not None:
             raise SignInThrottled(until=until)

@@ -1,12 +1,11 @@
 """Writing and checking the append-only history (R-X.1, R-38)."""
 
-import hashlib
-import json
-
 from django.utils import timezone
 
+from housing.cases.month_counters import count_row
 from housing.events import is_history_event
 from housing.models import Application, ApplicationHistory
+from housing.models.history import canonical_digest
 
 
 def _digest(*, number: str, row: ApplicationHistory) -> str:
@@ -25,8 +24,7 @@ def _digest(*, number: str, row: ApplicationHistory) -> str:
         "payload": row.payload,
         "prev": row.prev_hash,
     }
-    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return canonical_digest(content)
 
 
 def append_history(
@@ -66,6 +64,7 @@ def append_history(
     )
     row.hash = _digest(number=application.number, row=row)
     row.save()
+    count_row(application, row)  # the statistics' monthly counters, in the same transaction (docs/decisions/0036)
     application.history_head = row.hash
     Application.objects.filter(pk=application.pk).update(history_head=row.hash)
     return row

@@ -7,6 +7,8 @@ from django.db import InterfaceError, OperationalError
 
 from housing.cases.history import find_broken_chains
 from housing.cases.notices import write_applicant_notice
+from housing.models import ChainCheck
+from housing.models.audit import Chain
 
 log = logging.getLogger(__name__)
 
@@ -23,4 +25,6 @@ def verify_history_chains() -> int:
     broken = find_broken_chains()
     for number, seqs in broken.items():
         log.error("History of %s fails its hash chain at entries %s (R-X.1)", number, seqs)
+    # an urgent item in discipline inspection's and the CCB head's work queues (docs/decisions/0042)
+    ChainCheck.objects.record(chain=Chain.HISTORY, broken=broken)
     return len(broken)

@@ -6,6 +6,9 @@ row changed or removed behind the product's back breaks the chain
 (housing.cases.history.verify_chain).
 """
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 class AppendOnlyError(Exception):
     pass
+
+
+def canonical_digest(content: dict) -> str:
+    """SHA-256 of ``content`` as canonical JSON: the hash of every chained record (R-X.1): each application's
+    history (housing.cases.history) and the staff-action log (housing.models.office_log)."""
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 class HistoryQuerySet(models.QuerySet):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from departments.models import UnitCode
 from departments.permissions import can_edit_materials, can_register_application, is_read_only, may
+from housing.audit.reads import Kind, looks_like_id_number, record_read
 from housing.cases import selectors
 from housing.cases.checklists import MATERIALS
 from housing.desk.forms.filters import ApplicationFilterForm
@@ -123,6 +124,11 @@ def application_list(request):
     rows = list(page.object_list)
     for application in rows:
         application.group_label = group_display(application.group)
+    if looks_like_id_number(filters["q"]):
+        # R-38: a search by ID number is a read of personal data: recorded with the applications it found, never
+        # with the number searched for (docs/decisions/0042)
+        record_read(request=request, kind=Kind.ID_SEARCH, application_number=rows[0].number if rows else "",
+                    detail=f"{page.paginator.count} · " + ", ".join(a.number for a in rows[:10]))
     return render(request, "housing/application_list.html", {"form": form, "page": page, "rows": rows})
 
 
@@ -222,6 +228,7 @@ def application_dossier(request, number):
     Scoped like the application page: a case the user may not see answers 404 like a missing one (R-X.2).
     """
     application = selectors.get_application_for_user_or_404(request.user, number)
+    record_read(request=request, kind=Kind.DOSSIER, application_number=application.number)  # R-38
     response = JsonResponse(dossier_json(application), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="{application.number}-dossier.json"'
     response["Cache-Control"] = "private, no-store"  # personal data (R-X.2)

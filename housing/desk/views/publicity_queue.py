@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from departments.permissions import can_answer_inquiry, is_read_only, may
+from housing.audit.reads import Kind, record_read
 from housing.desk.forms.publicity import AnswerInquiryForm, PublicityQueueFilterForm
 from housing.web.errors import run_service
 from publicity import selectors as publicity_selectors
@@ -87,6 +88,9 @@ def objection_evidence(request, receipt):
         handle = objection.evidence.open("rb")
     except FileNotFoundError:
         raise Http404("The stored file is missing")
+    # a read of personal data (docs/decisions/0042)
+    record_read(request=request, kind=Kind.EVIDENCE, application_number=objection.application.number,
+                detail=objection.receipt_number)
     response = FileResponse(handle, as_attachment=True, filename=objection.evidence_name or objection.evidence.name)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from housing.audit.selectors import open_alarms_visible_to
 from housing.cases import selectors
 from housing.exceptions import ApplicationError, NotPermitted
 from housing.office.selectors import due_items
@@ -43,6 +44,7 @@ def work_queue(request):
     return render(request, "housing/work_queue.html", {
         "form": form, "stages": stages, "grand_total": sum(s["total"] for s in stages),
         "due": due, "due_total": due_total,
+        "chain_alarms": open_alarms_visible_to(request.user),  # R-X.1: broken chains, urgent (decision 0042)
     })
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from departments.permissions import can_edit_materials
+from housing.audit.reads import Kind, record_read
 from housing.cases.checklists import MATERIALS
 from housing.review.forms.documents import DocumentUploadForm
 from housing.models import Document
@@ -53,6 +54,9 @@ def document_download(request, number, pk):
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404("The stored file is missing")
+    # a read of personal data (docs/decisions/0042)
+    record_read(request=request, kind=Kind.DOCUMENT, application_number=application.number,
+                detail=MATERIALS.get(document.kind, document.kind))
     response = FileResponse(handle, as_attachment=True,
                             filename=document.original_name or f"{application.number}-{document.kind}.{document.extension}")
     response["Cache-Control"] = "private, no-store"
