@@ -71,3 +71,24 @@ def test_a_recount_rewrites_the_same_counters(steps_taken):
     kept = sorted(StageMonthCount.objects.values_list("round_id", "group", "form", "stage", "month", "entered"))
     recount()
     assert sorted(StageMonthCount.objects.values_list("round_id", "group", "form", "stage", "month", "entered")) == kept
+
+
+def test_an_application_carried_into_the_next_round_takes_its_entries_with_it():
+    """Art. 16(3): the round's ranking proposed one of two; the other is ranked with the next round."""
+    from housing.ranking.services import propose_ranked, rank_round
+    from tests.factories import MemberFactory
+    from tests.factories.plan import approved_plan_with_homes
+
+    approved_plan_with_homes(timezone.localdate().year)
+    round_1 = AllocationRoundFactory()
+    for year in (2005, 2006):
+        member = MemberFactory(hukou_since=datetime.date(year, 1, 1),
+                               first_social_insurance_date=datetime.date(year, 1, 1))
+        advance(ApplicationFactory(round=round_1, members=[member]), Stage.ELIGIBLE)
+    reviewer = staff("ccb", "reviewer")
+    ranking = rank_round(actor=reviewer, round=round_1, group="no_housing", seed="S", rule_text="rule", unit_quota=1)
+    propose_ranked(actor=reviewer, ranking=ranking)
+    round_2 = AllocationRoundFactory()
+    rank_round(actor=reviewer, round=round_2, group="no_housing", seed="S", rule_text="rule")
+    assert differences() == []
+    assert StageMonthCount.objects.filter(round=round_2, stage=Stage.ELIGIBLE).aggregate(n=Sum("entered"))["n"] == 1
