@@ -8,12 +8,14 @@ Needs a PostgreSQL server (BENCH_DATABASE_URL or DATABASE_URL, any database on i
 postgres://postgres@127.0.0.1:5432/postgres). On it the script creates `bench_stats` (or --database), migrates it,
 fills it with `manage.py seed_demo --households N` (the generated applications of `make seed-large`), and then,
 because the bulk generator writes no history, gives every generated application the history rows of the road it
-took (intake, then each stage of SPEC §5 up to where it stands, at spread-out times; about 1.2 million rows), and
-every generated running subsidy its monthly payments in monthly batches. The data is kept between runs.
+took (intake, then each stage of SPEC §5 up to where it stands, at spread-out times; about 1.2 million rows), then
+recounts the statistics' monthly counters from those rows (they are kept by the steps, which the generator skips),
+and gives every generated running subsidy its monthly payments in monthly batches. The data is kept between runs.
 
 Then, in a child process with DEBUG off, each audience's page (and the CCB's with each filter) is requested through
 Django's test Client: per page the median wall time of --requests requests after --warmup ones, first with the
-figures computed on every request (cold, STATISTICS_CACHE_SECONDS=0), then as served with the figures' cache.
+figures computed afresh on every request (fresh, STATISTICS_CACHE_SECONDS=0: what the goal is measured on), then as
+served with the figures' cache.
 Prints a table and writes bench/results/statistics_pages.json.
 """
 
@@ -129,6 +131,14 @@ def prepare(url: str, name: str, households: int, *, fresh: bool, env: dict) -> 
         road = ", ".join(f"({i}, '{s}')" for i, s in enumerate(ROAD))
         rows = conn.execute(HISTORY_SQL.format(road=road)).rowcount
         print(f"[{name}] history rows added: {rows:,} ({time.monotonic() - started:.0f}s)", flush=True)
+    if rows:
+        # The statistics' monthly counters are kept by the steps; rows written behind them are recounted.
+        started = time.monotonic()
+        subprocess.run(manage + ["check_statistics_counters", "--fix"], env=child, cwd=ROOT, check=True,
+                       capture_output=True, text=True)
+        print(f"[{name}] monthly counters recounted ({time.monotonic() - started:.0f}s)", flush=True)
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        started = time.monotonic()
         started = time.monotonic()
         for statement in PAYMENTS_SQL.split(";"):
             if statement.strip():
@@ -179,7 +189,7 @@ def main() -> None:
     RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     print()
     print(", ".join(f"{k} {v:,}" for k, v in measured["rows"].items()))
-    head = f"{'page':<40} {'cold ms':>9} {'cold p90':>9} {'cached ms':>10} {'queries':>8}"
+    head = f"{'page':<40} {'fresh ms':>9} {'fresh p90':>9} {'cached ms':>10} {'queries':>8}"
     print(head)
     print("-" * len(head))
     for key, what, _login, _query in PAGES:
@@ -187,7 +197,7 @@ def main() -> None:
         print(f"{what:<40} {p['cold_median_ms']:>9.1f} {p['cold_p90_ms']:>9.1f} {p['cached_median_ms']:>10.1f} "
               f"{p['queries']:>8}")
     print("-" * len(head))
-    print(f"worst cold median {worst:.1f} ms (goal <= {GOAL_MS} ms): {'met' if worst <= GOAL_MS else 'NOT met'}; "
+    print(f"worst fresh median {worst:.1f} ms (goal <= {GOAL_MS} ms): {'met' if worst <= GOAL_MS else 'NOT met'}; "
           f"written to {RESULTS.relative_to(ROOT)}")
     if args.explain:
         for key, p in measured["pages"].items():
