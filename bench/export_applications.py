@@ -43,7 +43,7 @@ def with_database(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
-def prepare(url: str, households: int, *, fresh: bool, env: dict) -> str:
+def prepare(url: str, households: int, *, fresh: bool, seed: bool, env: dict) -> str:
     import psycopg
 
     with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
@@ -58,6 +58,8 @@ def prepare(url: str, households: int, *, fresh: bool, env: dict) -> str:
     manage = [sys.executable, str(ROOT / "manage.py")]
     print(f"[{DATABASE}] migrate; seed_demo --households {households}", flush=True)
     subprocess.run(manage + ["migrate", "--noinput", "-v", "0"], env=child, cwd=ROOT, check=True)
+    if not seed:
+        return db_url
     started = time.monotonic()
     subprocess.run(manage + ["seed_demo", "--households", str(households)], env=child, cwd=ROOT, check=True,
                    capture_output=True, text=True)
@@ -111,6 +113,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--households", type=int, default=200_000, help="generated applications")
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the database")
+    parser.add_argument("--no-seed", action="store_true", help="the database is seeded already: migrate only")
     parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations (slower)")
     parser.add_argument("--measure", choices=("csv", "xlsx"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -120,14 +123,16 @@ def main() -> None:
 
     env = dict(os.environ)
     env["PORTAL_VAR_DIR"] = env.get("PORTAL_VAR_DIR") or tempfile.mkdtemp(prefix="bench-var-")
-    db_url = prepare(server_url(), args.households, fresh=args.fresh, env=env)
+    db_url = prepare(server_url(), args.households, fresh=args.fresh, seed=not args.no_seed, env=env)
     child = {**env, "DATABASE_URL": db_url, "SECRET_KEY": "bench-only-not-a-secret"}
     child.pop("DJANGO_DEBUG", None)
     child.pop("REDIS_URL", None)
     results = []
     for fmt in ("csv", "xlsx"):
         cmd = [sys.executable, __file__, "--measure", fmt] + (["--tracemalloc"] if args.tracemalloc else [])
-        proc = subprocess.run(cmd, env=child, cwd=ROOT, check=True, capture_output=True, text=True)
+        proc = subprocess.run(cmd, env=child, cwd=ROOT, capture_output=True, text=True)
+        if proc.returncode:
+            sys.exit(f"The {fmt} export failed:\n{proc.stderr}")
         results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
 
     print(f"{'format':6} {'rows':>8} {'seconds':>8} {'rows/s':>8} {'RSS before':>11} {'peak RSS':>9} "

@@ -10,9 +10,10 @@ from housing.cases import selectors
 from housing.desk.forms.audit import AuditFilterForm, OfficeActionFilterForm, OverrideFilterForm
 from housing.desk.forms.filters import ApplicationFilterForm
 from housing.desk.views.applications import SEARCHES_KEY, group_display
-from housing.events import label_of
+from housing.events import Event, label_of
 from housing.exports.tables import Column, Table, register
 from housing.review.selectors import overrides_visible_to
+from housing.groups import Form, Group
 from housing.rules.catalogue import CONDITIONS
 from housing.stages import Stage
 
@@ -39,14 +40,14 @@ register(Table(
     rows=_applications,
     # The page's columns; it shows no ID number, and neither does the file.
     columns=(
-        Column(_("Application number"), lambda a: a.number),
-        Column(_("Applicant"), lambda a: a.applicant_name),
-        Column(_("Applicant group"), lambda a: group_display(a.group)),
-        Column(_("Form of guarantee"), lambda a: a.get_form_display()),
-        Column(_("Stage"), lambda a: a.get_stage_display()),
-        Column(_("Employer"), lambda a: a.employer.name if a.employer_id else ""),
-        Column(_("Received"), lambda a: a.submitted_at),
-        Column(_("Stage changed"), lambda a: a.stage_changed_at),
+        Column(_("Application number"), "number"),
+        Column(_("Applicant"), "applicant_name"),
+        Column(_("Applicant group"), "group", labels=lambda: {g: group_display(g) for g in Group.values}),
+        Column(_("Form of guarantee"), "form", labels=lambda: dict(Form.choices)),
+        Column(_("Stage"), "stage", labels=lambda: dict(Stage.choices)),
+        Column(_("Employer"), "employer__name"),
+        Column(_("Received"), "submitted_at"),
+        Column(_("Stage changed"), "stage_changed_at"),
     ),
 ))
 
@@ -60,21 +61,20 @@ def _audit(user, filters):
                                       actor=(data.get("actor") or "").strip())
 
 
-STAGES = dict(Stage.choices)
 UNITS = dict(UnitCode.choices)
 
 register(Table(
     name="audit_trail", title=_("Audit trail of staff actions"), page="housing:audit_trail", rows=_audit,
     columns=(
-        Column(_("When"), lambda r: r.at),
-        Column(_("Staff member"), lambda r: r.actor_name),
-        Column(_("Unit"), lambda r: UNITS.get(r.actor_unit, r.actor_unit)),
-        Column(_("Application"), lambda r: r.application.number),
-        Column(_("Step"), lambda r: label_of(r.event)),
-        Column(_("From"), lambda r: STAGES.get(r.from_stage, "")),
-        Column(_("To"), lambda r: STAGES.get(r.to_stage, "")),
-        Column(_("Reason"), lambda r: r.reason),
-        Column(_("Articles"), lambda r: ", ".join(r.articles or [])),
+        Column(_("When"), "at"),
+        Column(_("Staff member"), "actor_name"),
+        Column(_("Unit"), "actor_unit", labels=lambda: dict(UnitCode.choices)),
+        Column(_("Application"), "application__number"),
+        Column(_("Step"), "event", labels=lambda: dict(Event.choices)),
+        Column(_("From"), "from_stage", labels=lambda: dict(Stage.choices)),
+        Column(_("To"), "to_stage", labels=lambda: dict(Stage.choices)),
+        Column(_("Reason"), "reason"),
+        Column(_("Articles"), "articles", text=lambda articles: ", ".join(articles or [])),
     ),
 ))
 

@@ -27,7 +27,13 @@ TABLE_MODULES = (
 @dataclass(frozen=True)
 class Column:
     header: Promise | str
-    value: Callable[[Any], Any]
+    # A field path ("employer__name"): when every column of a table is one, the rows are read with values_list,
+    # no model built per row. Otherwise a function of the row the page's selector returns.
+    value: str | Callable[[Any], Any]
+    # The stored value's label in the file's language, built once per file (get_FOO_display translates every
+    # label of the field again for each row).
+    labels: Callable[[], dict] | None = None
+    text: Callable[[Any], Any] | None = None  # applied to the value last (a list joined)
 
 
 @dataclass(frozen=True)

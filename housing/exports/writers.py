@@ -9,15 +9,17 @@ import datetime
 import io
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import QuerySet
-from django.utils import timezone
 from openpyxl import Workbook
 
 from housing.exports.tables import Table
 from publicity.public.exports import safe_cell
 
 CHUNK = 2000  # rows fetched per round trip, and between two progress reports
+ZONE = ZoneInfo(settings.TIME_ZONE)  # the portal's zone, Asia/Shanghai
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -29,21 +31,47 @@ def _plain(value):
     if value is None or isinstance(value, (int, float, Decimal, str)):
         return value
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if timezone.is_aware(value) \
-            else value.strftime("%Y-%m-%d %H:%M:%S")
+        if value.tzinfo is not None:
+            value = value.astimezone(ZONE)
+        return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
 
 
-def _iterate(rows: Iterable) -> Iterable:
-    if isinstance(rows, QuerySet):
-        return rows.iterator(chunk_size=CHUNK)
-    return rows
+def _path(path: str) -> Callable:
+    names = path.split("__")
+
+    def read(item):
+        for name in names:
+            item = getattr(item, name) if item is not None else None
+        return item
+    return read
 
 
-def cells(table: Table, item) -> list:
-    return [safe_cell(_plain(column.value(item))) for column in table.columns]
+def rows_as_cells(table: Table, rows: Iterable) -> Iterable[list]:
+    """Each row as its guarded cells, read in chunks from the database."""
+    columns = table.columns
+    labels = [{k: str(v) for k, v in c.labels().items()} if c.labels else None for c in columns]
+    texts = [c.text for c in columns]
+
+    def finish(values) -> list:
+        out = []
+        for value, label, text in zip(values, labels, texts):
+            if label is not None:
+                value = label.get(value, value)
+            if text is not None:
+                value = text(value)
+            out.append(safe_cell(_plain(value)))
+        return out
+
+    if isinstance(rows, QuerySet) and all(isinstance(c.value, str) for c in columns):
+        for values in rows.values_list(*[c.value for c in columns]).iterator(chunk_size=CHUNK):
+            yield finish(values)
+        return
+    getters = [_path(c.value) if isinstance(c.value, str) else c.value for c in columns]
+    for item in (rows.iterator(chunk_size=CHUNK) if isinstance(rows, QuerySet) else rows):
+        yield finish([get(item) for get in getters])
 
 
 def sheet_title(title: str) -> str:
@@ -60,8 +88,8 @@ def write(table: Table, rows: Iterable, fmt: str, out, progress: Callable[[int],
         text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=False)
         writer = csv.writer(text)
         writer.writerow(headers)
-        for item in _iterate(rows):
-            writer.writerow(cells(table, item))
+        for cells in rows_as_cells(table, rows):
+            writer.writerow(cells)
             done += 1
             if progress and done % CHUNK == 0:
                 progress(done)
@@ -71,8 +99,8 @@ def write(table: Table, rows: Iterable, fmt: str, out, progress: Callable[[int],
         book = Workbook(write_only=True)
         sheet = book.create_sheet(sheet_title(str(table.title)))
         sheet.append(headers)
-        for item in _iterate(rows):
-            sheet.append(cells(table, item))
+        for cells in rows_as_cells(table, rows):
+            sheet.append(cells)
             done += 1
             if progress and done % CHUNK == 0:
                 progress(done)
