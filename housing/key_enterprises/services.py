@@ -125,7 +125,8 @@ def _check(staged: StagedFile) -> tuple[list[dict], list[Problem]]:
                  .values_list("credit_code", "kind"))
     problems = [Problem(_("this credit code belongs to an employer recorded as “%(kind)s”, not an enterprise")
                         % {"kind": Employer.Kind(kinds[r["credit_code"]]).label}, r["row"], "credit_code")
-                for r in checked.rows if kinds.get(r["credit_code"], Employer.Kind.ENTERPRISE) != Employer.Kind.ENTERPRISE]
+                for r in checked.rows
+                if kinds.get(r["credit_code"], Employer.Kind.ENTERPRISE) != Employer.Kind.ENTERPRISE]
     return checked.rows, problems
 
 
@@ -152,7 +153,8 @@ def _run(*, actor, year: int, rows: list[dict], report: ImportReport) -> None:
             row=r["row"], name=r["name"], credit_code=r["credit_code"],
             action="new" if row_result.import_type == row_result.IMPORT_TYPE_NEW else "unchanged",
             new_employer=r["credit_code"] not in known))
-    leaving = (KeyEnterpriseListing.objects.of_year(year).exclude(employer__credit_code__in=[r["credit_code"] for r in rows])
+    codes = [r["credit_code"] for r in rows]
+    leaving = (KeyEnterpriseListing.objects.of_year(year).exclude(employer__credit_code__in=codes)
                .select_related("employer").order_by("employer__name"))
     report.leaving = [(x.employer.name, x.employer.credit_code) for x in leaving]
     leaving.delete()

@@ -17,4 +17,5 @@ def is_buyer(*, relation: str, applying: bool) -> bool:
 
 def buyers_on_sale(members: Iterable[tuple[str, bool, str]]) -> set[str]:
     """The ID numbers of the buyers among the household of a sale: ``members`` are (relation, applying, id_number)."""
-    return {number for relation, applying, number in members if number and is_buyer(relation=relation, applying=applying)}
+    return {number for relation, applying, number in members
+            if number and is_buyer(relation=relation, applying=applying)}

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from departments.models import Unit
 from departments.permissions import FINANCE
@@ -116,7 +117,8 @@ def _held_back_reason(missing: SubsidyFigureMissing, policy) -> str:
 
 
 # How the measures cite the figure a payment needs (people never see R-ids).
-_ARTICLES = {"R-26": "第二十六条 / Art. 26", "R-27": "第二十七条 / Art. 27", "R-25": "第二十五条 / Art. 25"}
+_ARTICLES = {"R-26": gettext_lazy("Art. 26 of the measures"), "R-27": gettext_lazy("Art. 27 of the measures"),
+             "R-25": gettext_lazy("Art. 25 of the measures")}
 
 
 def held_back_in(batch: SubsidyBatch) -> list[HeldBack]:

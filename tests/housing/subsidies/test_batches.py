@@ -189,7 +189,8 @@ def test_c2_without_the_standard_holds_back_that_household_only(allocation_round
     prepared = prepare(THIS)
     assert paid(talent, THIS) == [Decimal("1000.00")] and paid(subsidy, THIS) == []
     assert [h.subsidy for h in prepared.held_back] == [subsidy]
-    assert "minimum-allowance (C2)" in prepared.held_back[0].reason and "Art. 26" in prepared.held_back[0].reason
+    reason = str(prepared.held_back[0].reason)
+    assert "minimum-allowance (C2)" in reason and "Art. 26" in reason
     assert [h.subsidy for h in svc.held_back_in(prepared.batch)] == [subsidy]
     PolicyVersion.objects.update(c2_subsidy_standard=Decimal("650.00"))
     prepare(THIS)
