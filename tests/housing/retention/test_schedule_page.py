@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def url():
+def url(client):
+    client.cookies["django_language"] = "en"  # the page in English, as the assertions read it
     return reverse("housing:retention")
 
 
