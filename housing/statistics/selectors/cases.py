@@ -125,6 +125,7 @@ def stage_stays(scope: Scope, filters: Filters, today: datetime.date) -> dict[st
     past = Q()
     for stage in stages:
         past |= Q(stage=stage, stage_changed_at__lt=now - datetime.timedelta(days=periods[stage][0]))
-    for row in current.values("stage").order_by().annotate(n=Count("id"), over=Count("id", filter=past)):
+    # Counting a column of the index (stage, stage_changed_at): an index-only scan, no row read (migration 0024).
+    for row in current.values("stage").order_by().annotate(n=Count("stage"), over=Count("stage", filter=past)):
         out[row["stage"]].update(now=row["n"], now_over=row["over"])
     return out

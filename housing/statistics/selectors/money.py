@@ -41,9 +41,11 @@ def _in_months(qs, field: str, filters: Filters, *, instant: bool):
 
 def subsidies_by_month(scope: Scope, filters: Filters) -> dict[str, dict]:
     """YYYY-MM -> households paid and yuan paid in the month's batch."""
-    qs = _by_application(SubsidyPayment.objects.filter(month__year=filters.year), scope, filters,
+    qs = _by_application(SubsidyPayment.objects.filter(month__gte=datetime.date(filters.year, 1, 1),
+                                                       month__lt=datetime.date(filters.year + 1, 1, 1)), scope, filters,
                          "subsidy__application__")
-    rows = qs.values("month").order_by().annotate(payees=Count("subsidy_id", distinct=True), spend=Sum("amount"))
+    # A subsidy is paid once a month (subsidy_paid_once_per_month): its rows of a month are its payees, no DISTINCT.
+    rows = qs.values("month").order_by().annotate(payees=Count("id"), spend=Sum("amount"))
     return {_month(r["month"]): {"payees": r["payees"], "spend": r["spend"]} for r in rows}
 
 
