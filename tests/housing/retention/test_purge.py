@@ -155,3 +155,15 @@ def test_the_purge_record_carries_no_personal_data(clock, media, clerk):
     purge_past_retention()
     text = repr(list(PurgeRecord.objects.values()))
     assert number not in text and name not in text and app.number not in text
+
+
+def test_the_case_page_says_the_file_was_deleted_and_its_link_finds_nothing(clock, media, clerk, client):
+    app = ended(Stage.REFUSED, shanghai(datetime.date(2020, 5, 1)), clerk)
+    doc = Document.objects.get(application=app)
+    purge_past_retention()
+    client.force_login(clerk)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/applications/{app.number}/")
+    assert page.status_code == 200
+    assert "File deleted on 2028-03-02, at the end of its retention period." in page.content.decode()
+    assert client.get(f"/applications/{app.number}/documents/{doc.pk}/").status_code == 404
