@@ -21,7 +21,7 @@ from housing.cases.checklists import REQUIRED
 from housing.desk.forms.steps import STEP_LABELS
 from housing.groups import ALLOWED_FORMS, RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import (Application, ApplicationHistory, ConditionDecision, Contract, Document, HousingUnit,
-                            Subsidy, Tenancy)
+                            PolicyVersion, Subsidy, Tenancy)
 from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
 from housing.stages import Stage
 from publicity.models import Objection
@@ -252,6 +252,8 @@ def test_an_application_walks_from_intake_to_its_end_through_the_pages(portal, u
         offered(portal, number, url("take_step", number, "start_subsidy"))
         changes = {"start_month": today.strftime("%Y-%m")}
         if group not in TALENT_GROUPS:
+            # a C2 subsidy starts only at the approved standard in force (docs/decisions/0041)
+            PolicyVersion.objects.update(c2_subsidy_standard=Decimal("650.00"))
             changes["monthly_amount"] = "650.00"
         response = portal.submit(url("take_step", number, "start_subsidy"), changes)
         assert_moved(portal, response, number, Stage.SUBSIDY_RUNNING)
