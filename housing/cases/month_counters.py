@@ -16,7 +16,7 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from housing.models import Application, ApplicationHistory, StageMonthCount, StageStayCount
+from housing.models import Application, ApplicationHistory, StageMonthCount, StageStayCount, SubsidyMonthCount
 from housing.stages import Stage
 
 # SPEC §13: the stages the policy gives a period (notice_days, announcement_days, sign_within_days).
@@ -126,3 +126,20 @@ def count_moved_round(application: Application, *, from_round_id: int) -> None:
         _bump_stays({**_key(old, stage), "month_left": month, "days_begun": begun}, n=-n, total=-total, longest=0)
         _bump_stays({**_key(application, stage), "month_left": month, "days_begun": begun}, n=n, total=total,
                     longest=longest)
+
+
+def count_payments(payments, *, sign: int = 1) -> None:
+    """Subsidy payments added to a batch (``sign`` 1) or taken out of it (-1): one bump per round, group and month.
+    Each payment's subsidy and application are already read by the caller."""
+    keys: dict[tuple, list] = {}
+    for p in payments:
+        application = p.subsidy.application
+        kept = keys.setdefault((application.round_id, application.group, p.month), [0, 0])
+        kept[0] += sign
+        kept[1] += sign * p.amount
+    for (round_id, group, month), (n, amount) in keys.items():
+        key = {"round_id": round_id, "group": group, "month": month}
+        change = {"payees": F("payees") + n, "spend": F("spend") + amount}
+        if not SubsidyMonthCount.objects.filter(**key).update(**change):
+            row, _ = SubsidyMonthCount.objects.get_or_create(**key)
+            SubsidyMonthCount.objects.filter(pk=row.pk).update(**change)

@@ -123,6 +123,25 @@ INDEXES = [
 ]
 
 
+PAYMENTS_SQL = """
+INSERT INTO housing_subsidymonthcount (round_id, "group", month, payees, spend)
+SELECT a.round_id, a."group", p.month, COUNT(*), SUM(p.amount)
+FROM housing_subsidypayment p JOIN housing_subsidy s ON s.id = p.subsidy_id
+JOIN housing_application a ON a.id = s.application_id
+GROUP BY 1, 2, 3
+"""
+
+
+def fill_from_payments(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(PAYMENTS_SQL)
+        return
+    Payment, Count = apps.get_model("housing", "SubsidyPayment"), apps.get_model("housing", "SubsidyMonthCount")
+    rows = (Payment.objects.values_list("subsidy__application__round_id", "subsidy__application__group", "month")
+            .order_by().annotate(n=models.Count("id"), spend=models.Sum("amount")))
+    Count.objects.bulk_create([Count(round_id=r[0], group=r[1], month=r[2], payees=r[3], spend=r[4]) for r in rows])
+
+
 def add_indexes(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         for name, on in INDEXES:
@@ -176,6 +195,20 @@ class Migration(migrations.Migration):
                     name="uniq_stage_stay_count")],
             },
         ),
+        migrations.CreateModel(
+            name="SubsidyMonthCount",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("group", models.CharField(choices=GROUPS, max_length=30)),
+                ("month", models.DateField()),
+                ("payees", models.IntegerField(default=0)),
+                ("spend", models.DecimalField(decimal_places=2, default=0, max_digits=14)),
+                _round(),
+            ],
+            options={"constraints": [models.UniqueConstraint(fields=("round", "group", "month"),
+                                                             name="uniq_subsidy_month_count")]},
+        ),
         migrations.RunPython(fill_from_history, migrations.RunPython.noop),
+        migrations.RunPython(fill_from_payments, migrations.RunPython.noop),
         migrations.RunPython(add_indexes, drop_indexes),
     ]

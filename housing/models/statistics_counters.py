@@ -7,7 +7,7 @@ from django.db import models
 from housing.groups import Form, Group
 from housing.stages import Stage
 
-__all__ = ["StageMonthCount", "StageStayCount"]
+__all__ = ["StageMonthCount", "StageStayCount", "SubsidyMonthCount"]
 
 
 class StageMonthCount(models.Model):
@@ -46,3 +46,17 @@ class StageStayCount(models.Model):
         constraints = [models.UniqueConstraint(fields=["round", "group", "form", "stage", "month_left", "days_begun"],
                                                name="uniq_stage_stay_count")]
         indexes = [models.Index(fields=["month_left", "stage"], name="stage_stay_count_month")]
+
+
+class SubsidyMonthCount(models.Model):
+    """Subsidy payments of a month (R-8.2, R-25–R-27) per round and group: how many households (a subsidy is paid
+    once a month) and how many yuan; kept as a batch is prepared and as a stop takes a payment out of it."""
+
+    round = models.ForeignKey("housing.AllocationRound", on_delete=models.CASCADE, related_name="+")
+    group = models.CharField(max_length=30, choices=Group.choices)
+    month = models.DateField()
+    payees = models.IntegerField(default=0)
+    spend = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "group", "month"], name="uniq_subsidy_month_count")]

@@ -6,9 +6,11 @@ import math
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Count, Sum
 
 from housing.cases.month_counters import STAGES_WITH_A_PERIOD, history_counts
-from housing.models import Application, ApplicationHistory, StageMonthCount, StageStayCount
+from housing.models import (Application, ApplicationHistory, StageMonthCount, StageStayCount, SubsidyMonthCount,
+                            SubsidyPayment)
 
 # One pass each over the history's stage changes; PostgreSQL does the months (Asia/Shanghai) and the pairing of each
 # entry into a stage with the next change (the stay ends when that change leaves the stage).
@@ -116,3 +118,28 @@ def recount() -> tuple[int, int]:
                             stays=n, total_days=total, longest_days=longest)
              for k, (n, total, longest) in stays.items()], batch_size=2000)
     return len(entries), len(stays)
+
+
+def expected_payments() -> dict:
+    """From the payments: {(round, group, month): (payees, spend)}."""
+    rows = (SubsidyPayment.objects.values_list("subsidy__application__round_id", "subsidy__application__group", "month")
+            .order_by().annotate(n=Count("id"), spend=Sum("amount")))
+    return {tuple(r[:3]): (r[3], r[4]) for r in rows}
+
+
+def payment_differences() -> list[tuple[str, tuple, object, object]]:
+    counted = expected_payments()
+    kept = {tuple(r[:3]): (r[3], r[4]) for r in SubsidyMonthCount.objects.exclude(payees=0).values_list(
+        "round_id", "group", "month", "payees", "spend")}
+    return [("payments", key, kept.get(key, (0, 0)), counted.get(key, (0, 0)))
+            for key in sorted(set(counted) | set(kept), key=str) if kept.get(key, (0, 0)) != counted.get(key, (0, 0))]
+
+
+def recount_payments() -> int:
+    counted = expected_payments()
+    with transaction.atomic():
+        SubsidyMonthCount.objects.all().delete()
+        SubsidyMonthCount.objects.bulk_create(
+            [SubsidyMonthCount(round_id=k[0], group=k[1], month=k[2], payees=n, spend=spend)
+             for k, (n, spend) in counted.items()], batch_size=2000)
+    return len(counted)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
-from housing.models import GiveUp, RentPayment, SubsidyPayment, Tenancy, Termination, Violation
+from housing.models import GiveUp, RentPayment, SubsidyMonthCount, Tenancy, Termination, Violation
 from housing.rules.dates import next_month
 from housing.statistics.scope import Filters, Scope, groups_shown, months_of, year_bounds
 from publicity.models import RegisterEntry
@@ -40,13 +40,17 @@ def _in_months(qs, field: str, filters: Filters, *, instant: bool):
 
 
 def subsidies_by_month(scope: Scope, filters: Filters) -> dict[str, dict]:
-    """YYYY-MM -> households paid and yuan paid in the month's batch."""
-    qs = _by_application(SubsidyPayment.objects.filter(month__gte=datetime.date(filters.year, 1, 1),
-                                                       month__lt=datetime.date(filters.year + 1, 1, 1)), scope, filters,
-                         "subsidy__application__")
-    # A subsidy is paid once a month (subsidy_paid_once_per_month): its rows of a month are its payees, no DISTINCT.
-    rows = qs.values("month").order_by().annotate(payees=Count("id"), spend=Sum("amount"))
-    return {_month(r["month"]): {"payees": r["payees"], "spend": r["spend"]} for r in rows}
+    """YYYY-MM -> households paid and yuan paid in the month's batch, from the counts kept with each batch
+    (housing.cases.month_counters.count_payments; a subsidy is paid once a month)."""
+    qs = SubsidyMonthCount.objects.filter(month__gte=datetime.date(filters.year, 1, 1),
+                                          month__lt=datetime.date(filters.year + 1, 1, 1))
+    groups = groups_shown(scope, filters)
+    if groups is not None:
+        qs = qs.filter(group__in=groups)
+    if filters.round_id:
+        qs = qs.filter(round_id=filters.round_id)
+    rows = qs.values("month").order_by().annotate(payees=Sum("payees"), spend=Sum("spend"))
+    return {_month(r["month"]): {"payees": r["payees"], "spend": r["spend"]} for r in rows if r["payees"]}
 
 
 def tenancy_by_month(scope: Scope, filters: Filters, today: datetime.date) -> dict[str, dict]:

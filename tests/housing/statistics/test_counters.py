@@ -92,3 +92,21 @@ def test_an_application_carried_into_the_next_round_takes_its_entries_with_it():
     rank_round(actor=reviewer, round=round_2, group="no_housing", seed="S", rule_text="rule")
     assert differences() == []
     assert StageMonthCount.objects.filter(round=round_2, stage=Stage.ELIGIBLE).aggregate(n=Sum("entered"))["n"] == 1
+
+
+def test_the_subsidy_counts_follow_a_batch_and_a_stop_that_takes_a_payment_out():
+    from housing.rules.dates import first_of_month, next_month
+    from housing.statistics.counters_check import payment_differences
+    from housing.subsidies.services import prepare_batch, stop_subsidy
+    from housing.models import SubsidyMonthCount
+    from tests.factories.subsidies import running_subsidy
+
+    month = first_of_month(timezone.localdate())
+    subsidies = [running_subsidy(start_month=month) for _ in range(2)]
+    prepare_batch(actor=staff("finance", "clerk"), month=month)
+    prepare_batch(actor=staff("finance", "clerk"), month=next_month(month))
+    stop_subsidy(actor=staff("finance", "reviewer"), subsidy=subsidies[0], from_month=next_month(month),
+                 reason="持有人书面申请终止补贴")
+    assert payment_differences() == []
+    kept = dict(SubsidyMonthCount.objects.values_list("month").annotate(n=Sum("payees")))
+    assert (kept[month], kept[next_month(month)]) == (2, 1)
