@@ -5,6 +5,7 @@ Written by the sign-in service and form, the second factor, and Django's signals
 completed, a sign-out, the idle timeout's included); read by discipline inspection and the CCB's head.
 """
 
+from django.contrib.auth.models import update_last_login
 from django.db.models import QuerySet
 
 from departments.models import SignInRecord, StaffUser
@@ -33,6 +34,16 @@ def on_signed_in(sender, request, user, **kwargs):
 def on_signed_out(sender, request, user, **kwargs):
     if user is not None:
         record_sign_in(request=request, outcome=Outcome.SIGNED_OUT, account=user)
+
+
+def update_last_login_quietly(sender, user, **kwargs):
+    """Django's own ``update_last_login``, without an entry in the account's history (django-simple-history skips a
+    save while ``skip_history_when_saving`` is set): every sign-in is in SignInRecord already."""
+    user.skip_history_when_saving = True
+    try:
+        update_last_login(sender, user, **kwargs)
+    finally:
+        del user.skip_history_when_saving
 
 
 def sign_in_records(*, username: str = "", outcome: str = "", date_from=None, date_to=None) -> QuerySet:

@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='at')),
-                ('outcome', models.CharField(choices=[('signed_in', 'Signed in'), ('failed', 'Wrong user name or password'), ('throttled', 'Refused: too many failed sign-ins'), ('refused', 'Refused: account disabled or not allowed here'), ('code_ok', 'Second-factor code accepted'), ('code_bad', 'Second-factor code refused'), ('signed_out', 'Signed out')], max_length=12, verbose_name='outcome')),
+                ('outcome', models.CharField(choices=[('signed_in', 'Signed in'), ('failed', 'Wrong user name or password'), ('throttled', 'Refused: too many failures'), ('refused', 'Refused: account not allowed here'), ('code_ok', 'Second-factor code accepted'), ('code_bad', 'Second-factor code refused'), ('signed_out', 'Signed out')], max_length=12, verbose_name='outcome')),
                 ('username', models.CharField(db_index=True, max_length=150, verbose_name='user name')),
                 ('address', models.CharField(blank=True, max_length=45, verbose_name='address')),
                 ('user_agent', models.CharField(blank=True, max_length=300, verbose_name='browser')),

@@ -14,8 +14,8 @@ def _date(label):
 
 
 class DatedFilterForm(forms.Form):
-    date_from = _date(_("From"))
-    date_to = _date(_("Until"))
+    date_from = _date(_("First day"))
+    date_to = _date(_("Last day"))
 
     def clean(self):
         cleaned = super().clean()

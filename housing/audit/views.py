@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from departments.models import UnitCode
 from departments.permissions import can_read_audit_records
 from departments.sign_ins import sign_in_records
 from housing.audit import selectors
@@ -60,4 +61,7 @@ def personal_data_reads(request):
     _refuse_unless_reader(request)
     form = ReadFilterForm(request.GET or None)
     page = Paginator(selectors.personal_data_reads(**_filters(form)), PER_PAGE).get_page(request.GET.get("page"))
+    units = dict(UnitCode.choices)
+    for read in page.object_list:
+        read.unit_label = units.get(read.actor_unit, read.actor_unit)
     return render(request, "housing/audit/reads.html", {"form": form, "page": page})

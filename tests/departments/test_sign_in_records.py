@@ -98,3 +98,10 @@ def test_a_record_is_never_changed_or_deleted(browser, clerk):
         record.save()
     with pytest.raises(ValueError):
         record.delete()
+
+
+def test_a_sign_in_adds_nothing_to_the_accounts_history(browser, clerk):
+    """The last sign-in time is in the records; the account's before/after history holds real changes only."""
+    entries = clerk.history.count()
+    log_in(browser, clerk.username, PASSWORD)
+    assert clerk.history.count() == entries and records(Outcome.SIGNED_IN)
