@@ -10,15 +10,14 @@ from django.utils.translation import gettext as _
 
 from housing.events import is_staff_action
 from housing.guarantees.register import link_unlinked_members
-from housing.guarantees.selectors import claims_by_person, distinct_claims, persons_on_several_applications, signature_of
+from housing.guarantees.selectors import claims_of_persons_on_several, distinct_claims, signature_of
 from housing.models import FlaggedSet, OfficeAction
 
 CHUNK = 2000
 ACTION = "flagged_set_found"
 
 
-def _flag_chunk(person_ids: list[int], today: datetime.date) -> list[FlaggedSet]:
-    claims = claims_by_person(person_ids, today=today)
+def _flag(claims: dict[int, list], today: datetime.date) -> list[FlaggedSet]:
     found = {}
     for person, held in claims.items():
         distinct = distinct_claims(held)
@@ -27,7 +26,11 @@ def _flag_chunk(person_ids: list[int], today: datetime.date) -> list[FlaggedSet]
                              sorted({c.number for c in held}))
     if not found:
         return []
-    known = set(FlaggedSet.objects.filter(person_id__in=list(found)).values_list("person_id", "signature"))
+    known = set()
+    people = list(found)
+    for start in range(0, len(people), CHUNK):
+        known |= set(FlaggedSet.objects.filter(person_id__in=people[start:start + CHUNK])
+                     .values_list("person_id", "signature"))
     new = [(person, sig, apps, numbers) for person, (sig, apps, numbers) in found.items()
            if (person, sig) not in known]
     if not new:
@@ -35,19 +38,19 @@ def _flag_chunk(person_ids: list[int], today: datetime.date) -> list[FlaggedSet]
     with transaction.atomic():
         sets = FlaggedSet.objects.bulk_create(
             [FlaggedSet(person_id=p, signature=sig, found_on=today) for p, sig, _apps, _numbers in new],
-            ignore_conflicts=False)
+            batch_size=CHUNK)
         Through = FlaggedSet.applications.through
         Through.objects.bulk_create([Through(flaggedset_id=s.pk, application_id=a)
                                      for s, (_p, _sig, apps, _n) in zip(sets, new) for a in apps], batch_size=CHUNK)
-        assert is_staff_action(ACTION)
-        # R-6, R-38: every finding of the job is in the staff actions, under no one's name.
+        if not is_staff_action(ACTION):
+            raise ValueError(f"{ACTION!r} is not a staff action of housing.events.Event")
+        # R-6, R-38: each run that finds something is one staff action under no one's name, listing its sets (a
+        # first run over old data may find thousands: one row, not one per set).
         OfficeAction.objects.bulk_create([OfficeAction(
             actor=None, actor_name="scheduled-job", action=ACTION, article="R-3.2", object_type="flaggedset",
-            object_id=str(s.pk), summary=_("Applications %(numbers)s name the same person.") % {
-                "numbers": ", ".join(numbers)},
-            data={"person": p, "applications": numbers, "signature": sig})
-            for s, (p, sig, _apps, numbers) in zip(sets, new)],
-            batch_size=CHUNK)
+            object_id=str(sets[0].pk), summary=_("%(count)s flagged sets found, each a person on two applications or "
+                                                 "guarantees at once.") % {"count": len(sets)},
+            data={"sets": {str(s.pk): numbers for s, (_p, _sig, _apps, numbers) in zip(sets, new)}})])
     return sets
 
 
@@ -55,11 +58,7 @@ def flag_persons(*, candidates=None, today: datetime.date | None = None) -> int:
     """Flag every person on two or more applications who holds two claims; ``candidates`` (a queryset of
     applications) limits the search to their persons. Returns the number of new sets."""
     today = today or timezone.localdate()
-    persons = list(persons_on_several_applications(candidates))
-    created = 0
-    for start in range(0, len(persons), CHUNK):
-        created += len(_flag_chunk(persons[start:start + CHUNK], today))
-    return created
+    return len(_flag(claims_of_persons_on_several(today=today, applications=candidates), today))
 
 
 def find_flagged_sets(*, today: datetime.date | None = None) -> int:

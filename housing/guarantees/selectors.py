@@ -5,7 +5,6 @@ through a scan of the applications (bench/one_guarantee.py)."""
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -54,58 +53,77 @@ class Claim:
         return KIND_LABELS[self.kind]
 
 
-def _one(obj, name):
-    try:
-        return getattr(obj, name)
-    except ObjectDoesNotExist:
-        return None
-
-
 def first_of_month(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
-def claim_of(application: Application, today: datetime.date) -> Claim | None:
-    """What ``application`` holds today, or None when it holds nothing (closed, refused, ended, given back)."""
-    stage = application.stage
+@dataclass(frozen=True)
+class Facts:
+    """The columns of one application that say what it holds (one row of one query, no model instances: the
+    nightly search reads thousands)."""
+
+    pk: int
+    number: str
+    group: str
+    form: str
+    stage: str
+    renews_id: int | None
+    renews_status: str | None
+    subsidy_id: int | None
+    subsidy_stopped_from: datetime.date | None
+    contract_id: int | None
+    tenancy_id: int | None
+    tenancy_status: str | None
+    buy_back_id: int | None
+    transfer_id: int | None
+
+
+FACT_COLUMNS = ("pk", "number", "group", "form", "stage", "renews_id", "renews__status", "subsidy__pk",
+                "subsidy__stopped_from", "contract__pk", "contract__tenancy__pk", "contract__tenancy__status",
+                "contract__buy_back__pk", "contract__transfer__pk")
+
+
+def facts_of(application_ids) -> dict[int, Facts]:
+    rows = Application.objects.filter(pk__in=list(application_ids)).values_list(*FACT_COLUMNS)
+    return {row[0]: Facts(*row) for row in rows}
+
+
+def claim_of(app: Facts, today: datetime.date) -> Claim | None:
+    """What the application holds today, or None when it holds nothing (closed, refused, ended, given back)."""
+    stage = app.stage
 
     def claim(key, kind):
-        return Claim(key, kind, application.pk, application.number, application.group, application.form, stage)
+        return Claim(key, kind, app.pk, app.number, app.group, app.form, stage)
 
-    renews = application.renews_id
+    renews = app.renews_id
     if stage in OPEN_STAGES:
         # R-31: a renewal under way claims the lease it renews, not a second home.
-        return claim(f"tenancy:{renews}" if renews else f"app:{application.pk}", Kind.APPLICATION)
+        return claim(f"tenancy:{renews}" if renews else f"app:{app.pk}", Kind.APPLICATION)
     if stage == Stage.SUBSIDY_RUNNING:
-        subsidy = _one(application, "subsidy")
-        if subsidy is None:
-            return claim(f"app:{application.pk}", Kind.SUBSIDY)
+        if app.subsidy_id is None:
+            return claim(f"app:{app.pk}", Kind.SUBSIDY)
         # R-32, R-3.2: a subsidy stopped from this month or earlier is no longer held.
-        if subsidy.stopped_from is not None and subsidy.stopped_from <= first_of_month(today):
+        if app.subsidy_stopped_from is not None and app.subsidy_stopped_from <= first_of_month(today):
             return None
-        return claim(f"subsidy:{subsidy.pk}", Kind.SUBSIDY)
+        return claim(f"subsidy:{app.subsidy_id}", Kind.SUBSIDY)
     if stage in (Stage.CONTRACTED, Stage.FILED):
-        contract = _one(application, "contract")
-        if application.form == Form.ECONOMIC_HOUSING:
+        contract = app.contract_id
+        if app.form == Form.ECONOMIC_HOUSING:
             # R-28, R-29: bought back, or sold on with the land-revenue payment (full title): no longer held.
-            if contract is not None and (_one(contract, "buy_back") or _one(contract, "transfer")):
+            if app.buy_back_id or app.transfer_id:
                 return None
-            return claim(f"contract:{contract.pk}" if contract else f"app:{application.pk}", Kind.HOME_BOUGHT)
+            return claim(f"contract:{contract}" if contract else f"app:{app.pk}", Kind.HOME_BOUGHT)
         if renews:
-            if application.renews.status == Tenancy.Status.ENDED:
+            if app.renews_status == Tenancy.Status.ENDED:
                 return None
             return claim(f"tenancy:{renews}", Kind.HOME_LET)
-        tenancy = _one(contract, "tenancy") if contract is not None else None
-        if tenancy is not None:
+        if app.tenancy_id is not None:
             # R-34: the home is held until the keys come back.
-            return None if tenancy.status == Tenancy.Status.ENDED else claim(f"tenancy:{tenancy.pk}", Kind.HOME_LET)
-        return claim(f"contract:{contract.pk}" if contract else f"app:{application.pk}", Kind.HOME_LET)
+            if app.tenancy_status == Tenancy.Status.ENDED:
+                return None
+            return claim(f"tenancy:{app.tenancy_id}", Kind.HOME_LET)
+        return claim(f"contract:{contract}" if contract else f"app:{app.pk}", Kind.HOME_LET)
     return None
-
-
-def _applications(ids) -> list[Application]:
-    return list(Application.objects.filter(pk__in=list(ids)).select_related(
-        "contract__tenancy", "contract__buy_back", "contract__transfer", "subsidy", "renews"))
 
 
 def claims_by_person(person_ids, *, today: datetime.date, exclude_applications=()) -> dict[int, list[Claim]]:
@@ -115,9 +133,7 @@ def claims_by_person(person_ids, *, today: datetime.date, exclude_applications=(
         return {}
     links = list(PersonLink.objects.filter(person_id__in=person_ids).exclude(
         application_id__in=list(exclude_applications)).values_list("person_id", "application_id").distinct())
-    claims = {}
-    for app in _applications({a for _p, a in links}):
-        claims[app.pk] = claim_of(app, today)
+    claims = {pk: claim_of(facts, today) for pk, facts in facts_of({a for _p, a in links}).items()}
     out: dict[int, list[Claim]] = {}
     for person_id, application_id in links:
         found = claims.get(application_id)
@@ -148,15 +164,37 @@ def persons_of_application(application_id: int) -> dict[int, str]:
                 .values_list("person_id", "person__id_number"))
 
 
+# The stages in which an application can hold something: open, or a contract or a subsidy (claim_of decides).
+CLAIMING_STAGES = tuple(OPEN_STAGES | {Stage.CONTRACTED, Stage.FILED, Stage.SUBSIDY_RUNNING})
+
+
 def persons_on_several_applications(applications=None):
     """Person ids named on two or more applications (of ``applications``' persons, a queryset, when given): the
-    only persons who can hold two claims. One aggregate over the links' index."""
+    only persons who can hold two claims. One aggregate read from the links' index alone (person, application)."""
     links = PersonLink.objects.all()
     if applications is not None:
         links = links.filter(person_id__in=PersonLink.objects.filter(application__in=applications)
                              .values("person_id"))
-    return (links.values("person_id").annotate(n=Count("application_id", distinct=True)).filter(n__gte=2)
+    return (links.values("person_id").annotate(n=Count("application_id")).filter(n__gte=2)
             .values_list("person_id", flat=True))
+
+
+def claims_of_persons_on_several(*, today: datetime.date, applications=None) -> dict[int, list[Claim]]:
+    """``claims_by_person`` of every person of ``persons_on_several_applications``: the nightly search over the
+    whole register, one query streamed in batches (bench/one_guarantee.py)."""
+    rows = (PersonLink.objects.filter(person_id__in=persons_on_several_applications(applications),
+                                      application__stage__in=CLAIMING_STAGES)
+            .values_list("person_id", *(f"application__{c}" for c in FACT_COLUMNS)))
+    out: dict[int, list[Claim]] = {}
+    seen = set()
+    for person_id, *columns in rows:  # not iterator(): a cursor plans for the first rows, slower for all
+        if (person_id, columns[0]) in seen:  # one person twice in one household (two spellings of one number)
+            continue
+        seen.add((person_id, columns[0]))
+        found = claim_of(Facts(*columns), today)
+        if found is not None:
+            out.setdefault(person_id, []).append(found)
+    return out
 
 
 def open_sets_touching(application_ids) -> list[FlaggedSet]:

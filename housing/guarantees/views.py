@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from departments.permissions import may_do
 from housing.guarantees import services
 from housing.guarantees.forms import ResolveForm
-from housing.guarantees.selectors import claim_of, flagged_sets
+from housing.guarantees.selectors import claim_of, facts_of, flagged_sets
 from housing.models import FlaggedSet
 from housing.web import access
 from housing.web.errors import run_service
@@ -31,11 +31,9 @@ def flagged_set_list(request):
 
 def _members(flagged: FlaggedSet):
     today = timezone.localdate()
-    out = []
-    for application in flagged.applications.select_related(
-            "contract__tenancy", "contract__buy_back", "contract__transfer", "subsidy", "renews").order_by("number"):
-        out.append({"application": application, "claim": claim_of(application, today)})
-    return out
+    applications = list(flagged.applications.order_by("number"))
+    facts = facts_of(a.pk for a in applications)
+    return [{"application": a, "claim": claim_of(facts[a.pk], today)} for a in applications]
 
 
 @require_http_methods(["GET", "POST"])
