@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
 from departments.permissions import can_read_area
 from housing.groups import TALENT_GROUPS, Group
@@ -101,7 +101,10 @@ def calling_reason(application: Application) -> str:
         parts.append(gettext("then %(standing)s (Art. 23(2))") % {"standing": " · ".join(level)})
     if called(application).honour_holder:
         parts.append(gettext("honour holder: called first among equals (Art. 24)"))
-    return pgettext("between the reasons of a calling order", "; ").join(parts)
+    reason = parts[0]
+    for part in parts[1:]:
+        reason = gettext("%(reason)s; %(next)s") % {"reason": reason, "next": part}
+    return reason
 
 
 def awaiting_notice(round_id: int, group: str) -> list[Application]:
