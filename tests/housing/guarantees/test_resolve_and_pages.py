@@ -18,6 +18,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def client(client):
+    """The pages in English, as the assertions read them."""
+    client.cookies["django_language"] = "en"
+    return client
+
+
+@pytest.fixture
 def duplicate():
     one = ApplicationFactory()
     two = ApplicationFactory(group=Group.INSTITUTION_TALENT, round=one.round)
