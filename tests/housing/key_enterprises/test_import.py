@@ -74,8 +74,8 @@ def test_every_bad_row_is_named_and_nothing_is_imported(imports_dir, econ):
     Employer.objects.create(name="深圳市龙华区某事业单位", credit_code=C, kind=Employer.Kind.PUBLIC_INSTITUTION)
     token = stage(econ, [["深圳市甲科技有限公司", A], ["", B], ["深圳市丁有限公司", "91440300ABC"],
                          ["深圳市甲科技有限公司", A], ["某事业单位", C]])
-    preview = services.preview_list_import(actor=econ, token=token, year=year)
     with translation.override("en"):
+        preview = services.preview_list_import(actor=econ, token=token, year=year)
         texts = [p.text() for p in preview.problems]
     assert any(t.startswith("Row 3, column “enterprise”") for t in texts)
     assert any(t.startswith("Row 4, column “unified social credit code”") for t in texts)
@@ -85,8 +85,8 @@ def test_every_bad_row_is_named_and_nothing_is_imported(imports_dir, econ):
     assert refused.value.problems
     assert not KeyEnterpriseListing.objects.exists()
     token = stage(econ, [["某事业单位", C]])
-    preview = services.preview_list_import(actor=econ, token=token, year=year)
     with translation.override("en"):
+        preview = services.preview_list_import(actor=econ, token=token, year=year)
         assert "not an enterprise" in preview.problems[0].text()
 
 
