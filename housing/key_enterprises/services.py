@@ -149,9 +149,10 @@ def _run(*, actor, year: int, rows: list[dict], report: ImportReport) -> None:
         report.problems.append(Problem(str(error.error)))
     for index, row_result in enumerate(result.rows):
         r = rows[index]
+        # What the preview shows for the row (joins the year's list, or is already on it); not a staff action.
+        listing = "new" if row_result.import_type == row_result.IMPORT_TYPE_NEW else "unchanged"
         report.outcomes.append(RowOutcome(
-            row=r["row"], name=r["name"], credit_code=r["credit_code"],
-            action="new" if row_result.import_type == row_result.IMPORT_TYPE_NEW else "unchanged",
+            row=r["row"], name=r["name"], credit_code=r["credit_code"], action=listing,
             new_employer=r["credit_code"] not in known))
     codes = [r["credit_code"] for r in rows]
     leaving = (KeyEnterpriseListing.objects.of_year(year).exclude(employer__credit_code__in=codes)
