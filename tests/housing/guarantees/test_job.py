@@ -48,7 +48,7 @@ def test_the_job_finds_each_planted_duplicate_once():
     assert flagged_numbers() == sorted([tuple(sorted([c3.number, c4.number])),
                                         tuple(sorted([subsidy.number, home.number]))])
     found = OfficeAction.objects.get(action="flagged_set_found")  # one staff action per run, listing its sets
-    assert sorted(map(sorted, found.data["sets"].values())) == flagged_numbers()
+    assert sorted(tuple(sorted(n)) for n in found.data["sets"].values()) == flagged_numbers()
     assert find_flagged_sets() == 0  # the same claims are flagged once
     assert FlaggedSet.objects.filter(status="open").count() == 2
 
