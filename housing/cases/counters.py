@@ -2,6 +2,7 @@
 
 from django.db.models import Count, F
 
+from housing.cases.month_counters import count_moved_round
 from housing.models import Application, StageCount
 
 
@@ -36,6 +37,7 @@ def count_carried(application: Application, *, from_round_id: int) -> None:
     _bump(Application(round_id=from_round_id, group=application.group, form=application.form),
           stage=application.stage, delta=-1)
     _bump(application, stage=application.stage, delta=1)
+    count_moved_round(application, from_round_id=from_round_id)
 
 
 def recount_all() -> int:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from departments.models import Unit
 from departments.permissions import FINANCE
+from housing.cases.month_counters import count_payments
 from housing.exceptions import BatchClosed, InvalidInput, NotPermitted, StageNotAllowed, StaleBankDetails
 from housing.models import (HouseholdMember, OfficeAction, Reminder, Subsidy, SubsidyBatch, SubsidyChange,
                             SubsidyPayment)
@@ -228,6 +229,7 @@ def _prepare(*, actor, month: datetime.date) -> Prepared:
                                        bank_account=subsidy.bank_account))
     _stops_for_homes(to_stop, actor, month)
     SubsidyPayment.objects.bulk_create(payments)
+    count_payments(payments)  # the statistics' monthly counter, in this transaction (docs/decisions/0036)
     if payments and not created:
         batch.version += 1
         if getattr(actor, "pk", None):
@@ -459,6 +461,8 @@ def stop_subsidy(*, actor, subsidy: Subsidy, from_month: datetime.date, reason: 
         batch.version += 1
         batch.save(update_fields=["version"])
         removed.append(_month_label(payment.month))
+        payment.subsidy = locked
+        count_payments([payment], sign=-1)
         payment.delete()
     record_action(actor=actor, action="stop_subsidy", obj=locked, article="R-32, R-8.2",
                   summary=_("Subsidy of %(number)s stopped from %(month)s: %(reason)s")

@@ -17,6 +17,7 @@ from housing.models import GiveUp, Tenancy
 from housing.rules.identity import clean_credit_code, clean_id_number
 from housing.rules.ranking import HONOURS
 from housing.cases.counters import count_entered, count_entered_many
+from housing.cases.month_counters import count_first_rows
 from housing.cases.history import append_history, first_rows
 from housing.selection.services import check_give_up_limit
 from housing.sanctions.services import refusal_for_bans
@@ -294,6 +295,7 @@ def enter_applications(*, actor, datas: list[IntakeData], reason: str = "", payl
     link_members(HouseholdMember.objects.bulk_create(members, batch_size=batch_size))
     ApplicationHistory.objects.bulk_create(rows, batch_size=batch_size)
     count_entered_many(applications)
+    count_first_rows(applications, rows)
     ids = [row.pk for row in rows]
     transaction.on_commit(lambda: [send_applicant_notice.delay(pk) for pk in ids])
     return applications
