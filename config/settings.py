@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_otp",  # the second factor of heads and system administrators (docs/decisions/0029)
     "django_otp.plugins.otp_totp",
+    "simple_history",  # before/after values of reference data and staff accounts (docs/decisions/0042)
     "departments",
     "housing",
     "publicity",
@@ -67,10 +68,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "simple_history.middleware.HistoryRequestMiddleware",  # who changed reference data (docs/decisions/0042)
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "departments.middleware.IdleTimeoutMiddleware",  # signed out after STAFF_IDLE_MINUTES without a request
     "departments.middleware.SecondFactorMiddleware",  # heads and administrators: the app's code after the password
+    "housing.rosters.middleware.EmployerPagesOnlyMiddleware",  # an employer's sign-in: its own roster pages only
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -194,6 +197,9 @@ PUBLIC_RATE_LIMITS = {
     # in a day, and per notice in an hour.
     "objection_entry": (int(os.environ.get("RATE_OBJECTIONS_PER_ENTRY_PER_DAY", "5")), 86400),
     "objection_notice": (int(os.environ.get("RATE_OBJECTIONS_PER_NOTICE_PER_HOUR", "30")), 3600),
+    # Codes that prove an objector's contact (docs/decisions/0035): per contact and per address in an hour.
+    "contact_code": (int(os.environ.get("RATE_CONTACT_CODES_PER_CONTACT_PER_HOUR", "3")), 3600),
+    "contact_code_ip": (int(os.environ.get("RATE_CONTACT_CODES_PER_ADDRESS_PER_HOUR", "10")), 3600),
 }
 # How many reverse proxies of ours stand in front and append to X-Forwarded-For. 0: the client is REMOTE_ADDR
 # and the header, which any client can write, is ignored.
@@ -243,6 +249,40 @@ CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 CELERY_IMPORTS = JOB_MODULES
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = False
+
+# R-16.d: messages to applicants (housing/messaging/, docs/sms-gateway.md, docs/decisions/0031). SMS through the
+# backend named here, as Django names its e-mail backend: a file under PORTAL_VAR_DIR by default, the government SMS
+# platform in production (housing.messaging.backends.http.HttpGatewayBackend with the SMS_GATEWAY_* variables).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "housing.messaging.backends.file.FileBackend")
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "sms"))
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_ACCOUNT = os.environ.get("SMS_GATEWAY_ACCOUNT", "")
+SMS_GATEWAY_SECRET = os.environ.get("SMS_GATEWAY_SECRET", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+SMS_GATEWAY_CONNECT_TIMEOUT = float(os.environ.get("SMS_GATEWAY_CONNECT_TIMEOUT", "3"))
+SMS_GATEWAY_READ_TIMEOUT = float(os.environ.get("SMS_GATEWAY_READ_TIMEOUT", "10"))
+SMS_SIGNATURE = os.environ.get("SMS_SIGNATURE", "龙华区住房保障")
+SMS_MAX_CHARS = int(os.environ.get("SMS_MAX_CHARS", "200"))
+# Attempts per message (the first and the retries), the first wait in seconds (doubled each time) and its cap.
+MESSAGE_MAX_ATTEMPTS = int(os.environ.get("MESSAGE_MAX_ATTEMPTS", "6"))
+MESSAGE_RETRY_BACKOFF = float(os.environ.get("MESSAGE_RETRY_BACKOFF", "30"))
+MESSAGE_RETRY_BACKOFF_MAX = float(os.environ.get("MESSAGE_RETRY_BACKOFF_MAX", "3600"))
+# E-mail through Django's backend: files under PORTAL_VAR_DIR by default; EMAIL_BACKEND=…smtp.EmailBackend and the
+# EMAIL_HOST* variables in production.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@longhua.invalid")
+
+# a staff list longer than this is exported by the worker; its file is kept this many hours under
+# PORTAL_VAR_DIR/exports, for the staff member who asked (docs/decisions/0037-exports.md).
+EXPORT_INLINE_MAX_ROWS = int(os.environ.get("EXPORT_INLINE_MAX_ROWS", "5000"))
+EXPORT_FILE_HOURS = float(os.environ.get("EXPORT_FILE_HOURS", "24"))
 
 LOGGING = {
     "version": 1,

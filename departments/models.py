@@ -28,6 +28,8 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Reviewer")
     HEAD = "head", _("Head of unit")
     SYSADMIN = "sysadmin", _("System administrator")
+    # R-9–11, R-16.8: an employer's own sign-in, bound to its employer (housing.EmployerAccount); never a unit's
+    EMPLOYER = "employer", _("Employer")
 
 
 class Unit(models.Model):
@@ -64,6 +66,10 @@ class StaffUser(AbstractUser):
         unknown = set(self.roles or []) - set(Role.values)
         if unknown:
             raise ValidationError({"roles": _("Unknown roles: %(roles)s") % {"roles": ", ".join(sorted(unknown))}})
+        if Role.EMPLOYER in (self.roles or []):
+            if len(self.roles) > 1 or self.unit_id is not None:
+                raise ValidationError({"roles": _("An employer's account holds no other role and belongs to no unit.")})
+            return
         case_roles = set(self.roles or []) - {Role.SYSADMIN}
         if case_roles and self.unit_id is None:
             raise ValidationError({"unit": _("A clerk, reviewer or head must belong to a unit.")})
@@ -74,3 +80,47 @@ class StaffUser(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return bool(set(self.roles or []) & set(roles))
+
+
+class SignInRecord(models.Model):
+    """R-6, R-38: every sign-in, failed or refused sign-in, second-factor code and sign-out, for discipline
+    inspection (docs/decisions/0042). Written once, never changed."""
+
+    class Outcome(models.TextChoices):
+        SIGNED_IN = "signed_in", _("Signed in")
+        FAILED = "failed", _("Wrong user name or password")
+        THROTTLED = "throttled", _("Refused: too many failures")
+        REFUSED = "refused", _("Refused: account not allowed here")
+        CODE_ACCEPTED = "code_ok", _("Second-factor code accepted")
+        CODE_REFUSED = "code_bad", _("Second-factor code refused")
+        SIGNED_OUT = "signed_out", _("Signed out")
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
+    # The user name as typed (a failed sign-in may name no account); the account when one is known.
+    username = models.CharField(_("user name"), max_length=150, db_index=True)
+    account = models.ForeignKey(StaffUser, verbose_name=_("account"), on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="+")
+    address = models.CharField(_("address"), max_length=45, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("sign-in record")
+        verbose_name_plural = _("sign-in records")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Sign-in records are never changed (R-38).")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Sign-in records are never deleted (R-38).")
+
+
+# R-6, R-38: before/after values of every change to units and staff accounts (docs/decisions/0042). The password
+# hash and the last sign-in time are left out: the first is a secret, the second is in SignInRecord.
+from simple_history import register as _track_history  # noqa: E402
+
+_track_history(Unit, app="departments")
+_track_history(StaffUser, app="departments", excluded_fields=["password", "last_login"])

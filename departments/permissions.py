@@ -159,6 +159,13 @@ def can_read_audit(user) -> bool:
     return _unit(user) in (DISCIPLINE, CCB)
 
 
+def can_read_audit_records(user) -> bool:
+    """R-6, R-38: sign-ins, reference-data history, reads of personal data and the state of the hash chains:
+    discipline inspection, which supervises every unit, and the CCB's head (docs/decisions/0042)."""
+    unit = _unit(user)
+    return unit == DISCIPLINE or (unit == CCB and user.has_role("head"))
+
+
 def can_read_overrides(user) -> bool:
     """R-6, R-39.4: the list of reviewers' departures from the eligibility engine. Discipline inspection
     supervises every unit; the CCB rechecks every proposed recipient (R-12.4). Every role of the two units, as
@@ -172,6 +179,9 @@ def can_read_overrides(user) -> bool:
 GROUP_UNITS = ("ccb", "org_personnel", "econ_services", "social_construction", "public_affairs")
 TALENT_UNITS = ("org_personnel", "econ_services", "public_affairs")
 JOINT_MEETING = "joint_meeting"
+# R-14: the agencies that answer the CCB's verification requests (SPEC §2).
+VERIFYING_UNITS = ("verify_planning_land", "verify_family_planning", "verify_social_security",
+                   "verify_public_security", "verify_civil_affairs", "verify_subdistrict")
 
 OFFICE_DUTIES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     # the annual cycle
@@ -181,7 +191,12 @@ OFFICE_DUTIES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     # accounts, or by a CCB head acting for the secretariat.
     "confirm_supply_plan": ((JOINT_MEETING, CCB), ("head",), "R-5, R-15.4"),
     "record_plan_approval": ((JOINT_MEETING, CCB), ("head",), "R-15.4"),
+    # R-7.3, R-17.2: the Joint Meeting's own decisions, recorded by its own accounts only; the talent units that
+    # benefit from a quota above the cap read and cite them (docs/decisions/0039)
+    "record_joint_meeting_decision": ((JOINT_MEETING,), ("head",), "R-5, R-7.3, R-17.2"),
     "split_employer_quota": (TALENT_UNITS, DECIDERS, "R-7.2, R-9.2, R-11.2, R-17"),
+    # R-13: the Economic Services Bureau imports each year's key-enterprise list (docs/decisions/0041)
+    "maintain_key_enterprise_list": (("econ_services",), DECIDERS, "R-13"),
     # stock, selection, contracts
     "manage_stock": ((CCB,), OPERATORS, "R-12.7, R-16.8b"),
     "run_selection": ((CCB,), OPERATORS, "R-12.7, R-16.8a, R-16.8c"),
@@ -200,6 +215,17 @@ OFFICE_DUTIES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "decide_termination": ((CCB,), ("head",), "R-12.9, R-33"),
     "manage_ownership": ((CCB,), ("head",), "R-28, R-29"),
     "record_sanction": ((CCB,), ("head",), "R-35, R-36, R-37"),
+    # R-14: an agency's clerk (or its head) answers its own unit's verification requests and stands by the answer
+    "answer_verification": (VERIFYING_UNITS, OPERATORS, "R-14"),
+    # employers' rosters: the unit responsible for the employer's group opens its accounts and accepts or returns
+    # its rosters (the service also checks the group: housing.rosters.services)
+    "manage_employer_rosters": (TALENT_UNITS, DECIDERS, "R-7.2, R-9.2, R-11.2, R-16.2"),
+    # R-3.2: a person on two applications or guarantees at once: a head of the CCB keeps one or records why both
+    # stand (housing.guarantees)
+    "resolve_flagged_set": ((CCB,), ("head",), "R-3.2"),
+    # R-X.2: how long personal data is kept after a case is closed: a head of the CCB, whose unit keeps the files
+    # (housing.retention)
+    "maintain_retention_schedule": ((CCB,), ("head",), "R-X.2, R-38"),
 }
 
 # Which units read which area (besides discipline inspection, which reads all of them, R-6).
@@ -210,7 +236,29 @@ OFFICE_READERS: dict[str, tuple[str, ...]] = {
     "subsidies": (FINANCE, CCB),
     "tenancy": (CCB, FINANCE),
     "sanctions": (CCB,),
+    "guarantees": (CCB,),  # flagged sets of one household, one guarantee (R-3.2)
+    "rosters": TALENT_UNITS,  # employers' rosters and accounts, each unit its own group's
+    # R-5, R-6, R-7–R-12: the figures of the measures' work; each unit its own groups' (statistics_groups)
+    "statistics": GROUP_UNITS + (JOINT_MEETING,),
+    "joint_meeting": TALENT_UNITS + (CCB, JOINT_MEETING),  # the Joint Meeting's decisions (R-5, R-7.3, R-17.2)
+    "key_enterprises": ("econ_services",),  # the key-enterprise list of each year (R-13)
 }
+
+
+def statistics_groups(user) -> frozenset[str] | None:
+    """The applicant groups whose figures this user reads; None means every group and the figures of no group
+    (homes, employers' entries). The CCB runs every case and the Joint Meeting's daily work (R-5, R-12),
+    discipline inspection supervises everything (R-6); a responsible unit reads its own groups (R-7, R-9–R-11)."""
+    unit = _unit(user)
+    if unit in (CCB, DISCIPLINE, JOINT_MEETING):
+        return None
+    return groups_of_unit(unit)
+
+
+def is_employer(user) -> bool:
+    """R-9–11, R-16.8: an employer's own sign-in (no unit); it reaches only its own roster pages."""
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active
+                and "employer" in (getattr(user, "roles", None) or []))
 
 
 def may_do(user, duty: str) -> bool:

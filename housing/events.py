@@ -48,6 +48,12 @@ class Event(models.TextChoices):
     OBJECTION_DECIDED = "objection_decided", _("Objection decided")
     RENEWAL_REMINDER = "renewal_reminder", _("Renewal reminder sent")
     LEASE_ENDED = "lease_ended", _("Lease ended without renewal")
+    # R-3.2: a head of the CCB resolved a flagged set this application is in (housing.guarantees)
+    FLAGGED_SET_RESOLVED = "flagged_set_resolved", _("Flagged set resolved (one household, one guarantee)")
+    # R-16.8c, R-17: called to select with no home left to offer it (its employer's quota or its type used up)
+    NOT_OFFERED = "not_offered", _("Not offered a home: none left for the household (not a give-up)")
+    # R-16.3, R-23: an eligible application its round's ranking did not propose joins the next round of its group
+    CARRIED_OVER = "carried_over", _("Carried to the next round of its group, keeping its dates")
 
     # --- staff actions outside one application (OfficeAction.action) -----------------------------------------
     # the annual cycle
@@ -59,6 +65,12 @@ class Event(models.TextChoices):
     CONFIRM_SUPPLY_PLAN = "confirm_supply_plan", _("Supply plan confirmed by the Joint Meeting")
     RECORD_PLAN_APPROVAL = "record_plan_approval", _("Management Committee's approval of the plan recorded")
     SPLIT_EMPLOYER_QUOTA = "split_employer_quota", _("Quota shared out among employers")
+    # the Joint Meeting's own decisions (R-5, R-7.3, R-17.2)
+    RECORD_JOINT_MEETING_DECISION = "record_joint_meeting_decision", _("Joint Meeting decision recorded")
+    SUPERSEDE_JOINT_MEETING_DECISION = "supersede_joint_meeting_decision", _(
+        "Joint Meeting decision superseded by a correction")
+    # R-13: the key-enterprise list of a year, imported by the Economic Services Bureau
+    KEY_ENTERPRISE_LIST_IMPORTED = "key_enterprise_list_imported", _("Key-enterprise list of a year imported")
     # the housing stock
     STOCK_IMPORTED = "stock_imported", _("Housing stock imported")
     UNIT_IMPORTED = "unit_imported", _("Home added by an import")
@@ -99,6 +111,23 @@ class Event(models.TextChoices):
     # the bad-behaviour register, the work queue
     RECORD_SANCTION = "record_sanction", _("Entered in the bad-behaviour register")
     MARK_REMINDER_DONE = "mark_reminder_done", _("Reminder marked done")
+    # employers' rosters (R-9–11, R-16.2, R-16.8)
+    CREATE_EMPLOYER_ACCOUNT = "create_employer_account", _("Employer's account created")
+    SUBMIT_ROSTER = "submit_roster", _("Roster submitted by the employer")
+    ACCEPT_ROSTER = "accept_roster", _("Employer's roster accepted")
+    RETURN_ROSTER = "return_roster", _("Employer's roster returned")
+    # verification with the agencies (R-14)
+    VERIFICATION_REQUESTED = "verification_requested", _("Verification requested from an agency")
+    VERIFICATION_ANSWERED = "verification_answered", _("Verification answered by an agency")
+    VERIFICATION_CORRECTED = "verification_corrected", _("Verification answer corrected by an agency")
+    VERIFICATION_ANSWERS_IMPORTED = "verification_answers_imported", _("Verification answers imported")
+    # one household, one guarantee (R-3.2)
+    FLAGGED_SET_FOUND = "flagged_set_found", _("Person found on two applications or guarantees")
+    RESOLVE_FLAGGED_SET = "resolve_flagged_set", _("Flagged set resolved")
+    # exports of staff lists (R-6, R-38)
+    EXPORT_LIST = "export_list", _("Staff list exported")
+    # retention of personal data (R-X.2, R-38)
+    CHANGE_RETENTION_RULE = "change_retention_rule", _("Retention period changed")
 
 
 class Kind(enum.Enum):
@@ -194,6 +223,9 @@ ABOUT: dict[Event, About] = {
     # The tenant is told in the words of TENANT_WORDS, written beside the row (housing.office.reminders).
     E.RENEWAL_REMINDER: record("R-31"),
     E.LEASE_ENDED: record("R-31, R-34"),
+    E.FLAGGED_SET_RESOLVED: record("R-3.2"),
+    E.NOT_OFFERED: record("R-16.8c, R-17"),  # under the duty record_selection: no home left to offer (not a give-up)
+    E.CARRIED_OVER: record("R-16.3, R-23"),  # under the duty propose, when the next round's ranking is made
 
     E.REPORT_DEMAND: action("report_demand", "R-15.1"),
     E.CORRECT_DEMAND_REPORT: action("report_demand", "R-15.1, R-15.2"),
@@ -203,6 +235,9 @@ ABOUT: dict[Event, About] = {
     E.CONFIRM_SUPPLY_PLAN: action("confirm_supply_plan", "R-5, R-15.4"),
     E.RECORD_PLAN_APPROVAL: action("record_plan_approval", "R-15.4"),
     E.SPLIT_EMPLOYER_QUOTA: action("split_employer_quota", "R-7.2, R-17.1, R-17.2"),
+    E.RECORD_JOINT_MEETING_DECISION: action("record_joint_meeting_decision", "R-5, R-7.3, R-17.2"),
+    E.SUPERSEDE_JOINT_MEETING_DECISION: action("record_joint_meeting_decision", "R-5, R-7.3, R-17.2"),
+    E.KEY_ENTERPRISE_LIST_IMPORTED: action("maintain_key_enterprise_list", "R-13"),
     E.STOCK_IMPORTED: action("manage_stock", "R-12.7, R-16.8b"),
     E.UNIT_IMPORTED: action("manage_stock", "R-12.7, R-16.8b"),
     E.UNIT_UPDATED_BY_IMPORT: action("manage_stock", "R-12.7, R-16.8b"),
@@ -240,6 +275,18 @@ ABOUT: dict[Event, About] = {
     E.OWNERSHIP_TRANSFERRED: action("manage_ownership", "R-29"),
     E.RECORD_SANCTION: action("record_sanction", "R-35, R-36, R-37"),
     E.MARK_REMINDER_DONE: action(None, "R-X.6"),  # the unit the reminder is addressed to, whatever its duties
+    E.CREATE_EMPLOYER_ACCOUNT: action("manage_employer_rosters", "R-7.2, R-9.2, R-11.2"),
+    E.SUBMIT_ROSTER: action(None, "R-16.2"),  # the employer's own account, which holds no unit's duty
+    E.ACCEPT_ROSTER: action("manage_employer_rosters", "R-7.2, R-9.2, R-11.2, R-16.2"),
+    E.RETURN_ROSTER: action("manage_employer_rosters", "R-7.2, R-9.2, R-11.2, R-16.2"),
+    E.VERIFICATION_REQUESTED: action(None, "R-14, R-39.5"),  # the CCB, under the recheck step's duty
+    E.VERIFICATION_ANSWERED: action("answer_verification", "R-14"),
+    E.VERIFICATION_CORRECTED: action("answer_verification", "R-14"),
+    E.VERIFICATION_ANSWERS_IMPORTED: action("answer_verification", "R-14"),
+    E.FLAGGED_SET_FOUND: action(None, "R-3.2"),  # the nightly job (housing.guarantees.flagging)
+    E.RESOLVE_FLAGGED_SET: action("resolve_flagged_set", "R-3.2"),
+    E.EXPORT_LIST: action(None, "R-6, R-38"),  # whoever may read the list's page, under the page's own refusal
+    E.CHANGE_RETENTION_RULE: action("maintain_retention_schedule", "R-X.2, R-38"),
 }
 
 # R-16.d: the tenant's notices about the end of the lease and its renewal, by name (housing.office.reminders),

@@ -16,8 +16,12 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from departments.permissions import OFFICE_READERS, can_read_area, can_read_audit, can_read_overrides
+from departments.permissions import can_read_audit_records
 from housing.demo.accounts import DEMO_ACCOUNTS
 from housing.groups import Group
+from housing.guarantees.flagging import find_flagged_sets
+from housing.guarantees.register import link_applications
+from housing.joint_meeting.services import DecisionInput, record_decision
 from housing.selection import services as selection_day
 from housing.plan.services import last_passed_deadline, submit_demand_report
 from housing.sanctions.services import record_sanction
@@ -36,13 +40,18 @@ from tests.factories.workflow import advance
 AREA_LINKS = {
     "audit": ("housing:audit_trail",),
     "overrides": ("housing:override_list",),
+    "audit_records": ("housing:audit_records", "housing:retention"),
     "plan": ("housing:demand_overview", "housing:plan_list"),
     "selection": ("housing:selection_home",),
     "stock": ("housing:stock_list",),
     "subsidies": ("housing:subsidy_list", "housing:subsidy_batch_list"),
     "tenancy": ("housing:tenancy_list", "housing:renewal_list", "housing:ownership_list"),
     "sanctions": ("housing:sanction_list",),
+    "guarantees": ("housing:flagged_set_list",),
     "rosters": ("housing:roster_list",),
+    "statistics": ("housing:statistics",),
+    "joint_meeting": ("housing:joint_meeting_decisions",),
+    "key_enterprises": ("housing:key_enterprise_lists",),
 }
 EVERYONE = ("housing:work_queue", "housing:application_list", "housing:round_list", "housing:publicity_queue")
 # Not pages of the staff site, or not a page at all (a form's action, the language switch, the admin).
@@ -62,6 +71,8 @@ def reads(user, area: str) -> bool:
         return can_read_audit(user)
     if area == "overrides":
         return can_read_overrides(user)
+    if area == "audit_records":
+        return can_read_audit_records(user)
     return can_read_area(user, area)
 
 
@@ -90,6 +101,14 @@ def area_data(django_db_setup, django_db_blocker):
         # an employer's roster of each talent group, so each talent unit's list links to one (housing.rosters)
         for group in (Group.INSTITUTION_TALENT, Group.ECW_TALENT, Group.ENTERPRISE_TALENT):
             submitted_roster(employer_account(group), round_, 1)
+        # a person on two applications, flagged for a head of the CCB
+        first, second = ApplicationFactory(round=round_), ApplicationFactory(round=round_)
+        second.members.create(relation="child", applying=False, name="重复", id_number=first.applicant_id_number)
+        link_applications([second.pk])
+        find_flagged_sets()
+        # a decision of the Joint Meeting that every reader of its list reads
+        record_decision(actor=staff("joint_meeting", "head"), data=DecisionInput(
+            kind="other", minutes_number="联席会议纪要〔2026〕9号", meeting_date=today, subject="年度部署", text="同意。"))
         connection.check_constraints()
         yield
         transaction.set_rollback(True)
@@ -180,7 +199,10 @@ def test_the_new_areas_have_rows_to_follow(signed_in, area):
     links = [url_name(href) for name in AREA_LINKS[area] for href in page_links(client.get(reverse(name)))]
     detail = {"plan": "housing:plan_detail", "selection": "housing:selection_session",
               "stock": "housing:stock_home_detail", "subsidies": "housing:subsidy_batch_detail",
-              "tenancy": "housing:tenancy_detail", "sanctions": None, "rosters": "housing:roster_detail"}[area]
+              "tenancy": "housing:tenancy_detail", "sanctions": None, "rosters": "housing:roster_detail",
+              "statistics": "housing:statistics_download",
+              "joint_meeting": "housing:joint_meeting_decision",
+              "guarantees": "housing:flagged_set_resolve", "key_enterprises": None}[area]
     if detail:
         assert detail in links
 

@@ -6,7 +6,10 @@ from config.schedule import BEAT_SCHEDULE
 
 TASK_NAMES = {
     "housing.tasks.send_applicant_notice",
+    "housing.tasks.deliver_message",
+    "housing.jobs.messaging.requeue_stale_messages",
     "housing.tasks.verify_history_chains",
+    "housing.jobs.audit.verify_staff_action_chain",
     "housing.jobs.plan.flag_late_demand_reports",
     "housing.jobs.selection.record_unsigned_give_ups",
     "housing.jobs.subsidies.prepare_monthly_batch",
@@ -16,6 +19,13 @@ TASK_NAMES = {
     "housing.jobs.deadlines.end_unrenewed_leases",
     "housing.jobs.deadlines.flag_ended_notice_periods",
     "housing.jobs.stock.purge_expired_imports",
+    "housing.jobs.verification.flag_overdue_requests",
+    "housing.jobs.verification.purge_expired_answer_files",
+    "housing.jobs.guarantees.find_flagged_sets",
+    "housing.tasks.build_export",
+    "housing.jobs.exports.purge_expired_exports",
+    "housing.jobs.statistics.warm_figures",
+    "housing.jobs.retention.purge_past_retention",
 }
 
 

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 
 from housing.messaging.services import send_to_applicant
 from housing.models import ApplicantNotice, ApplicationHistory, OutgoingMessage
+from housing.cases.citations import cite_all, without_rids
 from housing.cases.plain_words import plain_words
 
 
@@ -23,13 +24,17 @@ def write_applicant_notice(*, history_id: int) -> bool:
     if existing is not None:  # written by an earlier run, or beside the row (housing.office.reminders): send it
         deliver_notice(existing)
         return False
+    # Articles as people cite them (第十六条第（二）项 / Art. 16(2)), never the R-ids code keeps (R-16.d).
+    group = row.application.group
+    articles_zh, articles_en = cite_all(row.articles, group)
     context = {
         "number": row.application.number,
-        "reason": row.reason or "-",
-        "articles": ", ".join(row.articles) or "-",
         "notice_ends_on": row.payload.get("notice_ends_on", "-"),
     }
-    zh, en = plain_words(row.event, context)
+    zh, _en = plain_words(row.event, {**context, "articles": "、".join(articles_zh) or "-",
+                                      "reason": without_rids(row.reason, chinese=True, group=group) or "-"})
+    _zh, en = plain_words(row.event, {**context, "articles": ", ".join(articles_en) or "-",
+                                      "reason": without_rids(row.reason, chinese=False, group=group) or "-"})
     if not zh:
         return False
     try:

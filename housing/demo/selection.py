@@ -78,6 +78,16 @@ def demo_home(application: Application) -> HousingUnit:
                                        building__project__form=application.form).order_by("pk").first())
 
 
+def backdate_notice(notice: PublicNotice, days: int) -> None:
+    """Demo only: a notice published today, moved as if it had been published, and started, ``days`` ago (a notice
+    never starts before it is published, docs/decisions/0040)."""
+    shift = datetime.timedelta(days=days)
+    PublicNotice.objects.filter(pk=notice.pk).update(starts_on=notice.starts_on - shift, ends_on=notice.ends_on - shift,
+                                                     published_at=notice.published_at - shift)
+    notice.entries.update(notice_ends_on=notice.ends_on - shift)
+    notice.refresh_from_db()
+
+
 def backdate_announcement(notice: PublicNotice) -> None:
     """Demo only: let the announcement period have run, as if the list had been announced that many days ago."""
     days = selection_policy().announcement_days

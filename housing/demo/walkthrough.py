@@ -256,6 +256,9 @@ class DemoBuilder:
         target = case.target
         if case.form == Form.SUBSIDY:
             if target == Stage.SUBSIDY_RUNNING:
+                if app.group not in TALENT_GROUPS:  # a C2 subsidy starts only at the approved standard
+                    from housing.demo.subsidies import _policy_with_c2_standard
+                    _policy_with_c2_standard(self.today.replace(day=1))
                 start_subsidy(actor=self.finance, application=app, expected_version=app.version,
                               start_month=self.today.replace(day=1),
                               monthly_amount=None if app.group in TALENT_GROUPS else DEMO_C2_MONTHLY_SUBSIDY)
@@ -336,7 +339,7 @@ class DemoBuilder:
         for case in cases:
             case.application = self.register(round_, group, case)
         rank = 0
-        # Notice A: posted two weeks ago (the furthest back a clerk may record, docs/decisions/0007), so its
+        # Notice A: published two weeks ago (the demo moves its days back, docs/decisions/0040), so its
         # 7-day period is over and it can be announced.
         batch_a = [c for c in cases if c.target in AFTER_NOTICE_A or c.variant == "withdrawn_late"]
         # R-16.8a: selection notices go out in rank order, so the households left waiting for theirs rank last.
@@ -344,8 +347,8 @@ class DemoBuilder:
         rank += len(batch_a)
         for case in batch_a:
             case.application = self.to_rechecked(case.application, ranks[id(case)])
-        notice_a = publish_public_notice(actor=self.clerk, round=round_, group=group,
-                                         starts_on=self.today - datetime.timedelta(days=14))
+        notice_a = publish_public_notice(actor=self.clerk, round=round_, group=group)
+        demo_selection.backdate_notice(notice_a, days=14)
         announce_notice(actor=self.clerk, notice=notice_a)
         # R-16.8a: selection notices wait for the announcement period; the demo lets it have run.
         demo_selection.backdate_announcement(notice_a)

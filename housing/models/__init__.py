@@ -27,9 +27,11 @@ from housing.models.joint_meeting import *  # noqa: E402,F401,F403
 from housing.models.key_enterprises import *  # noqa: E402,F401,F403
 from housing.models.audit import *  # noqa: E402,F401,F403
 from housing.models.retention import *  # noqa: E402,F401,F403
+from housing.models.statistics_counters import *  # noqa: E402,F401,F403
 from housing.models import messages as _messages, written_notice as _written_notice, roster as _roster, verification as _verification, exports as _exports  # noqa: E402
 from housing.models import persons as _persons, joint_meeting as _joint_meeting, key_enterprises as _key_enterprises  # noqa: E402
 from housing.models import audit as _audit, retention as _retention  # noqa: E402
+from housing.models import statistics_counters as _statistics_counters  # noqa: E402
 
 __all__ = [
     "AllocationRound",
@@ -77,4 +79,4 @@ __all__ = [
     "Termination",
     "UnitType",
     "Violation",
-] + _messages.__all__ + _written_notice.__all__ + _roster.__all__ + _verification.__all__ + _exports.__all__ + _persons.__all__ + _joint_meeting.__all__ + _key_enterprises.__all__ + _audit.__all__ + _retention.__all__
+] + _messages.__all__ + _written_notice.__all__ + _roster.__all__ + _verification.__all__ + _exports.__all__ + _persons.__all__ + _joint_meeting.__all__ + _key_enterprises.__all__ + _audit.__all__ + _retention.__all__ + _statistics_counters.__all__

@@ -22,7 +22,8 @@ from housing.models import AllocationRound, Application, HouseholdMember, Rankin
 from housing.plan.selectors import HOME_FORMS, RankingQuotas, ranking_quotas
 from housing.rules import ranking as rules
 from housing.ranking.waiting_list import carry_over
-from housing.policy import policy_in_force
+from housing.joint_meeting.selectors import employer_caps, highest_cap
+from housing.policy import policy_in_force, policy_or_defaults
 from housing.rules.lottery import METHOD_EN, METHOD_ZH, lottery_key
 from housing.cases.steps import propose_application
 from housing.guarantees.checks import refuse_ranking
@@ -97,7 +98,8 @@ def eligible_rows(*, round: AllocationRound, group: str) -> list[_Row]:
 
 
 def quota_cut(entries: list[RankingEntry], *, unit_quota: int | None, employer_quota: int | None,
-              employer_quotas: dict[str, int] | None = None, homes_only: set[int] | None = None) -> None:
+              employer_quotas: dict[str, int] | None = None, homes_only: set[int] | None = None,
+              employer_caps: dict[str, int] | None = None, capped: set[int] | None = None) -> None:
     """R-16.3, R-17.1: mark the ranked entries that fit the quotas; the rest are not proposed this round.
 
     Within each employer the first ``employer_quota`` ranks fit, and no more than the employer's share of the
@@ -107,6 +109,10 @@ def quota_cut(entries: list[RankingEntry], *, unit_quota: int | None, employer_q
 
     ``homes_only``: under a supply plan the unit's quota and the employers' shares count homes (R-15.3), so
     only these applications (those asking for a home) are cut by them; a subsidy is not a home of the plan.
+
+    ``employer_caps``: R-17.1, R-17.2: the most homes each employer may get in the year, by credit code (50, or what
+    a Joint Meeting decision in force allows it; housing.joint_meeting.selectors.employer_caps). Art. 17 caps the
+    homes rented and sold, so only the applications in ``capped`` (those for a home; None: all) are cut by it.
     """
     ranked = [e for e in entries if e.rank is not None]
 
@@ -117,6 +123,9 @@ def quota_cut(entries: list[RankingEntry], *, unit_quota: int | None, employer_q
         if employer_quota is not None and e.rank > employer_quota:
             e.within_quota = False
         if employer_quotas is not None and counted(e) and e.rank > employer_quotas.get(e.employer_code, 0):
+            e.within_quota = False
+        cap = employer_caps.get(e.employer_code) if employer_caps is not None else None
+        if cap is not None and (capped is None or e.application_id in capped) and e.rank > cap:
             e.within_quota = False
     if unit_quota is not None:
         fitting = sorted((e for e in ranked if e.within_quota and counted(e)), key=lambda e: (e.rank, e.lottery_key))
@@ -163,11 +172,14 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
         elif unit_quota is None:
             unit_quota = plan_quotas.remaining
         employer_quotas = plan_quotas.employer_quotas
+    year = round.supply_plan.year if round.supply_plan_id else round.year
     if group in TALENT_GROUPS and employer_quota is not None:
         cap = policy_in_force(timezone.localdate()).employer_quota_cap
-        if employer_quota < 1 or employer_quota > cap:
+        # R-17.2: above the cap only as far as a Joint Meeting decision of the year allows one employer
+        highest = highest_cap(year=year, policy_cap=cap)
+        if employer_quota < 1 or employer_quota > highest:
             errors["employer_quota"] = [_("An employer's quota is between 1 and %(cap)s units per allocation "
-                                          "(R-17.1).") % {"cap": cap}]
+                                          "(R-17.1).") % {"cap": highest}]
     if errors:
         raise InvalidInput(_("The ranking was not made; correct the marked fields."), field_errors=errors)
     # R-3.2 (Art. 3): no candidate in an unresolved flagged set, none whose person already holds a guarantee.
@@ -219,8 +231,14 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
         homes_only = None
         if plan_quotas is not None:
             homes_only = {row.pk for row in rows if row.form in HOME_FORMS}
+        caps = None
+        if group in TALENT_GROUPS:
+            # R-17.1, R-17.2: no employer above its cap of the year, whatever quota was entered
+            caps = employer_caps(year=year, policy_cap=policy_or_defaults(timezone.localdate()).employer_quota_cap,
+                                 credit_codes={e.employer_code for e in entries if e.employer_code})
         quota_cut(entries, unit_quota=ranking.unit_quota, employer_quota=ranking.employer_quota,
-                  employer_quotas=employer_quotas, homes_only=homes_only)
+                  employer_quotas=employer_quotas, homes_only=homes_only, employer_caps=caps,
+                  capped={row.pk for row in rows if row.form in HOME_FORMS})
         RankingEntry.objects.bulk_create(entries, batch_size=5000)
     return ranking
 

@@ -37,6 +37,7 @@ from housing.selection.selectors import (
     selection_policy,
     unsigned_selections,
 )
+from housing.joint_meeting.selectors import employer_cap
 from housing.office.log import record_action, require_office_duty
 from housing.selection.not_offered import EMPLOYER_QUOTA, NO_HOME, record_not_offered
 from housing.guarantees.checks import refuse_second_guarantee
@@ -184,12 +185,16 @@ def close_session(*, actor, session: SelectionSession) -> SelectionSession:
 # --- the choice (R-16.8c, R-17) ----------------------------------------------------------------------
 
 
-def employer_quota_refusal(*, already: int, cap: int, quota: int | None, decision: str) -> str | None:
-    """R-17.1, R-17.2: the home after ``already`` homes of one employer in a round. Above the cap only with a
-    Joint Meeting decision on the employer's quota; never above the employer's quota when one is set."""
+def employer_quota_refusal(*, already: int, cap: int, quota: int | None, decided: bool = False) -> str | None:
+    """R-17.1, R-17.2: the home after ``already`` homes of one employer in a round. ``cap``: the policy's cap, or
+    the homes a Joint Meeting decision in force allows the employer that year (``decided``); never above the
+    employer's quota when one is set."""
     if quota is not None and already + 1 > quota:
         return _("The employer's quota of %(quota)s homes in this round is used up (R-17).") % {"quota": quota}
-    if already + 1 > cap and not (decision or "").strip():
+    if already + 1 > cap and decided:
+        return _("The employer already has the %(cap)s homes the Joint Meeting's decision allows it this year "
+                 "(Art. 17).") % {"cap": cap}
+    if already + 1 > cap:
         return _("The employer already has %(cap)s homes in this round; more need a case-by-case decision of the "
                  "Joint Meeting recorded with its quota (R-17.1, R-17.2).") % {"cap": cap}
     return None
@@ -201,10 +206,14 @@ def _check_employer_quota(application: Application, cap: int) -> None:
     # Serialises two clerks allocating to the same employer at once (lock order: home, employer, application).
     Employer.objects.select_for_update().get(pk=application.employer_id)
     quota = employer_quota_for(application.round, application.employer_id)
+    round_ = application.round
+    year = round_.supply_plan.year if round_.supply_plan_id else round_.year
+    # R-17.2: the cap of the year is the Joint Meeting's decision in force, if any (housing.joint_meeting)
+    allowed = employer_cap(employer_id=application.employer_id, year=year, policy_cap=cap)
     refusal = employer_quota_refusal(
         already=employer_homes_in_round(application.round_id, application.employer_id,
                                         exclude_application_id=application.pk),
-        cap=cap, quota=quota.total if quota else None, decision=quota.joint_meeting_decision if quota else "")
+        cap=allowed, quota=quota.total if quota else None, decided=allowed != cap)
     if refusal:
         raise EmployerQuotaReached(refusal)
 

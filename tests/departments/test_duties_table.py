@@ -10,6 +10,8 @@ from departments.permissions import OFFICE_DUTIES, may_do
 CLERK, REVIEWER, HEAD = Role.CLERK, Role.REVIEWER, Role.HEAD
 GROUP_UNITS = ("ccb", "org_personnel", "econ_services", "social_construction", "public_affairs")
 TALENT_UNITS = ("org_personnel", "econ_services", "public_affairs")
+VERIFYING_UNITS = ("verify_planning_land", "verify_family_planning", "verify_social_security",
+                   "verify_public_security", "verify_civil_affairs", "verify_subdistrict")
 
 
 def holders(units, roles) -> set[tuple[str, str]]:
@@ -22,6 +24,7 @@ README = {
     "draft_supply_plan": holders(["ccb"], (CLERK, HEAD)),  # R-15.3
     "confirm_supply_plan": holders(["joint_meeting", "ccb"], (HEAD,)),  # R-5, R-15.4 (the CCB head for the secretariat)
     "record_plan_approval": holders(["joint_meeting", "ccb"], (HEAD,)),
+    "record_joint_meeting_decision": holders(["joint_meeting"], (HEAD,)),  # R-7.3, R-17.2: the Joint Meeting's own
     "split_employer_quota": holders(TALENT_UNITS, (REVIEWER, HEAD)),  # R-17
     "manage_stock": holders(["ccb"], (CLERK, HEAD)),
     "run_selection": holders(["ccb"], (CLERK, HEAD)),
@@ -34,6 +37,8 @@ README = {
     "decide_termination": holders(["ccb"], (HEAD,)),  # R-33: terminations are the head's
     "manage_ownership": holders(["ccb"], (HEAD,)),  # R-28, R-29: buy-backs and transfers
     "record_sanction": holders(["ccb"], (HEAD,)),  # R-35–R-37: the bad-behaviour register
+    "answer_verification": holders(VERIFYING_UNITS, (CLERK, HEAD)),  # R-14: each agency answers its own requests
+    "manage_employer_rosters": holders(TALENT_UNITS, (REVIEWER, HEAD)),  # R-7.2, R-9.2, R-11.2: employers' rosters
 }
 
 

@@ -19,13 +19,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from housing import demo
+from housing.demo import guarantees as demo_guarantees
+from housing.demo import joint_meeting as demo_joint_meeting
+from housing.demo import rosters as demo_rosters
 from housing.demo import selection as demo_selection
 from housing.demo import stock as demo_stock
 from housing.demo import subsidies as demo_subsidies
 from housing.demo import tenancy as demo_tenancy
+from housing.demo import verification as demo_verification
+from housing.guarantees.register import link_members
 from housing.groups import ALLOWED_FORMS, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import (
-    AllocationRound, Application, ApplicationNumberSequence, Contract, Employer, HouseholdMember, Relation, Selection,
+    AllocationRound, Application, ApplicationNumberSequence, Contract, Employer, HouseholdMember, KeyEnterpriseListing,
+    Relation, Selection,
     Subsidy, SupplyNotice,
 )
 from housing.rules.dates import add_years
@@ -133,11 +139,15 @@ def ensure_bulk_employers(rng: random.Random) -> dict[str, tuple[list[int], list
             kind = kinds[index % len(kinds)]
             wanted.append(Employer(
                 name=_employer_name(kind, index, rng), credit_code=demo.credit_code(kind=kind, serial=serial),
-                kind=kind, key_enterprise_year=2026 if kind == "enterprise" else None,
+                kind=kind,
             ))
         Employer.objects.bulk_create(wanted, ignore_conflicts=True)
         ids = list(Employer.objects.filter(credit_code__in=[e.credit_code for e in wanted]).order_by("id")
                    .values_list("id", flat=True))
+        # the enterprises are on the 2026 key-enterprise list (docs/decisions/0041)
+        KeyEnterpriseListing.objects.bulk_create(
+            [KeyEnterpriseListing(employer_id=pk, year=2026) for pk in Employer.objects.filter(
+                pk__in=ids, kind="enterprise").values_list("pk", flat=True)], ignore_conflicts=True)
         # A few large employers hold most talents (R-23.2 ranks within each employer).
         pool[group] = (ids, [1 / (k + 1) ** 0.8 for k in range(len(ids))])
     return pool
@@ -277,11 +287,12 @@ class _Generator:
                     filed_on=day if application.stage == Stage.FILED else None, recorded_by=self.clerk,
                 ))
             if application.stage == Stage.SUBSIDY_RUNNING:
-                amount = (talent_monthly_subsidy(title=application.talent_title, degree=application.talent_degree)
+                amount = (talent_monthly_subsidy(title=application.talent_title, degree=application.talent_degree,
+                                                 title_basis=application.talent_title_basis)
                           if application.group in TALENT_GROUPS else demo.DEMO_C2_MONTHLY_SUBSIDY)
                 subsidies.append(Subsidy(application=application, monthly_amount=amount, start_month=day.replace(day=1),
                                          started_by=self.finance))
-        HouseholdMember.objects.bulk_create(members)
+        link_members(HouseholdMember.objects.bulk_create(members))  # the register of persons
         Selection.objects.bulk_create(selections)
         Contract.objects.bulk_create(contracts)
         Subsidy.objects.bulk_create(subsidies)
@@ -367,6 +378,10 @@ class Command(BaseCommand):
             subsidies = demo_subsidies.seed(users=users)
             self.stdout.write(f"Selection notices issued: {notices}; tenancies with a rent ledger: {len(tenancies)}; "
                               f"running subsidies: {subsidies['subsidies']}, one stopped, this month's batch prepared.")
+        self.stdout.write(demo_verification.seed(users=users))  # agency logins, requests at recheck
+        self.stdout.write(demo_rosters.seed(users=users))  # R-9–11, R-16.8: employer logins and their rosters
+        self.stdout.write(demo_joint_meeting.seed(users=users))  # the Joint Meeting's decisions
+        self.stdout.write(demo_guarantees.seed())  # a person on two applications, flagged for a head
         if households:
             existing = Application.objects.filter(round__name__contains=BULK_ROUND_MARK).count()
             if existing >= households:

@@ -1,6 +1,8 @@
 """Formal review, substantive review and recheck (R-39.3, R-39.4, R-39.5): each records its findings item by item
 and moves the application in the same transaction."""
 
+import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -9,15 +11,24 @@ from housing.exceptions import InvalidInput
 from housing.models import Application, ConditionDecision, FormalReview, RecheckResult
 from housing.rules.catalogue import CONDITIONS, CONDITIONS_BY_GROUP, RECHECK_ITEMS
 from housing.review.selectors import pre_decisions
+from housing.verification.selectors import recheck_facts
 from housing.cases.workflow import require_duty, take_step
+from housing.cases.written_notices import supplement_default
 
 
 def conclude_formal_review(*, actor, application: Application, expected_version: int, items: dict[str, bool],
-                           note: str = "") -> Application:
-    """R-39.3: complete → routed to the responsible unit; incomplete → returned naming what is missing."""
+                           note: str = "", supplement_by: datetime.date | None = None) -> Application:
+    """R-39.3: complete → routed to the responsible unit; incomplete → returned naming what is missing, with the
+    day by which the supplement is to be handed in (``supplement_by``; SUPPLEMENT_DAYS from today when not given),
+    which the written notice states (R-16.d)."""
     require_duty(actor=actor, step="pass_formal_review", application=application)
     required = REQUIRED[application.group]
     missing = [code for code in required if not items.get(code)]
+    today = timezone.localdate()
+    if missing and supplement_by is not None and supplement_by < today:
+        raise InvalidInput(_("The review was not concluded; correct the supplement deadline."), field_errors={
+            "supplement_by": [_("The supplement deadline cannot be in the past: choose %(today)s or a later day.")
+                              % {"today": today.isoformat()}]})
 
     def record(locked):
         FormalReview.objects.create(
@@ -30,9 +41,10 @@ def conclude_formal_review(*, actor, application: Application, expected_version:
         reason = _("Missing or incomplete: %(items)s.") % {"items": "; ".join(str(MATERIALS[c]) for c in missing)}
         if note:
             reason = f"{reason} {note}"
+        deadline = supplement_by or supplement_default(today)
         return take_step(actor=actor, application=application, step="return_for_supplement",
                          expected_version=expected_version, reason=reason, articles=["R-16.2", "R-39.3"],
-                         record=record)
+                         payload={"supplement_by": deadline.isoformat(), "note": note}, record=record)
     return take_step(actor=actor, application=application, step="pass_formal_review",
                      expected_version=expected_version, reason=note, articles=["R-16.2", "R-39.3"], record=record)
 
@@ -112,12 +124,21 @@ def override_key(cid: str) -> str:
 
 def conclude_recheck(*, actor, application: Application, expected_version: int,
                      results: dict[str, tuple[bool | None, str]], reason: str = "") -> Application:
-    """R-16.4, R-39.5: every fact verified with its agency; one untrue fact removes the application."""
+    """R-16.4, R-39.5: every fact verified with its agency; one untrue fact removes the application.
+
+    R-14: where the agency asked has answered a fact, its answer is read here on the server; a result that departs
+    from it needs the fact's note as the reason (an override is never silent). A fact without an answer is
+    concluded by hand, as before (docs/decisions/0034-agency-verification.md)."""
     require_duty(actor=actor, step="pass_recheck", application=application)
+    answered = {item: fact.answer for item, fact in recheck_facts(application).items() if fact.answer is not None}
     errors = {}
     for item in RECHECK_ITEMS:
-        if results.get(item, (None, ""))[0] is None:
+        verified, note = results.get(item, (None, ""))
+        if verified is None:
             errors[item] = [_("Record the verification result of this fact (R-39.5).")]
+        elif item in answered and verified != answered[item].confirmed and not (note or "").strip():
+            errors[item] = [_("The agency answered otherwise; give your reason for departing from its answer in "
+                              "the note (Art. 14).")]
     untrue = [item for item in RECHECK_ITEMS if results.get(item, (None, ""))[0] is False]
     if untrue and not reason.strip():
         errors["reason"] = [_("A removal gives its reason in plain words (R-16.d).")]
@@ -129,10 +150,13 @@ def conclude_recheck(*, actor, application: Application, expected_version: int,
         RecheckResult.objects.filter(application=locked).delete()
         RecheckResult.objects.bulk_create(
             RecheckResult(application=locked, item=item, verified=results[item][0], agency=RECHECK_ITEMS[item][1],
-                          note=(results[item][1] or "").strip(), checked_by=actor, checked_at=now)
+                          note=_recheck_note(results[item][1], answered.get(item)), checked_by=actor, checked_at=now)
             for item in RECHECK_ITEMS
         )
-        return {"untrue": untrue}
+        return {"untrue": untrue,
+                "agency_answers": {item: {"answer": a.pk, "confirmed": a.confirmed, "reference": a.reference}
+                                   for item, a in answered.items()},
+                "overrides": [item for item, a in answered.items() if results[item][0] != a.confirmed]}
 
     if untrue:
         names = "; ".join(str(RECHECK_ITEMS[i][0]) for i in untrue)
@@ -141,3 +165,12 @@ def conclude_recheck(*, actor, application: Application, expected_version: int,
                          articles=["R-16.4", "R-39.5"], record=record)
     return take_step(actor=actor, application=application, step="pass_recheck", expected_version=expected_version,
                      reason=reason, articles=["R-16.4", "R-39.5"], record=record)
+
+
+def _recheck_note(note: str, answer) -> str:
+    """The clerk's note, or, on a fact the agency answered, the reference of its answer (R-14)."""
+    note = (note or "").strip()
+    if answer is None:
+        return note
+    source = _("Agency reference %(reference)s.") % {"reference": answer.reference}
+    return f"{source} {note}" if note else source

@@ -50,6 +50,8 @@ def document_download(request, number, pk):
     """Only for staff who may see the application (R-X.2); anyone else gets the same 404 as for a missing one."""
     application = get_application_for_user_or_404(request.user, number)
     document = get_object_or_404(Document, pk=pk, application=application)
+    if not document.file:  # R-X.2: deleted at the end of its retention period (housing.retention)
+        raise Http404("The file was deleted at the end of its retention period")
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:

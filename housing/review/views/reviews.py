@@ -14,7 +14,7 @@ from departments.permissions import acting_unit, can_edit_materials, may
 from housing.cases.checklists import MATERIALS, OPTIONAL, checklist_for
 from housing.exceptions import ApplicationError
 from housing.review.forms.intake import HONOURS
-from housing.review.forms.reviews import FormalReviewForm, RecheckForm, SubstantiveReviewForm
+from housing.review.forms.reviews import TRUE, UNTRUE, FormalReviewForm, RecheckForm, SubstantiveReviewForm
 from housing.groups import TALENT_GROUPS
 from housing.models import Application, HouseholdMember
 from housing.rules.catalogue import RECHECK_ITEMS, conditions_for
@@ -22,6 +22,7 @@ from housing.cases.selectors import get_application_for_user_or_404
 from housing.review.selectors import pre_decisions
 from housing.review.services.reviews import conclude_formal_review, conclude_recheck, conclude_substantive_review
 from housing.stages import Stage
+from housing.verification.selectors import recheck_facts
 from housing.web.errors import run_service
 
 HONOUR_LABELS = dict(HONOURS)
@@ -175,6 +176,7 @@ def formal_review(request, number):
             result, status = run_routed(form, lambda: conclude_formal_review(
                 actor=request.user, application=application, expected_version=form.cleaned_data["version"],
                 items=form.items(), note=form.cleaned_data["note"].strip(),
+                supplement_by=form.cleaned_data["supplement_by"],
             ), route_to_fields(form))
             if result is not None:
                 if result.stage == Stage.RETURNED:
@@ -238,6 +240,7 @@ def recheck(request, number):
     context = {"application": application, "facts": facts_context(application)}
     if not can_proceed(application.pass_recheck):
         return _blocked(request, template, application, context)
+    agency_facts = recheck_facts(application)
     status = 200
     if request.method == "POST":
         form = RecheckForm(request.POST, items=RECHECK_ITEMS)
@@ -256,5 +259,16 @@ def recheck(request, number):
                                      % {"number": result.number})
                 return redirect("housing:application_detail", result.number)
     else:
-        form = RecheckForm(initial={"version": application.version}, items=RECHECK_ITEMS)
-    return render(request, template, {**context, "form": form}, status=status)
+        # R-14: each fact an agency answered is pre-filled from its answer; the clerk departs from it only with a note.
+        prefilled = {f"verified_{item}": TRUE if fact.answer.confirmed else UNTRUE
+                     for item, fact in agency_facts.items() if fact.answer is not None}
+        form = RecheckForm(initial={"version": application.version, **prefilled}, items=RECHECK_ITEMS)
+    return render(request, template, {**context, "form": form, "rows": _agency_rows(form, agency_facts),
+                                      "asked": bool(agency_facts)}, status=status)
+
+
+def _agency_rows(form, facts: dict) -> list[dict]:
+    """The form's rows, each with what the agency asked answered (R-14): None when no request names the fact."""
+    return [{**row, "fact": facts.get(row["item"]),
+             "answered": facts.get(row["item"]) is not None and facts[row["item"]].answer is not None}
+            for row in form.rows()]

@@ -220,7 +220,10 @@ def test_a_refusal_cites_the_failed_conditions(allocation_round):
     assert [cid for cid, passed in decided.items() if not passed] == ["R-20.2", "R-HH.2"]
     write_applicant_notice(history_id=row.pk)
     notice = ApplicantNotice.objects.get(history=row)
-    assert "R-20.2, R-HH.2" in notice.message_en and "R-20.2, R-HH.2" in notice.message_zh
+    # The applicant reads the articles as people cite them (the household conditions are Art. 20(6) for C3).
+    assert "Art. 20(2), Art. 20(6)" in notice.message_en
+    assert "第二十条第（二）项、第二十条第（六）项" in notice.message_zh
+    assert "R-" not in notice.message_en + notice.message_zh
     assert_counts_match_reality()
 
 
