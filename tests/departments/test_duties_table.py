@@ -39,6 +39,9 @@ README = {
     "record_sanction": holders(["ccb"], (HEAD,)),  # R-35–R-37: the bad-behaviour register
     "answer_verification": holders(VERIFYING_UNITS, (CLERK, HEAD)),  # R-14: each agency answers its own requests
     "manage_employer_rosters": holders(TALENT_UNITS, (REVIEWER, HEAD)),  # R-7.2, R-9.2, R-11.2: employers' rosters
+    "maintain_key_enterprise_list": holders(["econ_services"], (REVIEWER, HEAD)),  # R-13: the list of each year
+    "resolve_flagged_set": holders(["ccb"], (HEAD,)),  # R-3.2: one household, one guarantee
+    "maintain_retention_schedule": holders(["ccb"], (HEAD,)),  # R-X.2: how long personal data is kept
 }
 
 
