@@ -1,7 +1,7 @@
 """Writing a table's rows as CSV or XLSX in constant memory: rows are read in chunks and written as they come.
 
 Every cell passes the one formula guard (publicity.public.exports.safe_cell). CSV is UTF-8 with a byte-order mark,
-so spreadsheet programs read the Chinese text correctly; XLSX is written by openpyxl's write-only workbook.
+so spreadsheet programs read the Chinese text correctly; XLSX is streamed into its zip member by housing.exports.xlsx_stream.
 """
 
 import csv
@@ -13,9 +13,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import QuerySet
-from openpyxl import Workbook
-
 from housing.exports.tables import Table
+from housing.exports.xlsx_stream import write_xlsx
 from publicity.public.exports import safe_cell
 
 CHUNK = 2000  # rows fetched per round trip, and between two progress reports
@@ -96,15 +95,13 @@ def write(table: Table, rows: Iterable, fmt: str, out, progress: Callable[[int],
         text.flush()
         text.detach()  # leave ``out`` open for the caller
     elif fmt == "xlsx":
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(sheet_title(str(table.title)))
-        sheet.append(headers)
-        for cells in rows_as_cells(table, rows):
-            sheet.append(cells)
+        def counted():
+            nonlocal done
             done += 1
             if progress and done % CHUNK == 0:
                 progress(done)
-        book.save(out)
+
+        write_xlsx(out, sheet_title(str(table.title)), headers, rows_as_cells(table, rows), on_row=counted)
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     if progress:
