@@ -5,6 +5,7 @@ the default language), following the links each application page offers.
 
 import datetime
 import os
+from decimal import Decimal
 import re
 
 import pytest
@@ -17,7 +18,8 @@ from housing.plan.rounds import open_round_with_supply_notice
 from housing.stages import Stage
 from tests.factories import make_credit_code, make_id_number
 from tests.factories.plan import approved_plan
-from tests.factories.workflow import days_pass_since_notice, home_for, latest_notice, wait_out_announcement
+from tests.factories.workflow import (days_pass_since_notice, ensure_c2_standard, home_for, latest_notice,
+                                      wait_out_announcement)
 
 # The live server answers from another thread, so the data must be really committed.
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -167,7 +169,9 @@ def test_each_unit_walks_its_application_through_the_pages(live_server, page, gr
     staff.open_action(number, "/recheck/")
     for radio in staff.page.locator("main input[type='radio'][value='true']").all():
         radio.check()
-    staff.submit()
+    # The page's first form asks the agencies (docs/decisions/0034); the recheck is concluded by its own form.
+    with staff.page.expect_navigation():
+        staff.page.locator("main form[method='post']:not([action]) [type='submit']").click()
     staff.expect_stage(number, Stage.RECHECKED)
     staff.page.goto(f"{staff.base}/rounds/{round_.pk}/notices/new/?group={group}")
     staff.set("starts_on", timezone.localdate().isoformat())
@@ -186,6 +190,9 @@ def test_each_unit_walks_its_application_through_the_pages(live_server, page, gr
         staff.open_action(number, "/step/start_subsidy/")
         staff.set("start_month", timezone.localdate().strftime("%Y-%m"))
         if group == Group.MINIMUM_ALLOWANCE:
+            ensure_c2_standard(Decimal("800.00"))  # Art. 26: the approved standard, which the amount must equal
+            staff.page.reload()
+            staff.set("start_month", timezone.localdate().strftime("%Y-%m"))
             staff.set("monthly_amount", "800.00")
         staff.submit()
         staff.expect_stage(number, Stage.SUBSIDY_RUNNING)

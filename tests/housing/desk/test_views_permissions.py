@@ -16,6 +16,7 @@ from the code under test.
 """
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -32,7 +33,7 @@ from housing.models import (
 from housing.stages import Stage
 from publicity.models import Objection, PublicNotice
 from tests.factories import ApplicationFactory, StaffUserFactory, advance, reload, staff
-from tests.factories.workflow import home_for, latest_notice, open_objection, wait_out_announcement
+from tests.factories.workflow import ensure_c2_standard, home_for, latest_notice, open_objection, wait_out_announcement
 from tests.housing.conftest import ALL_CASE_ROLES, page_text, strip_tags
 
 pytestmark = pytest.mark.django_db
@@ -280,6 +281,8 @@ def expected_refusal(step: str, user, application: Application) -> int:
 @pytest.mark.parametrize("step,group,form", CASES, ids=[case_id(c) for c in CASES])
 def test_only_the_unit_holding_the_duty_takes_the_step_through_its_page(portal, step, group, form):
     application = build(step, group, form)
+    if step == "start_subsidy" and group == Group.MINIMUM_ALLOWANCE:
+        ensure_c2_standard(Decimal("650.00"))  # Art. 26: a C2 subsidy starts at the approved standard only
     page, target = pages(step, application)
     unit = acting_unit_of(step, group)
     allowed = staff(unit, *ALL_CASE_ROLES)
