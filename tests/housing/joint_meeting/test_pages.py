@@ -65,7 +65,9 @@ def test_a_correction_on_its_page_supersedes_and_both_stay_listed(portal, agency
 
 
 def test_the_list_filters_by_year_and_kind(portal, agency, talent):
-    decide_quota(agency, YEAR, 80)
+    # A quota counts in its plan's year, a provision in its meeting's year (today): a plan year that is not today's.
+    quota_year = timezone.localdate().year + 1
+    decide_quota(agency, quota_year, 80)
     provide(talent)
     portal.login(staff("discipline", "reviewer"))
     url = reverse("housing:joint_meeting_decisions")
@@ -73,7 +75,7 @@ def test_the_list_filters_by_year_and_kind(portal, agency, talent):
     assert "龙华联席会议纪要〔2027〕3号" in both and "龙华联席会议纪要〔2027〕4号" in both
     quotas = page_text(portal.get(url, {"kind": Kind.EMPLOYER_QUOTA}))
     assert "〔2027〕3号" in quotas and "〔2027〕4号" not in quotas
-    by_year = page_text(portal.get(url, {"year": YEAR}))
+    by_year = page_text(portal.get(url, {"year": quota_year}))
     assert "〔2027〕3号" in by_year and "〔2027〕4号" not in by_year  # the provision's meeting is this year
     assert portal.get(url, {"year": "x", "kind": "nonsense"}).status_code == 200
 
