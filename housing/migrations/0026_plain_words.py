@@ -1,0 +1,8 @@
+"""Reserved in the chain so work on separate branches can add operations here without renumbering."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("housing", "0025_counter_intake")]
+    operations = []
