@@ -57,8 +57,15 @@ class FormalReviewForm(forms.Form):
     def rows(self):
         return [{"code": code, "label": label, "field": self[f"item_{_key(code)}"]} for code, label in self.checklist]
 
-    def items(self) -> dict[str, bool]:
-        return {code: bool(self.cleaned_data.get(f"item_{_key(code)}")) for code, _label in self.checklist}
+    @staticmethod
+    def ticked(codes: list[str]) -> dict[str, bool]:
+        """Initial values ticking ``codes`` (the items that have a file)."""
+        return {f"item_{_key(code)}": True for code in codes}
+
+    def items(self, *, all_present: bool = False) -> dict[str, bool]:
+        """Each item's finding; ``all_present``: the clerk found every item present and valid."""
+        return {code: all_present or bool(self.cleaned_data.get(f"item_{_key(code)}"))
+                for code, _label in self.checklist}
 
     def field_for_error(self, key: str) -> str | None:
         name = f"item_{_key(key)}"

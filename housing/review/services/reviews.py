@@ -23,6 +23,12 @@ def conclude_formal_review(*, actor, application: Application, expected_version:
     which the written notice states (R-16.d)."""
     require_duty(actor=actor, step="pass_formal_review", application=application)
     required = REQUIRED[application.group]
+    unfiled = items_without_file(application, {code: bool(items.get(code)) for code in required})
+    if unfiled:
+        raise InvalidInput(_("The review was not concluded: an item without a file cannot be passed."), field_errors={
+            code: [_("“%(item)s” cannot be passed: no file was handed in for it. Hand in the file first, or leave "
+                     "the item unticked to return the application for supplement.") % {"item": MATERIALS[code]}]
+            for code in unfiled})
     missing = [code for code in required if not items.get(code)]
     today = timezone.localdate()
     if missing and supplement_by is not None and supplement_by < today:
@@ -47,6 +53,17 @@ def conclude_formal_review(*, actor, application: Application, expected_version:
                          payload={"supplement_by": deadline.isoformat(), "note": note}, record=record)
     return take_step(actor=actor, application=application, step="pass_formal_review",
                      expected_version=expected_version, reason=note, articles=["R-16.2", "R-39.3"], record=record)
+
+
+def items_with_file(application: Application) -> set[str]:
+    """The checklist items for which at least one file was handed in."""
+    return set(application.documents.values_list("kind", flat=True))
+
+
+def items_without_file(application: Application, items: dict[str, bool]) -> list[str]:
+    """R-39.3: the items ticked as present for which no file was handed in; none of them may pass."""
+    filed = items_with_file(application)
+    return [code for code, present in items.items() if present and code not in filed]
 
 
 def conclude_substantive_review(*, actor, application: Application, expected_version: int,
