@@ -60,6 +60,14 @@
     if (add) { add.focus(); }
   }
 
+  // Enter in a field neither registers half a household nor adds a person: registering is the button's alone.
+  var form = members.closest("form");
+  form.addEventListener("keydown", function (event) {
+    var field = event.target;
+    if (event.key === "Enter" && field.tagName === "INPUT" && ["checkbox", "radio", "file", "submit"].indexOf(field.type) === -1) {
+      event.preventDefault();
+    }
+  });
   if (add) { add.addEventListener("click", addPerson); }
   members.addEventListener("click", removePerson);
 })();

@@ -72,7 +72,9 @@ class Staff:
 
     def submit(self):
         with self.page.expect_navigation():
-            self.page.locator("main form[method='post'] [type='submit']").first.click()
+            # The form's main button (the intake page has "add a person" before it).
+            primary = self.page.locator("main form[method='post'] button.primary[type='submit']")
+            (primary if primary.count() else self.page.locator("main form[method='post'] [type='submit']")).first.click()
 
     def open_action(self, number, href_part):
         """Follow the action the application page offers (it offers only what this user may do now)."""
@@ -120,7 +122,7 @@ def intake(staff, round_, group, form, serial):
         staff.set("income_year_before", "8800.00")
         staff.set("low_income_treatment", "true")
     staff.submit()
-    match = re.search(r"/applications/(LH-[^/]+)/$", staff.page.url)
+    match = re.search(r"/applications/(LH-[^/]+)/receipt/", staff.page.url)
     assert match, staff.main_text()[:1500]
     return match.group(1)
 

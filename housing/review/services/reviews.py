@@ -23,12 +23,6 @@ def conclude_formal_review(*, actor, application: Application, expected_version:
     which the written notice states (R-16.d)."""
     require_duty(actor=actor, step="pass_formal_review", application=application)
     required = REQUIRED[application.group]
-    unfiled = items_without_file(application, {code: bool(items.get(code)) for code in required})
-    if unfiled:
-        raise InvalidInput(_("The review was not concluded: an item without a file cannot be passed."), field_errors={
-            code: [_("“%(item)s” cannot be passed: no file was handed in for it. Hand in the file first, or leave "
-                     "the item unticked to return the application for supplement.") % {"item": MATERIALS[code]}]
-            for code in unfiled})
     missing = [code for code in required if not items.get(code)]
     today = timezone.localdate()
     if missing and supplement_by is not None and supplement_by < today:
@@ -37,6 +31,15 @@ def conclude_formal_review(*, actor, application: Application, expected_version:
                               % {"today": today.isoformat()}]})
 
     def record(locked):
+        # R-39.3: an item passes only with a file; checked under the lock, after the version (a file handed in
+        # meanwhile makes the page stale first).
+        unfiled = items_without_file(locked, {code: bool(items.get(code)) for code in required})
+        if unfiled:
+            raise InvalidInput(_("The review was not concluded: an item without a file cannot be passed."),
+                               field_errors={code: [_(
+                                   "“%(item)s” cannot be passed: no file was handed in for it. Hand in the file "
+                                   "first, or leave the item unticked to return the application for supplement.")
+                                   % {"item": MATERIALS[code]}] for code in unfiled})
         FormalReview.objects.create(
             application=locked, items={code: bool(items.get(code)) for code in required}, complete=not missing,
             note=note, reviewed_by=actor, reviewed_at=timezone.now(),
@@ -85,9 +88,9 @@ def conclude_substantive_review(*, actor, application: Application, expected_ver
     for cid in wanted:
         passed, evidence = decisions.get(cid, (None, ""))
         if passed is None:
-            errors[cid] = [_("Decide this condition before concluding the review (R-39.4).")]
+            errors[cid] = [_("Decide this condition before concluding the review.")]
         elif not (evidence or "").strip():
-            errors[cid] = [_("Record the evidence this decision rests on (R-39.4).")]
+            errors[cid] = [_("Record the evidence this decision rests on.")]
         engine_passed = engine.get(cid).passed
         if passed is not None and engine_passed is not None and passed != engine_passed \
                 and not override_reasons.get(cid):
@@ -95,7 +98,7 @@ def conclude_substantive_review(*, actor, application: Application, expected_ver
                                            "for overriding it (R-39.4).")]
     failed = [cid for cid in wanted if decisions.get(cid, (None, ""))[0] is False]
     if failed and not reason.strip():
-        errors["reason"] = [_("A refusal gives its reason in plain words (R-16.d).")]
+        errors["reason"] = [_("A refusal gives its reason in plain words.")]
     if errors:
         raise InvalidInput(_("The review was not concluded; correct the marked conditions."), field_errors=errors)
 
@@ -152,13 +155,13 @@ def conclude_recheck(*, actor, application: Application, expected_version: int,
     for item in RECHECK_ITEMS:
         verified, note = results.get(item, (None, ""))
         if verified is None:
-            errors[item] = [_("Record the verification result of this fact (R-39.5).")]
+            errors[item] = [_("Record the verification result of this fact.")]
         elif item in answered and verified != answered[item].confirmed and not (note or "").strip():
             errors[item] = [_("The agency answered otherwise; give your reason for departing from its answer in "
                               "the note (Art. 14).")]
     untrue = [item for item in RECHECK_ITEMS if results.get(item, (None, ""))[0] is False]
     if untrue and not reason.strip():
-        errors["reason"] = [_("A removal gives its reason in plain words (R-16.d).")]
+        errors["reason"] = [_("A removal gives its reason in plain words.")]
     if errors:
         raise InvalidInput(_("The recheck was not concluded; correct the marked facts."), field_errors=errors)
 

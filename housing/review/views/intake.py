@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from departments.permissions import can_register_application
 from housing.groups import TALENT_GROUPS
 from housing.review.forms.household_rows import shown_without_errors, with_person_added, with_person_removed
-from housing.review.forms.intake import INCOME_GROUPS, MAX_MEMBERS, IntakeForm, member_formset
+from housing.review.forms.intake import DEFAULT_ROWS, INCOME_GROUPS, MAX_MEMBERS, IntakeForm, member_formset
 from housing.review.intake_selectors import material_items, next_household_initial
 from housing.review.services.intake import IntakeData, register_application
 from housing.review.services.materials import MATERIALS_KEY
@@ -41,6 +41,14 @@ def _route(form, formset, rows: list[int], file_errors: list[str]):
         return lambda message: form.add_error(name, message)
 
     return route
+
+
+def _rows_asked(request) -> int:
+    """``?rows=3`` opens the page with three people's rows (a large household known in advance)."""
+    try:
+        return int(request.GET.get("rows", DEFAULT_ROWS))
+    except ValueError:
+        return DEFAULT_ROWS
 
 
 def _removed_row(post) -> int | None:
@@ -74,7 +82,7 @@ def intake(request):
         raise PermissionDenied
     if request.method == "GET":
         form = IntakeForm(initial=next_household_initial(request.user, request.GET.get("after")))
-        return _page(request, form, member_formset(), staged=[], file_errors=[], status=200)
+        return _page(request, form, member_formset(rows=_rows_asked(request)), staged=[], file_errors=[], status=200)
 
     data = request.POST
     changing_rows = "add_person" in data or "remove_person" in data

@@ -28,6 +28,7 @@ from publicity.models import Objection
 from tests.factories import ApplicationFactory, advance, make_credit_code, make_id_number, reload
 from tests.factories.workflow import days_pass_since_notice, home_for, latest_notice, wait_out_announcement
 from tests.housing.conftest import PNG_BYTES, en, page_text, section, stage_label, table_rows
+from tests.support.materials import hand_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
@@ -120,11 +121,21 @@ def offered(portal, number: str, href: str):
     assert href in links, f"{href} is not among the actions offered: {links}"
 
 
+def at_intake(group: str) -> list[str]:
+    """The materials handed in with the application at the counter: every item but the ID cards (handed in later
+    from the application's page)."""
+    return [code for code in REQUIRED[group] if code != "id_cards"]
+
+
 def register_through_intake(portal, clerk, round_, group, form, *, serial) -> str:
     portal.login(clerk)
-    response = portal.submit(url("intake"), intake_changes(round_, group, form, serial=serial))
+    changes = intake_changes(round_, group, form, serial=serial)
+    # R-16.2: several files at once, one input per checklist item on the page without script.
+    changes.update({f"files_{code}": SimpleUploadedFile(f"{code}.png", PNG_BYTES, content_type="image/png")
+                    for code in at_intake(group)})
+    response = portal.submit(url("intake"), changes, query={"rows": 2})
     assert response.status_code == 302, page_text(response)[:3000]
-    match = re.fullmatch(r"/applications/([^/]+)/", response["Location"])
+    match = re.fullmatch(r"/applications/([^/]+)/receipt/\?registered=1", response["Location"])
     assert match, response["Location"]
     number = match.group(1)
     assert number.startswith(f"LH-{round_.year}-{SHORT_CODE[group]}-")
@@ -199,7 +210,7 @@ def test_an_application_walks_from_intake_to_its_end_through_the_pages(portal, u
     offered(portal, number, url("upload_document", number))
     response = upload_png(portal, number)
     assert response.status_code == 302 and response["Location"] == url("application_detail", number)
-    document = Document.objects.get(application__number=number)
+    document = Document.objects.get(application__number=number, kind="id_cards")
     assert (document.kind, document.extension, document.size) == ("id_cards", "png", len(PNG_BYTES))
     assert "身份证.png" in section(page_text(portal.detail(number)), "documents-h")
 
@@ -310,7 +321,8 @@ def test_an_application_walks_from_intake_to_its_end_through_the_pages(portal, u
             assert Tenancy.objects.filter(contract=stored, unit=home, application__number=number).exists()
         steps = HOUSING_STEPS
 
-    # The timeline lists every step, in order, with the unit that took it.
+    # The timeline lists every step, in order, with the unit that took it; the files of the counter follow intake.
+    steps = ["intake", *["document_uploaded"] * len(at_intake(group)), *steps[1:]]
     portal.login(ccb)
     timeline = table_rows(section(page_text(portal.detail(number)), "timeline-h"))
     assert [row[1] for row in timeline] == [en(STEP_LABELS[s]) for s in steps]
@@ -338,6 +350,7 @@ def test_a_return_for_supplement_and_the_resubmission_go_through_the_pages(porta
     portal.login(ccb)
 
     # One material missing: returned, and the reason names it (R-16.2, R-16.d).
+    hand_in(application, [code for code in REQUIRED[application.group] if code != "hukou_booklet"], actor=ccb)
     response, _items = formal_review(portal, number, missing=("hukou_booklet",))
     assert_moved(portal, response, number, Stage.RETURNED)
     content = page_text(portal.detail(number))
