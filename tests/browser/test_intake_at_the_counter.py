@@ -186,6 +186,18 @@ def test_the_next_household_starts_with_the_same_round_group_and_employer(live_s
     assert page.locator("#id_employer_credit_code").input_value() == code
     assert page.locator("#id_employer_kind").input_value() == "agency"
     assert page.locator("#id_members-0-name").input_value() == ""  # a new household
+    # A person added and removed in place: no page load, the household counts one row again.
+    loads = []
+    page.on("load", lambda _page: loads.append(1))
+    page.locator("#add-person").click()
+    page.locator("#add-person").click()
+    page.fill("#id_members-2-name", "周小敏")
+    page.locator("#person-2 [data-remove-person]").click()
+    assert page.locator("[data-person]").count() == 2
+    assert page.locator("#id_members-TOTAL_FORMS").input_value() == "2"
+    assert page.locator("#id_members-1-name").input_value() == "周小敏"  # the later row moved up, renumbered
+    assert page.locator("#person-2 [data-remove-person]").get_attribute("value") == "1"
+    assert loads == []
 
 
 def test_without_javascript_a_two_person_household_is_registered_and_its_file_kept_through_an_error(
