@@ -26,6 +26,8 @@
       option.hidden = off;
       option.disabled = off;
     });
+    // A disabled choice is not sent with the form, which would pair the next files with the wrong items.
+    if (select.selectedOptions.length && select.selectedOptions[0].disabled) { select.value = ""; }
   }
 
   function guess(select, name) {

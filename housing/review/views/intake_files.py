@@ -54,9 +54,11 @@ def _chosen(request) -> list[tuple[object, str]]:
     chosen = []
     for code in MATERIALS:
         chosen += [(upload, code) for upload in request.FILES.getlist(f"files_{code}")]
+    uploads = request.FILES.getlist("files")
     kinds = request.POST.getlist("files_kind")
-    for index, upload in enumerate(request.FILES.getlist("files")):
-        chosen.append((upload, kinds[index] if index < len(kinds) else ""))
+    if len(kinds) != len(uploads):  # never pair a file with another file's item: ask for each again
+        kinds = [""] * len(uploads)
+    chosen += list(zip(uploads, kinds))
     return chosen
 
 
