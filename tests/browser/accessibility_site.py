@@ -23,7 +23,7 @@ from departments.second_factor import DEVICE_NAME
 from housing.groups import Group
 from housing.models import (
     Application, Contract, FlaggedSet, JointMeetingDecision, Roster, SelectionNotice, Subsidy, SubsidyBatch,
-    SupplyNotice, Tenancy, VerificationRequest, WrittenNotice,
+    SupplyNotice, SupplyPlan, Tenancy, VerificationRequest, WrittenNotice,
 )
 from housing.models.stock import HousingUnit
 from housing.ranking.services import propose_ranked, rank_round
@@ -123,6 +123,7 @@ def build() -> dict:
                          .order_by("number"), "roster of the employer").number,
         "flagged": _first(FlaggedSet.objects.order_by("pk"), "flagged set").pk,
         "decision": _first(JointMeetingDecision.objects.order_by("pk"), "Joint Meeting decision").pk,
+        "plan_year": _first(SupplyPlan.objects.order_by("-year"), "supply plan").year,
     }
 
 

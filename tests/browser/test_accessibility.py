@@ -6,6 +6,7 @@ read as each login sees them; a failure names the page, the language, the rule a
 import os
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -59,7 +60,8 @@ def wrong_sign_in(page, ids):
 
 def objection_path(ids):
     objection = ids["objection"]
-    return f"/public/objections/lookup/?receipt={objection.receipt_number}&contact={objection.objector_contact}"
+    return "/public/objections/lookup/?" + urlencode({"receipt": objection.receipt_number,
+                                                      "contact": objection.objector_contact})
 
 
 PUBLIC = [
@@ -112,7 +114,7 @@ STAFF = [
     Page("round and its notices", "ccb_clerk", lambda i: f"/rounds/{i['round']}/"),
     Page("ranking", "ccb_reviewer", lambda i: f"/rankings/{i['ranking']}/"),
     Page("supply plans", "social_head", lambda i: "/plan/supply/"),
-    Page("supply plan", "social_head", lambda i: "/plan/supply/2026/"),
+    Page("supply plan", "social_head", lambda i: f"/plan/supply/{i['plan_year']}/"),
     Page("demand overview", "social_head", lambda i: "/plan/demand/"),
     Page("selection", "ccb_clerk", lambda i: "/selection/"),
     Page("selection notices", "ccb_clerk",
