@@ -6,6 +6,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def person_name(family_name: str, given_name: str) -> str:
+    """陈 + 晓燕 → 陈晓燕; Chen + Xiaoyan → Chen Xiaoyan; either part may be missing."""
+    parts = [part.strip() for part in (family_name or "", given_name or "") if part and part.strip()]
+    latin = all(part.isascii() for part in parts)
+    return (" " if latin else "").join(parts)
+
+
 class UnitCode(models.TextChoices):
     CCB = "ccb", _("City Construction Bureau")
     ORG_PERSONNEL = "org_personnel", _("Organisation & Personnel Bureau")
@@ -80,6 +87,15 @@ class StaffUser(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return bool(set(self.roles or []) & set(roles))
+
+    def get_full_name(self) -> str:
+        """The name as the person is called: family name first, without a space between Chinese names (陈晓燕);
+        with one between names in Latin letters (Chen Xiaoyan). Every page, print, message and export shows
+        this, never the two fields in Western order."""
+        return person_name(self.last_name, self.first_name)
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
 
 
 class SignInRecord(models.Model):

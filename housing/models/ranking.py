@@ -59,7 +59,7 @@ class RankingEntry(models.Model):
     # None: excluded from the ranking for a missing fact (reason below).
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
     lottery_key = models.CharField(_("lottery key"), max_length=64)
-    honours = models.BooleanField(_("holds an honour (R-24)"), default=False)
+    honours = models.BooleanField(_("holds an honour (Art. 24)"), default=False)
     within_quota = models.BooleanField(_("within the quota"), default=True)
     excluded_reason_zh = models.TextField(blank=True)
     excluded_reason_en = models.TextField(blank=True)

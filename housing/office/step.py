@@ -86,7 +86,7 @@ def office_step(
             raise _given(refused, locked) if refused is not None else StageNotAllowed(article=article)
         if not has_transition_perm(method, actor):
             article_of_duty = duty_article(duty)
-            raise NotPermitted(str(duty_message or NOT_YOUR_DUTY) % {"article": article_of_duty},
+            raise NotPermitted(str(duty_message or NOT_YOUR_DUTY) % {"article": cited(article_of_duty)},
                                article=article_of_duty)
         extra = record(locked) if record is not None else None
         method()
