@@ -30,6 +30,17 @@ class UnitCode(models.TextChoices):
     VERIFY_SUBDISTRICT = "verify_subdistrict", _("Sub-district offices (verifier)")
 
 
+# How a unit signs what it issues to residents (written notices, selection notices, confirmations, receipts):
+# its name as the measures give it (UnitCode's label; Unit.name_zh / name_en hold the same words), placed in the
+# district: 深圳市龙华新区城市建设局 / City Construction Bureau, Longhua New District, Shenzhen.
+ISSUED_BY = _("%(unit)s, Longhua New District, Shenzhen")
+
+
+def official_name(code: str) -> str:
+    """The unit's full official name in the active language, as it signs a document issued to a resident."""
+    return str(ISSUED_BY) % {"unit": UnitCode(code).label}
+
+
 class Role(models.TextChoices):
     CLERK = "clerk", _("Clerk")
     REVIEWER = "reviewer", _("Reviewer")

@@ -287,7 +287,7 @@ def confirm_supply_plan(*, actor, plan: SupplyPlan, reference: str, confirmed_on
 
     return office_step(
         actor=actor, obj=plan, transition="confirm", duty="confirm_supply_plan", expected_version=expected_version,
-        duty_message=_("Only the Joint Meeting (or a CCB head for its secretariat) confirms the supply plan (Art. 15)."),
+        duty_message=_("Only the Joint Meeting (or a head of the City Construction Bureau for its secretariat) confirms the supply plan (Art. 15)."),
         refused=StageNotAllowed(_("Only a draft plan can be confirmed by the Joint Meeting (Art. 15)."),
                                 article="R-15.4"),
         record=record, action="confirm_supply_plan", article="R-5, R-15.4",

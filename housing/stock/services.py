@@ -44,7 +44,7 @@ class StaleUnit(InvalidInput):
 
 
 def _require(actor) -> None:
-    require_office_duty(actor, DUTY, _("Only the CCB keeps the housing stock (%(article)s)."))
+    require_office_duty(actor, DUTY, _("Only the City Construction Bureau keeps the housing stock (%(article)s)."))
 
 
 # --- the staged file (housing.web.staged_uploads) -------------------------------------------------------
@@ -289,7 +289,7 @@ def _move(*, actor, unit_id: int, expected_version: int, transition: str, action
 
     return office_step(
         actor=actor, obj=home, transition=transition, duty=DUTY, expected_version=expected_version,
-        duty_message=_("Only the CCB keeps the housing stock (%(article)s)."),
+        duty_message=_("Only the City Construction Bureau keeps the housing stock (%(article)s)."),
         stale=StaleUnit(_("Someone else changed this home while you were working on it. Reload the page to see "
                           "its current state.")),
         check=reason_given,
