@@ -58,10 +58,8 @@ def no_policy_housing_in_city(cid: str, dossier: Dossier) -> ConditionResult:
         check_false(f, dossier, person, "received_purchase_subsidy", "享受过购房补贴", "received a purchase subsidy")
     return f.result(
         cid,
-        "申请人、共同申请人在本市未购买过政策性住房，未租住保障性住房，未享受过购房补贴"
-        "（bought_policy_housing_in_city, rents_affordable_housing, received_purchase_subsidy）",
-        "No applicant bought policy housing in Shenzhen, rents affordable housing or received a purchase subsidy "
-        "(bought_policy_housing_in_city, rents_affordable_housing, received_purchase_subsidy)",
+        "申请人、共同申请人在本市未购买过政策性住房，未租住保障性住房，未享受过购房补贴",
+        "No applicant bought policy housing in Shenzhen, rents affordable housing or received a purchase subsidy",
     )
 
 
@@ -71,8 +69,8 @@ def no_land_or_housing(cid: str, dossier: Dossier) -> ConditionResult:
     _check_owns(f, dossier)
     return f.result(
         cid,
-        "申请人、共同申请人不拥有任何形式的住宅建设用地及自有住房（owns_residential_land, owns_housing）",
-        "No applicant owns residential land or any form of housing (owns_residential_land, owns_housing)",
+        "申请人、共同申请人不拥有任何形式的住宅建设用地及自有住房",
+        "No applicant owns residential land or any form of housing",
     )
 
 
@@ -102,10 +100,9 @@ def no_land_housing_or_transfer(cid: str, dossier: Dossier, policy: PolicySnapsh
                 )
     return f.result(
         cid,
-        f"申请人、共同申请人不拥有住宅建设用地及自有住房，申请前{years}年内未曾转让自有住房"
-        "（owns_residential_land, owns_housing, last_housing_transfer_date）",
+        f"申请人、共同申请人不拥有住宅建设用地及自有住房，申请前{years}年内未曾转让自有住房",
         f"No applicant owns residential land or housing, nor transferred housing within {years} years before the "
-        "application (owns_residential_land, owns_housing, last_housing_transfer_date)",
+        "application",
     )
 
 
@@ -124,15 +121,15 @@ def family_planning(cid: str, dossier: Dossier, people: tuple[Person, ...], year
                 f.fail(
                     f"{who_zh}违反计划生育政策，于{handled.isoformat()}依法处理，"
                     f"至申请日不满{years}年（满{years}年之日为{anniversary(handled, years).isoformat()}）",
-                    f"{who_en} violated the family-planning policy, dealt with on {handled.isoformat()} "
-                    f"({path}.family_planning_handled_date), less than {years} years before the application date "
+                    f"{who_en} violated the family-planning policy, dealt with on {handled.isoformat()}, "
+                    f"less than {years} years before the application date "
                     f"({years} years are reached on {anniversary(handled, years).isoformat()})",
                 )
     return f.result(
         cid,
-        f"没有违反计划生育政策，或依法处理之日起已满{years}年（family_planning_violation, family_planning_handled_date）",
-        f"No family-planning violation, or every violation was dealt with at least {years} years before the application "
-        "(family_planning_violation, family_planning_handled_date)",
+        f"没有违反计划生育政策，或依法处理之日起已满{years}年",
+        f"No family-planning violation, or every violation was dealt with at least {years} years before the "
+        "application",
     )
 
 

@@ -64,10 +64,9 @@ def r18_4_no_policy_housing_anywhere(dossier: Dossier) -> ConditionResult:
                     "received a price-difference payment")
     return f.result(
         "R-18.4",
-        "申请人、共同申请人在本市及国内其他城市未购买过政策性住房，未领取过购房补差款（bought_policy_housing_in_city, "
-        "bought_policy_housing_elsewhere, received_price_difference_payment）",
+        "申请人、共同申请人在本市及国内其他城市未购买过政策性住房，未领取过购房补差款",
         "No applicant bought policy housing in Shenzhen or another city in China, nor received a price-difference "
-        "payment (bought_policy_housing_in_city, bought_policy_housing_elsewhere, received_price_difference_payment)",
+        "payment",
     )
 
 

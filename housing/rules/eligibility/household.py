@@ -130,9 +130,9 @@ def hh3_adult_children_away(dossier: Dossier) -> ConditionResult:
             )
     return f.result(
         "R-HH.3",
-        f"作为共同申请人的成年子女户籍均在{place_zh}，或因服兵役、就读全日制学校迁出（hukou, hukou_moved_out_for）",
-        f"Every adult child who applies holds hukou in {place_en} or moved it out for military service or full-time study "
-        "(hukou, hukou_moved_out_for)",
+        f"作为共同申请人的成年子女户籍均在{place_zh}，或因服兵役、就读全日制学校迁出",
+        f"Every adult child who applies holds hukou in {place_en} or moved it out for military service or "
+        "full-time study",
     )
 
 
