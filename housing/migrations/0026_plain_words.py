@@ -1,4 +1,5 @@
-"""Labels in the words people use (decision 0048): a field's label cites the article as people cite it."""
+"""Labels in the words people use (decision 0048): a field's label cites the article as people cite it, and
+every kind of record the staff-action log names has a name people read."""
 
 from django.db import migrations, models
 
@@ -11,4 +12,7 @@ class Migration(migrations.Migration):
             name="honours",
             field=models.BooleanField(default=False, verbose_name="holds an honour (Art. 24)"),
         ),
+        migrations.AlterModelOptions(name="contract", options={"verbose_name": "lease or sale contract"}),
+        migrations.AlterModelOptions(name="selection", options={"verbose_name": "selection of a home"}),
+        migrations.AlterModelOptions(name="subsidy", options={"verbose_name": "housing subsidy"}),
     ]
