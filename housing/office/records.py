@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 
@@ -12,8 +13,16 @@ def _month(value) -> str:
     return value.strftime("%Y-%m") if value else ""
 
 
+# Records whose own name carries a resident ID number: named by the day they were found, never by the number.
+NAMED_BY_DAY = {"flaggedset": "found_on", "person": "created_at"}
+
+
 def _own_name(obj) -> str:
     """What the record is called: its number, its month or year, its own name, or the application it serves."""
+    day_field = NAMED_BY_DAY.get(obj._meta.model_name)
+    if day_field:
+        day = getattr(obj, day_field, None)
+        return day.strftime("%Y-%m-%d") if day else ""
     for path in ("number", "contract.number", "tenancy.contract.number", "application.number",
                  "subsidy.application.number"):
         value = obj
@@ -73,5 +82,5 @@ def name_records(rows) -> None:
     for row in rows:
         kind, objects = found.get(row.object_type, (_("Record"), {}))
         obj = objects.get(str(row.object_id))
-        row.record_kind = str(kind)
+        row.record_kind = capfirst(str(kind))
         row.record_name = _own_name(obj) if obj is not None else ""

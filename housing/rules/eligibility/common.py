@@ -43,8 +43,8 @@ def all_longhua_hukou(cid: str, dossier: Dossier) -> ConditionResult:
             f.fail(f"{who_zh}不具有龙华新区户籍", f"{who_en} does not hold Longhua hukou")
     return f.result(
         cid,
-        "申请人、共同申请人均具有龙华新区户籍（hukou），或为因服兵役、就读全日制学校迁出的成年子女",
-        "The applicant and every co-applicant hold Longhua hukou (hukou), or are an adult child away for military "
+        "申请人、共同申请人均具有龙华新区户籍，或为因服兵役、就读全日制学校迁出的成年子女",
+        "The applicant and every co-applicant hold Longhua hukou, or are an adult child away for military "
         "service or full-time study",
     )
 
