@@ -156,7 +156,7 @@ register(Table(
         Column(_("Explanation of the check"), lambda r: r.engine_message),
         Column(_("The reviewer decided"), lambda r: _yes_no(r.passed, _("Passed"), _("Failed"))),
         Column(_("Reason for the override"), lambda r: r.override_reason),
-        Column(_("Reviewer"), lambda r: str(r.decided_by)),
+        Column(_("Reviewer"), lambda r: f"{r.decided_by} ({r.decided_by.username})"),
         Column(_("Unit"), lambda r: UNITS.get(r.decided_by.unit.code, "") if r.decided_by.unit else ""),
         Column(_("When"), lambda r: r.decided_at),
         Column(_("Policy version"), lambda r: r.policy_version),

@@ -9,7 +9,6 @@ co-applicant or other member). ``FlaggedSet`` is a person found by the nightly j
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 __all__: list[str] = ["Person", "PersonLink", "FlaggedSet"]
 
@@ -18,7 +17,7 @@ class Person(models.Model):
     """R-3.2: one person, by resident ID number (upper-case, no spaces), whatever application names them."""
 
     id_number = models.CharField(_("resident ID number"), max_length=18, unique=True)
-    name = models.CharField(pgettext_lazy("of a person", "name"), max_length=100, blank=True)
+    name = models.CharField(_("full name"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("first named at"), auto_now_add=True)
 
     class Meta:

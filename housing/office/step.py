@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django_fsm import can_proceed, has_transition_perm
 
 from departments.permissions import SCHEDULED_JOB, duty_article
+from housing.cases.citations import cited
 from housing.exceptions import ApplicationError, NotPermitted, StageNotAllowed, StaleBatch, StalePlan, StaleTenancy
 from housing.models import SubsidyBatch, SupplyPlan, Tenancy
 from housing.office.log import NOT_YOUR_DUTY, record_action, require_office_duty

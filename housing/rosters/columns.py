@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from housing.groups import ALLOWED_FORMS, Form
 from housing.models import HouseholdMember, Relation
@@ -31,7 +30,7 @@ class Column:
 COLUMNS = (
     Column("household", "户号", "household", _("household"), required=True),
     Column("relation", "与申请人关系", "relation", _("relation to the applicant"), required=True),
-    Column("name", "姓名", "name", pgettext_lazy("of a person", "name"), required=True),
+    Column("name", "姓名", "name", _("full name"), required=True),
     Column("id_number", "身份证号码", "id number", _("ID number"), required=True),
     Column("applying", "是否共同申请", "co-applicant", _("co-applicant")),
     Column("marital_status", "婚姻状况", "marital status", _("marital status")),
