@@ -81,7 +81,7 @@ def test_discipline_reads_every_override_with_what_the_engine_said_and_why(engli
     assert policy == "2014-48-defaults"
 
     c3 = rows[overrides["c3"].number]
-    assert c3[2].startswith("R-20.4") and c3[3].startswith("Passes") and c3[4] == "Failed"
+    assert c3[2].startswith("Art. 20(4) ") and c3[3].startswith("Passes") and c3[4] == "Failed"
     assert c3[7] == "City Construction Bureau"
 
 
