@@ -287,7 +287,7 @@ class DemoBuilder:
         app = sign_contract(
             actor=self.clerk, application=app, expected_version=app.version,
             number=f"LHZF-{DEMO_YEAR}-{self.contracts:05d}",
-            property_owner="深圳市龙华区住房保障运营有限公司" if rental else "深圳市龙华区住房和建设局",
+            property_owner="深圳市龙华区住房保障运营有限公司" if rental else "深圳市龙华新区城市建设局",
             signatory=app.employer.name if (app.employer and rental and self.rng.random() < 0.5) else app.applicant_name,
             signed_on=self.today - datetime.timedelta(days=2), term_start=start,
             term_end=add_years(start, 3) - datetime.timedelta(days=1) if rental else None,  # three years

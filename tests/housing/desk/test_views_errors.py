@@ -192,7 +192,7 @@ def test_an_id_number_with_a_wrong_check_digit_is_refused_next_to_the_field(port
     assert response.status_code == 400
     content = page_text(response)
     assert field_error(content, f"id_members-{row}-id_number") == \
-        "The check digit of this resident ID number is wrong (R-X.3)."
+        "The check digit of this resident ID number is wrong."
     assert field_error(content, f"id_members-{1 - row}-id_number") == ""
     assert "Nothing was saved" in content
     assert saved_anything() == before

@@ -22,7 +22,8 @@ from housing.desk.forms.steps import STEP_LABELS
 from housing.groups import ALLOWED_FORMS, RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import (Application, ApplicationHistory, ConditionDecision, Contract, Document, HousingUnit,
                             PolicyVersion, Subsidy, Tenancy)
-from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
+from housing.cases.citations import in_language
+from housing.rules.catalogue import CONDITIONS, CONDITIONS_BY_GROUP, RECHECK_ITEMS
 from housing.stages import Stage
 from publicity.models import Objection
 from tests.factories import ApplicationFactory, advance, make_credit_code, make_id_number, reload
@@ -390,17 +391,17 @@ def test_a_refusal_in_the_substantive_review_shows_the_failed_conditions(portal,
     assert_moved(portal, response, number, Stage.REFUSED)
 
     content = page_text(portal.detail(number))
-    conditions = {row[0].split(" ")[0]: row[1] for row in table_rows(section(content, "conditions-h"))}
-    assert set(conditions) == set(CONDITIONS_BY_GROUP[group])
-    assert {cid for cid, passed in conditions.items() if passed == "No"} == set(failed)
+    # each condition as people cite it, then its words (Art. 20(2) …), never its R-id (decision 0048)
+    rows = table_rows(section(content, "conditions-h"))
+    assert len(rows) == len(CONDITIONS_BY_GROUP[group]) and not any("R-" in row[0] for row in rows)
+    assert sorted(row[0] for row in rows if row[1] == "No") == sorted(
+        f"{in_language(cid, group, 'en')} {en(CONDITIONS[cid])}" for cid in failed)
     refusal = [row for row in table_rows(section(content, "timeline-h")) if row[1] == en(STEP_LABELS["refuse"])]
     assert len(refusal) == 1
-    assert refusal[0][6] == ", ".join(failed)  # the articles the refusal rests on (R-16.d)
+    assert refusal[0][6] == in_language(failed, group, "en")  # the articles the refusal rests on (R-16.d)
     for cid in failed:
-        assert cid in refusal[0][5]
-    assert "学历非全日制，不符合条件" in refusal[0][5]
-    passed = set(CONDITIONS_BY_GROUP[group]) - set(failed)
-    assert not any(cid in refusal[0][5].split() for cid in passed)
+        assert en(CONDITIONS[cid]) in refusal[0][5]
+    assert "学历非全日制，不符合条件" in refusal[0][5] and "R-" not in refusal[0][5]
 
 
 @pytest.mark.parametrize("upheld", [True, False], ids=["upheld", "not-upheld"])
