@@ -6,7 +6,7 @@ from housing.exceptions import ApplicationError
 class OutsideNoticePeriod(ApplicationError):
     status = 400
     article = "R-16.6"
-    default_message = _("Objections are accepted only during the notice period (R-16.6).")
+    default_message = _("Objections are accepted only during the notice period (Art. 16(6)).")
 
 
 class NoticeNotOver(ApplicationError):

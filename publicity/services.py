@@ -73,7 +73,7 @@ def check_notice_period(notice: PublicNotice, *, message=None, article: str = "R
     if not (notice.starts_on <= timezone.localdate() <= notice.ends_on):
         period = {"starts": notice.starts_on.isoformat(), "ends": notice.ends_on.isoformat()}
         message = message or _("Objections are accepted only during the notice period, from %(starts)s to "
-                               "%(ends)s (R-16.6).")
+                               "%(ends)s (Art. 16(6)).")
         raise OutsideNoticePeriod(message % period, article=article)
 
 
