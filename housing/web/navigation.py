@@ -105,7 +105,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         Entry("housing:override_list", _("Overrides"), perm.can_read_overrides, ("head",)),
         Entry("housing:audit_records", _("Audit records"), perm.can_read_audit_records, ("head",)),
         Entry("housing:retention", _("Retention"), perm.can_read_audit_records, ("head",)),
-        Entry("housing:statistics", _("Statistics"), _reads("statistics"), ("head",)),
+        Entry("housing:statistics", _("Statistics"), _reads("statistics"), ("reviewer",)),
         Entry("admin:index", _("System administration"), lambda user: user.is_staff and user.has_role("sysadmin"),
               ("sysadmin",)),
     )),
