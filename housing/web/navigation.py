@@ -102,7 +102,8 @@ CHAPTERS: tuple[Chapter, ...] = (
     )),
     Chapter("oversight", _("Oversight"), (
         Entry("housing:audit_trail", _("Audit trail"), perm.can_read_audit, ("head",)),
-        Entry("housing:override_list", _("Overrides"), perm.can_read_overrides, ("head",)),
+        # the CCB's clerk rechecks every proposed recipient, departures from the engine included
+        Entry("housing:override_list", _("Overrides"), perm.can_read_overrides, ("clerk",)),
         Entry("housing:audit_records", _("Audit records"), perm.can_read_audit_records, ("head",)),
         Entry("housing:retention", _("Retention"), perm.can_read_audit_records, ("head",)),
         Entry("housing:statistics", _("Statistics"), _reads("statistics"), ("reviewer",)),

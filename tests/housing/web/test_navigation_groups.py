@@ -23,6 +23,7 @@ def test_a_ccb_clerk_registers_applications_and_runs_notices_selection_stock_and
         "publicity": ["housing:round_list", "housing:publicity_queue"],
         "allocation": ["housing:demand_overview", "housing:plan_list", "housing:stock_list", "housing:selection_home"],
         "after_allocation": ["housing:tenancy_list", "housing:renewal_list", "housing:ownership_list"],
+        "oversight": ["housing:override_list"],  # R-12.4: the recheck reads the reviewers' departures
     }
 
 
