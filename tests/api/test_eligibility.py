@@ -69,7 +69,8 @@ def test_a_missing_fact_leaves_the_condition_and_the_result_undecided(client, po
     assert data["eligible"] is None
     undecided = [c for c in data["conditions"] if c["passed"] is None]
     assert [c["id"] for c in undecided] == ["R-20.4"]
-    assert "applicant.owns_housing" in undecided[0]["message_en"]
+    # The contract: the message says which fact is missing, in words a reader of the API's answer understands.
+    assert "housing owned is not recorded" in undecided[0]["message_en"]
 
 
 def test_a_form_the_group_may_not_receive_fails_r4(client, policy):
