@@ -184,7 +184,8 @@ def mark_reminder_done(*, actor, reminder_id: int) -> Reminder:
     if reminder is None:
         raise InvalidInput(_("No such reminder."))
     if not may_mark_done(actor, reminder):
-        raise NotPermitted(_("Only the unit the reminder is addressed to may mark it done (R-X.6)."))
+        # R-X.6
+        raise NotPermitted(_("Only the unit and the roles the reminder is addressed to may mark it done."))
     if reminder.done_at is not None:
         raise InvalidInput(_("This reminder was already marked done."))
     reminder.done_at = timezone.now()
