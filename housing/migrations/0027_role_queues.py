@@ -20,4 +20,8 @@ class Migration(migrations.Migration):
             model_name="application",
             index=models.Index(fields=["stage_changed_at", "id"], name="app_stage_changed_id"),
         ),
+        migrations.AddIndex(
+            model_name="application",
+            index=models.Index(fields=["group", "stage", "stage_changed_at", "id"], name="app_group_stage_waiting"),
+        ),
     ]

@@ -105,6 +105,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["submitted_at", "id"], name="app_received_id"),
             models.Index(fields=["applicant_name", "id"], name="app_name_id"),
             models.Index(fields=["stage_changed_at", "id"], name="app_stage_changed_id"),
+            models.Index(fields=["group", "stage", "stage_changed_at", "id"], name="app_group_stage_waiting"),
         ]
 
     def __str__(self) -> str:

@@ -62,6 +62,20 @@ def _condition(pairs) -> Q:
     return condition
 
 
+def _longest_waiting(qs, pairs) -> list:
+    """The SHOWN applications that reached their stage earliest, over every (group, stage) pair: each pair's own
+    SHOWN read in order from the index (group, stage, stage_changed_at, id), the pairs merged in one statement.
+    One ordered scan of the whole table filtered by the pairs would read every row that waits on no one's step
+    first (docs/decisions/0046)."""
+    order = ("stage_changed_at", "id")
+    qs = qs.select_related(None).only("number", "applicant_name", "group", "stage", "stage_changed_at",
+                                      "notice_ends_on")
+    parts = [qs.filter(group=group, stage=stage).order_by(*order)[:SHOWN] for group, stage in sorted(pairs)]
+    if len(parts) == 1:
+        return list(parts[0])
+    return list(parts[0].union(*parts[1:], all=True).order_by(*order)[:SHOWN])
+
+
 def application_queue(user, *, round_id: int | None = None, today: datetime.date | None = None) -> dict:
     """The section of applications (the SHOWN longest waiting) and the breakdown per stage and group with counts
     from the maintained stage counts. Three queries however many applications wait."""
@@ -71,7 +85,7 @@ def application_queue(user, *, round_id: int | None = None, today: datetime.date
         return {"section": None, "breakdown": [], "total": 0}
     condition = _condition(awaited)
     counts_qs = stage_counts_visible_to(user).filter(condition)
-    rows_qs = applications_visible_to(user).filter(condition)
+    rows_qs = applications_visible_to(user)
     if round_id:
         counts_qs = counts_qs.filter(round_id=round_id)
         rows_qs = rows_qs.filter(round_id=round_id)
@@ -79,7 +93,7 @@ def application_queue(user, *, round_id: int | None = None, today: datetime.date
               for r in counts_qs.values("group", "stage").order_by().annotate(n=Sum("count"))}
     periods = stage_periods(today)
     rows = []
-    for application in rows_qs.order_by("stage_changed_at", "id")[:SHOWN]:
+    for application in _longest_waiting(rows_qs, awaited):
         arrived = timezone.localdate(application.stage_changed_at)
         rows.append(QueueRow(
             what=_work(application.stage, awaited[(application.group, application.stage)]),
