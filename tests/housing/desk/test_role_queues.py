@@ -169,7 +169,7 @@ def test_a_reviewer_sees_the_reviews_and_objections_of_its_own_groups_and_never_
 def test_the_clerk_has_the_register_button_and_a_reviewer_has_not(portal):
     intake = reverse("housing:intake")
     clerk = landing(portal, staff("ccb", "clerk"))
-    assert f'class="button primary" href="{intake}"' in clerk and "Register an application" in clerk
+    assert f'class="button primary" href="{intake}"' in clerk and "Register a new application" in clerk
     assert f'href="{intake}"' not in landing(portal, staff("ccb", "reviewer"))
     assert f'href="{intake}"' not in landing(portal, staff("finance", "clerk"))
 
