@@ -100,7 +100,9 @@ def count_for_list(user, *, round_id=None, group=None, stage=None) -> int | None
     return qs.aggregate(n=Sum("count"))["n"] or 0
 
 
-def search_applications(user, *, round_id=None, group=None, stage=None, employer_id=None, q: str = "") -> QuerySet:
+def search_applications(user, *, round_id=None, group=None, stage=None, employer_id=None, q: str = "",
+                        order_by: list[str] | tuple[str, ...] = ("-id",)) -> QuerySet:
+    """The list's rows, in ``order_by`` (the list's sort, from housing.web.sorting; newest first by default)."""
     qs = applications_visible_to(user)
     if round_id:
         qs = qs.filter(round_id=round_id)
@@ -119,7 +121,7 @@ def search_applications(user, *, round_id=None, group=None, stage=None, employer
             qs = qs.filter(applicant_id_number__startswith=upper)
         else:
             qs = qs.filter(applicant_name__startswith=q)
-    return qs.order_by("-id")
+    return qs.order_by(*order_by)
 
 
 def application_detail(user, number: str) -> Application:

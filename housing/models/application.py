@@ -100,6 +100,12 @@ class Application(ConcurrentTransitionMixin, models.Model):
             # index for LIKE 'x%' under any collation, and other databases ignore it.
             models.Index(fields=["applicant_name"], name="app_name_prefix", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["applicant_id_number"], name="app_idno_prefix", opclasses=["varchar_pattern_ops"]),
+            # The list's sorts and the role queue's longest-waiting-first (docs/decisions/0046), each with the id
+            # that breaks ties, so a page of any sort reads an index in order instead of sorting the table.
+            models.Index(fields=["submitted_at", "id"], name="app_received_id"),
+            models.Index(fields=["applicant_name", "id"], name="app_name_id"),
+            models.Index(fields=["stage_changed_at", "id"], name="app_stage_changed_id"),
+            models.Index(fields=["group", "stage", "stage_changed_at", "id"], name="app_group_stage_waiting"),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from departments.models import Unit
-from departments.permissions import CCB, DECIDERS, OPERATORS
+from django.db.models import Q
+
+from departments.permissions import CCB, DECIDERS, DUTIES, OFFICE_DUTIES, OPERATORS
 from housing.events import TENANT_WORDS
 from housing.exceptions import InvalidInput, NotPermitted
 from housing.models import ApplicantNotice, Application, Reminder, Tenancy
@@ -97,13 +99,82 @@ def flag_ended_notice_periods(*, today: datetime.date | None = None) -> int:
     return raised
 
 
-# --- the work queue: marking a reminder done --------------------------------------------------------------
+# --- the work queue: who a reminder is for, and marking it done --------------------------------------------
+
+def _roles_of_step(step: str) -> tuple[str, ...]:
+    return DUTIES[step][1]
+
+
+def _roles_of_duty(duty: str) -> tuple[str, ...]:
+    return OFFICE_DUTIES[duty][1]
+
+
+# R-X.6: a reminder is addressed to a unit and, within it, to the roles that take the step it asks for (read from
+# the duties tables, so a reminder follows the duty): (kind, which of its reminders, roles). The first rule that
+# matches a reminder's kind and key decides (docs/decisions/0046).
+ADDRESSEES: list[tuple[str, Q, tuple[str, ...]]] = [
+    (Reminder.Kind.RENEWAL, Q(), _roles_of_duty("manage_tenancy")),  # R-31
+    (Reminder.Kind.LEASE_END, Q(), _roles_of_duty("manage_tenancy")),  # R-31
+    (Reminder.Kind.MOVE_OUT, Q(), _roles_of_duty("manage_tenancy")),  # R-34
+    (Reminder.Kind.ARREARS, Q(), _roles_of_duty("manage_tenancy")),  # R-33(2)
+    # R-8.2: a prepared batch (and what it held back) is for its reviewers; a batch that could not be prepared
+    # for those who prepare it
+    (Reminder.Kind.SUBSIDY_BATCH, Q(key__startswith="subsidy-batch-blocked:"), _roles_of_duty("prepare_subsidy_batch")),
+    (Reminder.Kind.SUBSIDY_BATCH, Q(), _roles_of_duty("review_subsidy_batch")),
+    (Reminder.Kind.NOTICE_ENDED, Q(), _roles_of_step("announce")),  # R-16.7
+    (Reminder.Kind.DEMAND_REPORT, Q(), _roles_of_duty("report_demand")),  # R-15.1
+    # R-14: the agency's copy to those who answer; the CCB's to those who conclude the recheck
+    (Reminder.Kind.VERIFICATION_OVERDUE, Q(key__endswith=":agency"), _roles_of_duty("answer_verification")),
+    (Reminder.Kind.VERIFICATION_OVERDUE, Q(), _roles_of_step("pass_recheck")),
+]
+
+
+def addressed_roles(reminder: Reminder) -> tuple[str, ...]:
+    """The roles of the reminder's unit it is for (the first matching rule of ADDRESSEES)."""
+    for kind, condition, roles in ADDRESSEES:
+        if kind != reminder.kind:
+            continue
+        if _matches(condition, reminder):
+            return roles
+    return OPERATORS + DECIDERS
+
+
+def _matches(condition: Q, reminder: Reminder) -> bool:
+    for name, value in condition.children:
+        if name == "key__startswith" and not reminder.key.startswith(value):
+            return False
+        if name == "key__endswith" and not reminder.key.endswith(value):
+            return False
+    return True
+
+
+def addressed_to(user) -> Q:
+    """The reminders of any unit addressed to one of the user's roles: each kind's rules in order, a later rule
+    applying only where the earlier ones of the same kind did not match."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    mine = Q(pk__in=[])
+    kinds = set()
+    earlier: dict[str, list[Q]] = {}
+    for kind, condition, roles in ADDRESSEES:
+        kinds.add(kind)
+        here = Q(kind=kind) & condition
+        for previous in earlier.get(kind, []):
+            here &= ~previous
+        if user.has_role(*roles):
+            mine |= here
+        earlier.setdefault(kind, []).append(condition)
+    if user.has_role(*OPERATORS, *DECIDERS):
+        mine |= ~Q(kind__in=kinds)  # a kind with no rule yet: every case role of the unit, as before
+    return mine
+
 
 def may_mark_done(user, reminder: Reminder) -> bool:
-    """Only the unit the reminder is addressed to closes it (discipline inspection reads every unit's, R-6)."""
+    """Only the unit the reminder is addressed to, in a role it is for, closes it (discipline inspection reads
+    every unit's, R-6)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.unit_id:
         return False
-    return user.unit_id == reminder.unit_id and user.has_role(*OPERATORS, *DECIDERS)
+    return user.unit_id == reminder.unit_id and user.has_role(*addressed_roles(reminder))
 
 
 @transaction.atomic

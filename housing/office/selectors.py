@@ -1,6 +1,9 @@
-"""R-X.6: what is due, for the work queue. A unit sees its own open reminders; discipline inspection reads every
-unit's (R-6). A fixed number of queries however many reminders are shown (docs/decisions/0004)."""
+"""R-X.6: what is due, for the work queue. A person sees the open reminders of their unit addressed to one of their
+roles (housing.office.reminders.ADDRESSEES; docs/decisions/0046); discipline inspection reads every unit's (R-6).
+A fixed number of queries however many reminders are shown (docs/decisions/0004)."""
 
+import datetime
+import re
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -8,10 +11,18 @@ from django.utils import timezone
 
 from departments.permissions import is_read_only
 from housing.models import Reminder
-from housing.office.reminders import may_mark_done
+from housing.office.reminders import addressed_to, may_mark_done
 from publicity.models import PublicNotice
 
 SHOWN = 100  # the oldest due first; the rest are counted
+
+
+# Reminders raised before their wording was cleaned carry a requirement id in brackets; people never see one.
+_REQUIREMENT_ID = re.compile(r"\s*[（(]\s*(?:R-[0-9A-Za-z.\-–, ]+|SPEC[^)）]*)[)）]")
+
+
+def plain_text(text: str) -> str:
+    return _REQUIREMENT_ID.sub("", text)
 
 
 @dataclass
@@ -21,6 +32,16 @@ class DueItem:
     url: str | None
     may_mark_done: bool
     renew_url: str | None = None
+    text: str = ""
+    today: datetime.date | None = None
+
+    @property
+    def days_waiting(self) -> int:
+        return max((self.today - timezone.localdate(self.reminder.created_at)).days, 0)
+
+    @property
+    def days_overdue(self) -> int:
+        return (self.today - self.reminder.due_on).days if self.overdue else 0
 
 
 def open_reminders_visible_to(user):
@@ -29,7 +50,7 @@ def open_reminders_visible_to(user):
         return qs
     if not getattr(user, "is_authenticated", False) or not user.unit_id:
         return qs.none()
-    return qs.filter(unit_id=user.unit_id)
+    return qs.filter(addressed_to(user), unit_id=user.unit_id)
 
 
 def due_items(user) -> tuple[list[DueItem], int]:
@@ -57,5 +78,5 @@ def due_items(user) -> tuple[list[DueItem], int]:
         if r.kind == Reminder.Kind.RENEWAL and r.tenancy_id and not is_read_only(user):
             renew_url = reverse("housing:renewal_register", args=[r.tenancy_id])
         items.append(DueItem(reminder=r, overdue=r.due_on < today, url=url, may_mark_done=may_mark_done(user, r),
-                             renew_url=renew_url))
+                             renew_url=renew_url, text=plain_text(r.text), today=today))
     return items, total

@@ -8,17 +8,26 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from departments.permissions import can_answer_inquiry, is_read_only, may
 from housing.audit.reads import Kind, record_read
 from housing.desk.forms.publicity import AnswerInquiryForm, PublicityQueueFilterForm
 from housing.web.errors import run_service
+from housing.web.sorting import Column, Sorting
 from publicity import selectors as publicity_selectors
 from publicity import services as publicity_services
 from publicity.models import Objection
 
 PER_PAGE = 50
+
+# Sorted by receipt number or by when it was received; the newest first unless asked (docs/decisions/0046).
+PUBLICITY_SORTS = Sorting(
+    Column("number", gettext_lazy("Receipt number"), ("receipt_number",)),
+    Column("received", gettext_lazy("Filed at"), ("filed_at",), first="desc"),
+    default="-received", tie_breaker="id",
+)
 
 
 def _may_answer(user, inquiry) -> bool:
@@ -36,7 +45,8 @@ def publicity_queue(request):
         rows = publicity_selectors.inquiries_visible_to(user, answered=decided)
     else:
         rows = publicity_selectors.objections_visible_to(user, decided=decided)
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    sort = PUBLICITY_SORTS.read(request.GET)
+    page = Paginator(rows.order_by(*sort.order_by), PER_PAGE).get_page(request.GET.get("page"))
     read_only = is_read_only(user)
     items = list(page.object_list)
     for item in items:
@@ -47,6 +57,7 @@ def publicity_queue(request):
                             and may(user, "uphold_objection", item.application.group))
     return render(request, "housing/publicity_queue.html", {
         "form": form, "kind": kind, "status": status, "page": page, "items": items,
+        "sort": sort, "headers": sort.headers(request.GET),
         "open_counts": {
             "objections": publicity_selectors.objections_visible_to(user, decided=False).count(),
             "inquiries": publicity_selectors.inquiries_visible_to(user, answered=False).count(),
