@@ -21,6 +21,7 @@ from housing.tenancy.services import exits, ownership
 from housing.tenancy.services import ledger as services
 from housing.web import access
 from housing.web.errors import run_service
+from housing.web.money import with_separators
 
 
 @require_GET
@@ -213,7 +214,7 @@ def rent_import_confirm(request):
             actor=request.user, token=form.cleaned_data["token"], sha256=form.cleaned_data["sha256"]))
         if outcome is not None and not outcome.errors:
             messages.success(request, _("%(rows)s payments imported (%(total)s yuan).")
-                             % {"rows": len(outcome.rows), "total": f"{outcome.total:.2f}"})
+                             % {"rows": len(outcome.rows), "total": with_separators(outcome.total)})
             return redirect("housing:tenancy_list")
         if outcome is not None:
             status = 409
@@ -264,7 +265,7 @@ def _ownership_form_view(request, pk, *, form_class, title, call, done):
 def buy_back_create(request, pk):
     return _ownership_form_view(
         request, pk, form_class=forms.BuyBackForm, title=_("Record a buy-back"),
-        done=lambda b: _("Bought back for %(price)s yuan.") % {"price": f"{b.buy_back_price:.2f}"},
+        done=lambda b: _("Bought back for %(price)s yuan.") % {"price": with_separators(b.buy_back_price)},
         call=lambda c, d: ownership.record_buy_back(actor=request.user, contract=c, **d))
 
 
@@ -273,5 +274,5 @@ def transfer_create(request, pk):
     return _ownership_form_view(
         request, pk, form_class=forms.TransferForm, title=_("Record a transfer"),
         done=lambda t: _("Transfer recorded; land-revenue payment %(payment)s yuan.")
-        % {"payment": f"{t.land_revenue_payment:.2f}"},
+        % {"payment": with_separators(t.land_revenue_payment)},
         call=lambda c, d: ownership.record_transfer(actor=request.user, contract=c, **d))
