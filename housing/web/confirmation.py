@@ -1,0 +1,123 @@
+"""Confirming an act that publishes, pays, ends a tenancy or cannot be undone, before it happens.
+
+The first POST of such an act (the button on the page the clerk is on) does nothing but show a confirmation
+page that states what will happen with its numbers — entries, amounts, dates, who is affected — as the
+chapter's selectors compute them. The page posts the same fields again with ``confirmed=yes`` and the digest
+of what it showed. Only that second POST performs the act, and only if the chapter's selector, run again,
+still describes exactly what was shown: a stale confirmation (the batch gained a payment, the list changed)
+is refused and the new state is shown to confirm afresh. A POST without the confirmation never acts, with
+or without JavaScript.
+
+A view uses it like this::
+
+    confirmation.rehearse(act)          # refusals (403, wrong stage, bad input) exactly as the act itself
+    page = confirmation.ask(request, confirmations.batch_step_confirmation(batch, "approve"), cancel_url=url)
+    if page is not None:
+        return page
+    act()
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.shortcuts import render
+
+CONFIRM_FIELD = "confirmed"
+DIGEST_FIELD = "shown"
+# Never echoed back into the confirmation form.
+NOT_ECHOED = {"csrfmiddlewaretoken", CONFIRM_FIELD, DIGEST_FIELD}
+
+
+@dataclass
+class Confirmation:
+    """What the act will do, in the user's language, and the plain data it is computed from.
+
+    ``basis`` is what the digest covers: the state the statement describes (ids, versions, amounts, dates).
+    It must change whenever the statement would, and it must not depend on the language shown.
+    """
+
+    title: str
+    lead: str
+    confirm_label: str
+    basis: object
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    consequences: list[str] = field(default_factory=list)
+    table_caption: str = ""
+    table_headers: list[str] = field(default_factory=list)
+    table_rows: list[list[str]] = field(default_factory=list)
+    numeric_columns: frozenset = frozenset()
+    # Fields of the act's form that the statement fixes (e.g. the record's version): a confirmation shown
+    # afresh posts these current values, so that confirming it acts on what it states.
+    fields: dict = field(default_factory=dict)
+
+    @property
+    def digest(self) -> str:
+        canonical = json.dumps(self.basis, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+
+def is_confirmed(request) -> bool:
+    return request.method == "POST" and request.POST.get(CONFIRM_FIELD) == "yes"
+
+
+def is_stale(request, confirmation: Confirmation) -> bool:
+    """A confirmation posted for something else than what ``confirmation`` states now."""
+    return is_confirmed(request) and request.POST.get(DIGEST_FIELD, "") != confirmation.digest
+
+
+def echoed_fields(request, confirmation: Confirmation) -> list[tuple[str, str]]:
+    """The fields of the first POST, to be posted again with the confirmation (the fixed ones as they are now)."""
+    fixed = {name: str(value) for name, value in confirmation.fields.items()}
+    echoed = [(name, value) for name, values in request.POST.lists()
+              if name not in NOT_ECHOED and name not in fixed for value in values]
+    return echoed + list(fixed.items())
+
+
+def page(request, confirmation: Confirmation, *, cancel_url: str, stale: bool = False, status: int = 200):
+    return render(request, "housing/confirmation.html", {
+        "confirmation": confirmation,
+        "echoed": echoed_fields(request, confirmation),
+        "action": request.path,
+        "cancel_url": cancel_url,
+        "stale": stale,
+        "confirm_field": CONFIRM_FIELD,
+        "digest_field": DIGEST_FIELD,
+    }, status=status)
+
+
+def ask(request, confirmation: Confirmation, *, cancel_url: str):
+    """None when this request confirms exactly ``confirmation``; otherwise the page to show instead of acting.
+
+    A confirmation of something else than what ``confirmation`` now states is refused (409) with the new
+    statement, so nobody approves what they have not seen.
+    """
+    if not is_confirmed(request):
+        return page(request, confirmation, cancel_url=cancel_url)
+    if is_stale(request, confirmation):
+        return page(request, confirmation, cancel_url=cancel_url, stale=True, status=409)
+    return None
+
+
+
+class _Rehearsed(Exception):
+    def __init__(self, result):
+        super().__init__()
+        self.result = result
+
+
+def rehearse(act):
+    """Run ``act`` in a transaction that is always rolled back, and return what it returned.
+
+    Whatever the act would refuse (permission, stage, input, a stale version) is raised here exactly as the
+    act raises it, so the confirmation page is shown only for an act that would succeed, and a refusal
+    looks as it did before confirmations existed. Nothing written stays; what the act queues with
+    ``on_commit`` (messages, public-page invalidation) is dropped with the rollback. Only for acts whose
+    effects outside the database are queued that way (not for the purge, which deletes files).
+    """
+    try:
+        with transaction.atomic():
+            raise _Rehearsed(act())
+    except _Rehearsed as rehearsed:
+        return rehearsed.result
