@@ -143,6 +143,15 @@ def batch_detail(request, month):
     return _batch_page(request, selectors.get_batch_or_404(request.user, month))
 
 
+@require_GET
+def batch_print(request, month):
+    """The batch's payment list for signing and filing: each payment and the total, also in capital figures."""
+    access.require_area(request.user, "subsidies")
+    batch = selectors.get_batch_or_404(request.user, month)
+    return render(request, "housing/subsidies/batch_print.html", {"batch": batch,
+                                                                 **selectors.batch_payment_list(batch)})
+
+
 def _batch_step(request, month, duty, service, done_text, step):
     access.require_area(request.user, "subsidies")
     access.require_duty(request.user, duty)

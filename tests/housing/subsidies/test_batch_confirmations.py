@@ -97,3 +97,17 @@ def test_a_refusal_comes_before_any_confirmation(portal, prepared):
     portal.login(staff("finance", "reviewer"))
     assert portal.post(APPROVE, {"version": prepared.version + 1, "confirmed": "yes"}).status_code == 403
     assert _status(prepared) == "reviewed"
+
+
+def test_the_printed_payment_list_gives_the_total_in_figures_and_capitals(portal, prepared):
+    portal.login(staff("finance", "reviewer"))
+    response = portal.get(reverse("housing:subsidy_batch_print", args=[MONTH]))
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "10,100.00" in text and "11,100.00" in text and "人民币壹万壹仟壹佰元整" in text
+
+
+@pytest.mark.parametrize("user", [("org_personnel", "head"), ("joint_meeting", "head")])
+def test_the_payment_list_is_not_printed_outside_the_readers_of_subsidies(portal, prepared, user):
+    portal.login(staff(*user))
+    assert portal.get(reverse("housing:subsidy_batch_print", args=[MONTH])).status_code == 403
