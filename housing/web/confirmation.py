@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.shortcuts import render
 
+from housing.web.errors import run_service
+
 CONFIRM_FIELD = "confirmed"
 DIGEST_FIELD = "shown"
 # Never echoed back into the confirmation form.
@@ -121,3 +123,23 @@ def rehearse(act):
             raise _Rehearsed(act())
     except _Rehearsed as rehearsed:
         return rehearsed.result
+
+
+def run_confirmed(request, form, *, statement: Confirmation, act, cancel_url: str, act_as_stated=None):
+    """The whole exchange of a confirmed act, for a view that runs its service through ``run_service``.
+
+    Returns ``(result, status, page)``: ``page`` is the confirmation page to return; otherwise ``result`` is
+    what the act returned, or None when it was refused (the refusal is on ``form``, with ``status``).
+    ``act`` performs the act with the posted data; ``act_as_stated`` (default ``act``) with the fields the
+    statement fixes, so that a confirmation shown afresh is checked as it will be confirmed.
+    """
+    stale = is_stale(request, statement)
+    if stale or not is_confirmed(request):
+        call = act_as_stated if stale and act_as_stated is not None else act
+        ok, status = run_service(form, lambda: rehearse(call) or True)
+        if ok is None:
+            return None, status, None
+        return None, status, page(request, statement, cancel_url=cancel_url, stale=stale,
+                                  status=409 if stale else 200)
+    result, status = run_service(form, act)
+    return result, status, None
