@@ -132,7 +132,11 @@ def run_confirmed(request, form, *, statement: Confirmation, act, cancel_url: st
     what the act returned, or None when it was refused (the refusal is on ``form``, with ``status``).
     ``act`` performs the act with the posted data; ``act_as_stated`` (default ``act``) with the fields the
     statement fixes, so that a confirmation shown afresh is checked as it will be confirmed.
+    ``statement`` may instead be a function of what the rehearsed act returned (e.g. the register entry with
+    its fine and the last day of its ban, as the service computes them).
     """
+    if callable(statement):
+        return _run_stated_from_rehearsal(request, form, describe=statement, act=act, cancel_url=cancel_url)
     stale = is_stale(request, statement)
     if stale or not is_confirmed(request):
         call = act_as_stated if stale and act_as_stated is not None else act
@@ -141,5 +145,18 @@ def run_confirmed(request, form, *, statement: Confirmation, act, cancel_url: st
             return None, status, None
         return None, status, page(request, statement, cancel_url=cancel_url, stale=stale,
                                   status=409 if stale else 200)
+    result, status = run_service(form, act)
+    return result, status, None
+
+
+def _run_stated_from_rehearsal(request, form, *, describe, act, cancel_url):
+    rehearsed, status = run_service(form, lambda: (rehearse(act),))
+    if rehearsed is None:
+        return None, status, None
+    statement = describe(rehearsed[0])
+    if not is_confirmed(request):
+        return None, status, page(request, statement, cancel_url=cancel_url)
+    if is_stale(request, statement):
+        return None, status, page(request, statement, cancel_url=cancel_url, stale=True, status=409)
     result, status = run_service(form, act)
     return result, status, None
