@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from housing.models import SubsidyBatch
+from housing.models import Subsidy, SubsidyBatch
 from housing.subsidies.selectors import batch_payments
 from housing.web.confirmation import Confirmation
 from housing.web.money import in_capitals, with_separators
@@ -64,3 +64,22 @@ def batch_step_confirmation(batch: SubsidyBatch, step: str) -> Confirmation:
         consequences=consequences, table_caption=_("Payments in this batch"),
         table_headers=[_("Application"), _("Payee"), _("Bank"), _("Bank account"), _("Amount (yuan)")],
         table_rows=rows, numeric_columns=frozenset({4}), fields={"version": batch.version})
+
+
+def start_confirmation(application) -> Confirmation:
+    """R-8.2, R-25–R-27: starting a subsidy commits the money of every month from its first one. Called inside
+    the rehearsal of the start, so the amount is the one the service fixed (Art. 27's table for a talent)."""
+    subsidy = Subsidy.objects.get(application=application)
+    month = subsidy.start_month.strftime("%Y-%m")
+    return Confirmation(
+        title=_("Start the housing subsidy of %(name)s") % {"name": application.applicant_name},
+        lead=_("%(name)s is paid %(amount)s yuan a month from %(month)s, in each month's batch, until the subsidy "
+               "is stopped.") % {"name": application.applicant_name, "amount": with_separators(subsidy.monthly_amount),
+                                 "month": month},
+        confirm_label=_("Confirm and start the subsidy"),
+        basis={"act": "start-subsidy", "application": application.pk, "version": application.version,
+               "amount": str(subsidy.monthly_amount), "month": month},
+        facts=[(_("Application"), application.number), (_("Applicant"), application.applicant_name),
+               (_("Monthly amount (yuan)"), with_separators(subsidy.monthly_amount)),
+               (_("Monthly amount in capital figures"), in_capitals(subsidy.monthly_amount)),
+               (_("First month"), month)])

@@ -132,8 +132,9 @@ def run_confirmed(request, form, *, statement: Confirmation, act, cancel_url: st
     what the act returned, or None when it was refused (the refusal is on ``form``, with ``status``).
     ``act`` performs the act with the posted data; ``act_as_stated`` (default ``act``) with the fields the
     statement fixes, so that a confirmation shown afresh is checked as it will be confirmed.
-    ``statement`` may instead be a function of what the rehearsed act returned (e.g. the register entry with
-    its fine and the last day of its ban, as the service computes them).
+    ``statement`` may instead be a function of what the act returned, called inside the rehearsal before it is
+    rolled back (e.g. the register entry with its fine and the last day of its ban, as the service computes
+    them). Its basis must not contain what differs from one rehearsal to the next (new primary keys, times).
     """
     if callable(statement):
         return _run_stated_from_rehearsal(request, form, describe=statement, act=act, cancel_url=cancel_url)
@@ -150,10 +151,11 @@ def run_confirmed(request, form, *, statement: Confirmation, act, cancel_url: st
 
 
 def _run_stated_from_rehearsal(request, form, *, describe, act, cancel_url):
-    rehearsed, status = run_service(form, lambda: (rehearse(act),))
+    # Described inside the rehearsal, so the statement reads the records as the act leaves them.
+    rehearsed, status = run_service(form, lambda: (rehearse(lambda: describe(act())),))
     if rehearsed is None:
         return None, status, None
-    statement = describe(rehearsed[0])
+    statement = rehearsed[0]
     if not is_confirmed(request):
         return None, status, page(request, statement, cancel_url=cancel_url)
     if is_stale(request, statement):

@@ -24,3 +24,8 @@ def confirm(portal, response, url: str, changes: dict | None = None):
 def post_and_confirm(portal, url: str, data: dict):
     """The act as a user performs it: the button's POST, then the confirmation's."""
     return confirm(portal, portal.post(url, data), url)
+
+
+def through(portal, response, url: str):
+    """The act's response once confirmed, for tests of other matters that meet a confirmation on the way."""
+    return confirm(portal, response, url) if is_confirmation(response) else response
