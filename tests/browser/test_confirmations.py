@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from departments.second_factor import DEVICE_NAME
 from housing.models import SubsidyBatch, SubsidyPayment
 from housing.subsidies.services import prepare_batch
+from tests.browser import axe
 from tests.departments.test_login import app_code
 from tests.factories import PASSWORD, AllocationRoundFactory
 from tests.factories.staff import staff
@@ -57,6 +58,8 @@ def test_the_finance_reviewer_confirms_the_batch_and_cancel_changes_nothing(live
     assert "人民币壹万壹仟壹佰元整" in shown
     assert page.locator("#confirmation-entries tbody tr").count() == 2
     assert status_of(batch) == "prepared"
+    found = axe.serious(axe.run(page))  # a new kind of page: no serious or critical violation (decision 0049)
+    assert not found, axe.describe(found)
 
     page.click("#cancel-act")
     page.wait_for_load_state()
