@@ -22,6 +22,7 @@ from housing.tenancy.services import exits, ownership
 from housing.tenancy.services import ledger as services
 from housing.tenancy.confirmations import (court_request_confirmation, keys_returned_confirmation,
                                            termination_confirmation)
+from housing.tenancy.ownership_confirmations import buy_back_confirmation, transfer_confirmation
 from housing.web import access, confirmation
 from housing.web.errors import run_service
 from housing.web.money import with_separators
@@ -259,14 +260,19 @@ def ownership_detail(request, pk):
         "can_act": may_do(request.user, "manage_ownership")})
 
 
-def _ownership_form_view(request, pk, *, form_class, title, call, done):
+def _ownership_form_view(request, pk, *, form_class, title, call, done, stated_after):
     contract = selectors.get_sale_contract(request.user, pk)
     access.require_duty(request.user, "manage_ownership")
     status = 200
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
-            result, status = run_service(form, lambda: call(contract, form.cleaned_data))
+            # Fixes a price and cannot be undone: stated as the service computes it, done once confirmed.
+            result, status, page = confirmation.run_confirmed(
+                request, form, statement=stated_after, act=lambda: call(contract, form.cleaned_data),
+                cancel_url=reverse("housing:ownership_detail", args=[contract.pk]))
+            if page is not None:
+                return page
             if result is not None:
                 messages.success(request, done(result))
                 return redirect("housing:ownership_list")
@@ -282,6 +288,7 @@ def _ownership_form_view(request, pk, *, form_class, title, call, done):
 def buy_back_create(request, pk):
     return _ownership_form_view(
         request, pk, form_class=forms.BuyBackForm, title=_("Record a buy-back"),
+        stated_after=buy_back_confirmation,
         done=lambda b: _("Bought back for %(price)s yuan.") % {"price": with_separators(b.buy_back_price)},
         call=lambda c, d: ownership.record_buy_back(actor=request.user, contract=c, **d))
 
@@ -290,6 +297,7 @@ def buy_back_create(request, pk):
 def transfer_create(request, pk):
     return _ownership_form_view(
         request, pk, form_class=forms.TransferForm, title=_("Record a transfer"),
+        stated_after=transfer_confirmation,
         done=lambda t: _("Transfer recorded; land-revenue payment %(payment)s yuan.")
         % {"payment": with_separators(t.land_revenue_payment)},
         call=lambda c, d: ownership.record_transfer(actor=request.user, contract=c, **d))
