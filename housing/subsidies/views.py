@@ -167,15 +167,12 @@ def _batch_step(request, month, duty, service, done_text, step):
     # Pays: refused as before; else stated with its entries and amounts, and done only once exactly
     # that statement is confirmed (docs/decisions/0047).
     statement = batch_step_confirmation(batch, step)
-    stale = confirmation.is_stale(request, statement)
-    if stale or not confirmation.is_confirmed(request):
-        version = statement.fields["version"] if stale else form.cleaned_data["version"]
-        done, status = run_service(form, lambda: confirmation.rehearse(lambda: act(version)))
-        if done is not None:
-            return confirmation.page(request, statement, stale=stale, status=409 if stale else 200,
-                                     cancel_url=reverse("housing:subsidy_batch_detail", args=[month]))
-    else:
-        done, status = run_service(form, lambda: act(form.cleaned_data["version"]))
+    done, status, page = confirmation.run_confirmed(
+        request, form, statement=statement, act=lambda: act(form.cleaned_data["version"]),
+        act_as_stated=lambda: act(statement.fields["version"]),
+        cancel_url=reverse("housing:subsidy_batch_detail", args=[month]))
+    if page is not None:
+        return page
     if done is None:
         return _batch_page(request, selectors.get_batch_or_404(request.user, month), form=form, status=status)
     messages.success(request, str(done_text) % {"month": month})

@@ -10,11 +10,11 @@ or without JavaScript.
 
 A view uses it like this::
 
-    confirmation.rehearse(act)          # refusals (403, wrong stage, bad input) exactly as the act itself
-    page = confirmation.ask(request, confirmations.batch_step_confirmation(batch, "approve"), cancel_url=url)
+    result, status, page = confirmation.run_confirmed(
+        request, form, statement=batch_step_confirmation(batch, "approve"), act=act, cancel_url=batch_url)
     if page is not None:
-        return page
-    act()
+        return page     # the statement to confirm (afresh, 409, when what it states changed)
+    ...                 # result: what the act returned, or None when refused as the act refuses (error on ``form``)
 """
 
 import hashlib
@@ -87,20 +87,6 @@ def page(request, confirmation: Confirmation, *, cancel_url: str, stale: bool = 
         "confirm_field": CONFIRM_FIELD,
         "digest_field": DIGEST_FIELD,
     }, status=status)
-
-
-def ask(request, confirmation: Confirmation, *, cancel_url: str):
-    """None when this request confirms exactly ``confirmation``; otherwise the page to show instead of acting.
-
-    A confirmation of something else than what ``confirmation`` now states is refused (409) with the new
-    statement, so nobody approves what they have not seen.
-    """
-    if not is_confirmed(request):
-        return page(request, confirmation, cancel_url=cancel_url)
-    if is_stale(request, confirmation):
-        return page(request, confirmation, cancel_url=cancel_url, stale=True, status=409)
-    return None
-
 
 
 class _Rehearsed(Exception):
