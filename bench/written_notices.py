@@ -32,10 +32,13 @@ def run(n: int) -> dict:
     from housing.models import WrittenNotice
     from housing.review.services.reviews import conclude_formal_review
     from tests.factories import AllocationRoundFactory, ApplicationFactory, staff
+    from tests.support.materials import hand_in
 
     clerk = staff("ccb", "clerk")
     round_ = AllocationRoundFactory()
     apps = [ApplicationFactory(round=round_) for _ in range(2 * n)]
+    for app in apps:  # an item passes only with its file
+        hand_in(app, REQUIRED[app.group], actor=clerk)
     timings = {"return (with notice)": [], "pass (no notice)": []}
     for i, app in enumerate(apps):
         returned = i % 2 == 0

@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "departments.context_processors.staff_navigation",
+                "housing.web.navigation.header_navigation",  # the header per role (decision 0045)
             ],
         },
     },

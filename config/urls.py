@@ -17,6 +17,11 @@ urlpatterns = [
     path("", include("housing.urls")),
 ]
 
+# The portal's own error pages, in its layout and both languages (decision 0045).
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -6,6 +6,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def person_name(family_name: str, given_name: str) -> str:
+    """陈 + 晓燕 → 陈晓燕; Chen + Xiaoyan → Chen Xiaoyan; either part may be missing."""
+    parts = [part.strip() for part in (family_name or "", given_name or "") if part and part.strip()]
+    latin = all(part.isascii() for part in parts)
+    return (" " if latin else "").join(parts)
+
+
 class UnitCode(models.TextChoices):
     CCB = "ccb", _("City Construction Bureau")
     ORG_PERSONNEL = "org_personnel", _("Organisation & Personnel Bureau")
@@ -21,6 +28,17 @@ class UnitCode(models.TextChoices):
     VERIFY_PUBLIC_SECURITY = "verify_public_security", _("Public Security (verifier)")
     VERIFY_CIVIL_AFFAIRS = "verify_civil_affairs", _("Civil Affairs (verifier)")
     VERIFY_SUBDISTRICT = "verify_subdistrict", _("Sub-district offices (verifier)")
+
+
+# How a unit signs what it issues to residents (written notices, selection notices, confirmations, receipts):
+# its name as the measures give it (UnitCode's label; Unit.name_zh / name_en hold the same words), placed in the
+# district: 深圳市龙华新区城市建设局 / City Construction Bureau, Longhua New District, Shenzhen.
+ISSUED_BY = _("%(unit)s, Longhua New District, Shenzhen")
+
+
+def official_name(code: str) -> str:
+    """The unit's full official name in the active language, as it signs a document issued to a resident."""
+    return str(ISSUED_BY) % {"unit": UnitCode(code).label}
 
 
 class Role(models.TextChoices):
@@ -80,6 +98,15 @@ class StaffUser(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return bool(set(self.roles or []) & set(roles))
+
+    def get_full_name(self) -> str:
+        """The name as the person is called: family name first, without a space between Chinese names (陈晓燕);
+        with one between names in Latin letters (Chen Xiaoyan). Every page, print, message and export shows
+        this, never the two fields in Western order."""
+        return person_name(self.last_name, self.first_name)
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
 
 
 class SignInRecord(models.Model):

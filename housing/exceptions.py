@@ -19,7 +19,7 @@ class ApplicationError(Exception):
 class NotPermitted(ApplicationError):
     status = 403
     article = "R-16.c"
-    default_message = _("Your unit does not hold this duty for this applicant group (R-16.c).")
+    default_message = _("Your unit does not hold this duty for this applicant group.")
 
 
 class StaleApplication(ApplicationError):
@@ -27,14 +27,14 @@ class StaleApplication(ApplicationError):
     article = "R-16.e"
     default_message = _(
         "Someone else changed this application while you were working on it. "
-        "Reload the page to see its current state (R-16.e)."
+        "Reload the page to see its current state."
     )
 
 
 class StageNotAllowed(ApplicationError):
     status = 409
     article = "R-16.c"
-    default_message = _("This step is not possible at the application's current stage; no stage can be skipped (R-16.c).")
+    default_message = _("This step is not possible at the application's current stage; no stage can be skipped.")
 
 
 class InvalidInput(ApplicationError):
@@ -64,7 +64,7 @@ class StalePlan(ApplicationError):
     status = 409
     article = "R-16.e"
     default_message = _("Someone else changed this supply plan while you were working on it. "
-                        "Reload the page to see its current state (R-16.e).")
+                        "Reload the page to see its current state.")
 
 
 class StaleTenancy(ApplicationError):
@@ -77,14 +77,14 @@ class StaleTenancy(ApplicationError):
 class StaleBatch(InvalidInput):
     status = 409
     article = "R-16.e"
-    default_message = _("Someone else changed this batch while you were working on it. Reload the page (R-16.e).")
+    default_message = _("Someone else changed this batch while you were working on it. Reload the page.")
 
 
 class StaleBankDetails(InvalidInput):
     status = 409
     article = "R-16.e"
     default_message = _("Someone else changed these bank details while you were editing them. Reload the page and "
-                        "check them (R-16.e).")
+                        "check them.")
 
 
 class BatchClosed(InvalidInput):
@@ -97,7 +97,7 @@ class BatchClosed(InvalidInput):
 class UnitTaken(InvalidInput):
     article = "R-16.8c"
     status = 409
-    default_message = _("This home has just been taken by another household (R-16.8c). Choose another home.")
+    default_message = _("This home has just been taken by another household (Art. 16(8)). Choose another home.")
 
 
 class NotEntitled(InvalidInput):

@@ -73,7 +73,7 @@ def check_notice_period(notice: PublicNotice, *, message=None, article: str = "R
     if not (notice.starts_on <= timezone.localdate() <= notice.ends_on):
         period = {"starts": notice.starts_on.isoformat(), "ends": notice.ends_on.isoformat()}
         message = message or _("Objections are accepted only during the notice period, from %(starts)s to "
-                               "%(ends)s (R-16.6).")
+                               "%(ends)s (Art. 16(6)).")
         raise OutsideNoticePeriod(message % period, article=article)
 
 
@@ -128,9 +128,9 @@ def decide_objection(*, actor, objection: Objection, expected_version: int, uphe
     require_duty(actor=actor, step=step, application=application)
     errors = {}
     if not (reason or "").strip():
-        errors["reason"] = [_("Give the reason of the decision (R-16.6).")]
+        errors["reason"] = [_("Give the reason of the decision (Art. 16(6)).")]
     if not (answer or "").strip():
-        errors["answer"] = [_("Write the answer the objector will read (R-16.6).")]
+        errors["answer"] = [_("Write the answer the objector will read (Art. 16(6)).")]
     if objection.status != Objection.Status.OPEN:
         errors["status"] = [_("This objection has already been decided.")]
     if errors:
@@ -190,7 +190,7 @@ def answer_inquiry(*, actor, inquiry: Inquiry, answer: str) -> Inquiry:
         raise NotPermitted()
     if not (answer or "").strip():
         raise InvalidInput(_("The question was not answered; write the answer."),
-                           field_errors={"answer": [_("Write the answer the asker will read (R-16.5).")]})
+                           field_errors={"answer": [_("Write the answer the asker will read (Art. 16(5)).")]})
     locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     if locked.answered_at is not None:
         # R-16.e: two staff answering at once; the first answer stands and is what the asker read.

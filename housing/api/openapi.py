@@ -45,7 +45,7 @@ EXAMPLE_RESULT = {
 EXAMPLE_ERRORS = {"errors": [
     {"field": "applicant.id_number", "message": "该居民身份证号码的校验码错误（R-X.3）。",
      "message_zh": "该居民身份证号码的校验码错误（R-X.3）。",
-     "message_en": "The check digit of this resident ID number is wrong (R-X.3)."},
+     "message_en": "The check digit of this resident ID number is wrong."},
     {"field": "members.1.relation", "message": "缺少必填字段", "message_zh": "缺少必填字段",
      "message_en": "This field is required."},
 ]}

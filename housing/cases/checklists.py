@@ -44,6 +44,32 @@ def checklist_for(group: str) -> list[tuple[str, str]]:
 def accepted_kinds(group: str) -> list[tuple[str, str]]:
     return checklist_for(group) + [(code, MATERIALS[code]) for code in OPTIONAL]
 
+# Words in a file's name that suggest its item, so the intake page can pre-assign a file chosen with others
+# (static/js/intake-materials.js); the clerk confirms or changes each guess.
+HINTS = {
+    "application_form": ["申请表", "申请书", "application"],
+    "id_cards": ["身份证", "id card", "idcard", "id_card"],
+    "hukou_booklet": ["户口", "户籍", "hukou"],
+    "marriage_status": ["婚姻", "结婚", "离婚", "单身", "marriage", "marital"],
+    "housing_status": ["房产", "住房", "产权", "property", "housing"],
+    "income_proof": ["收入", "工资", "income"],
+    "asset_proof": ["资产", "财产", "asset"],
+    "allowance_certificate": ["低保", "救助", "allowance"],
+    "social_insurance": ["社保", "社会保险", "insurance"],
+    "family_planning": ["计生", "计划生育", "family"],
+    "employment_proof": ["在职", "劳动合同", "工作证明", "employment"],
+    "title_certificate": ["职称", "title"],
+    "degree_certificate": ["学位", "学历", "毕业", "degree", "diploma"],
+    "foreign_degree_certification": ["认证", "留学", "foreign"],
+    "honour_certificate": ["荣誉", "表彰", "honour", "honor"],
+}
+
+
+def groups_accepting(code: str) -> list[str]:
+    """The groups whose checklist (required or optional items) has ``code``."""
+    return [group for group, codes in REQUIRED.items() if code in codes or code in OPTIONAL]
+
+
 # Uploads: type by extension and by the file's first bytes (R-X.5: a wrong file changes nothing).
 SIGNATURES = {
     "pdf": (b"%PDF-",),

@@ -9,9 +9,13 @@ R-21.x for every talent group are Art. 22 for key-enterprise talents (C6), whose
 
 import re
 
+from django.utils import translation
+from django.utils.functional import lazy
+
 from housing.groups import Group
 
 DIGITS = "零一二三四五六七八九"
+SPEC_SECTION = re.compile(r"\s*[(（]?SPEC\s*§\s*\d+[)）]?")
 RID = re.compile(r"R-(?:(?P<art>\d+)(?:\.(?P<item>\d+)?[a-z]?)?|HH\.\d|X\.\d+)(?![0-9A-Za-z]|\.[0-9A-Za-z])")
 # Articles whose paragraphs the SPEC numbers although the measures give them no items (项).
 NO_ITEMS = frozenset({15, 17, 30, 31, 32, 33, 34, 36})
@@ -82,3 +86,37 @@ def without_rids(text: str, *, chinese: bool, group: str = "") -> str:
         return cite(*place)[0 if chinese else 1]
 
     return re.sub(r"\s{2,}", " ", RID.sub(replace, text or "")).strip()
+
+
+def in_language(rids, group: str = "", language: str | None = None) -> str:
+    """The articles of ``rids`` (one R-id, a list of them, or free text with R-ids in it) as people cite them in
+    ``language`` (the active one by default): 第十六条第（八）项、第二十四条 / Art. 16(8), Art. 24. What cites no article
+    (R-X.*, SPEC §) is left out."""
+    chinese = (language or translation.get_language() or "zh-hans").lower().startswith("zh")
+    if not rids:
+        return ""
+    if isinstance(rids, str):
+        text = SPEC_SECTION.sub("", rids)
+        if LIST_OF_RIDS.fullmatch(text.strip()) is None:
+            return without_rids(text, chinese=chinese, group=group)
+        parts = [part.strip() for part in re.split(r"[,，、]", text) if part.strip()]
+        cited_parts = []
+        for part in parts:
+            span = RANGE.fullmatch(part)
+            if span:
+                first, last = int(span.group(1)), int(span.group(2))
+                cited_parts.append(f"第{chinese_number(first)}条至第{chinese_number(last)}条" if chinese
+                                   else f"Arts. {first}–{last}")
+            else:
+                cited_parts.append(in_language([part], group, language))
+        return ("、" if chinese else ", ").join(dict.fromkeys(p for p in cited_parts if p))
+    zh, en = cite_all(rids, group)
+    return "、".join(zh) if chinese else ", ".join(en)
+
+
+RANGE = re.compile(r"R-(\d+)\s*[–-]\s*R-(\d+)")
+LIST_OF_RIDS = re.compile(r"(?:R-[0-9A-Za-z.]+(?:\s*[–-]\s*R-\d+)?)(?:\s*[,，、]\s*R-[0-9A-Za-z.]+(?:\s*[–-]\s*R-\d+)?)*")
+
+# The lazy form, for a message built before the language of its reader is known (a module-level constant, a
+# form's help text): it is rendered in the language active when it is shown.
+cited = lazy(in_language, str)

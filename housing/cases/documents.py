@@ -74,11 +74,11 @@ def inspect_upload(uploaded_file, *, field: str = "file", max_bytes: int | None 
 def upload_document(*, actor, application: Application, kind: str, uploaded_file) -> Document:
     """R-16.2, R-39.3: store one material of the group's checklist and record it in the history."""
     if not can_edit_materials(actor, application):
-        raise NotPermitted(_("Only clerks of the City Construction Bureau hand in materials (R-12.2)."))
+        raise NotPermitted(_("Only clerks of the City Construction Bureau hand in materials (Art. 12(2))."))
     if application.stage in CLOSED:
-        raise InvalidInput(_("This application is closed; no materials can be added (R-16.2)."))
+        raise InvalidInput(_("This application is closed; no materials can be added (Art. 16(2))."))
     if kind not in dict(accepted_kinds(application.group)):
-        _refuse("kind", _("This material is not on the checklist of the application's group (R-39.3)."))
+        _refuse("kind", _("This material is not on the checklist of the application's group (Art. 39(3))."))
     original_name, extension, size, sha256 = inspect_upload(uploaded_file)
 
     document = None

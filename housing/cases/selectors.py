@@ -128,7 +128,7 @@ def application_detail(user, number: str) -> Application:
     return (
         Application.objects.select_related("round__supply_notice", "employer")
         .prefetch_related(
-            "members", "documents", "history", "formal_reviews", "condition_decisions", "recheck_results",
+            "members", "documents", "history", "history__actor", "formal_reviews", "condition_decisions", "recheck_results",
             "objections", "notices", "notices__deliveries", "written_notices",
         )
         .get(pk=application.pk)
@@ -209,7 +209,7 @@ def office_action_rows(user, *, record_type: str = "", action: str = "", actor: 
     """Every staff action the filters keep, newest first: the page's rows, all of them (its export)."""
     if not can_read_audit(user):
         return OfficeAction.objects.none()
-    qs = OfficeAction.objects.order_by("-id")
+    qs = OfficeAction.objects.select_related("actor").order_by("-id")
     if record_type:
         qs = qs.filter(object_type=record_type)
     if action:
@@ -223,7 +223,7 @@ def audit_trail_rows(user, *, unit: str = "", event: str = "", actor: str = "") 
     """Every history row the filters keep, newest first: the audit trail's rows, all of them (its export)."""
     if not can_read_audit(user):
         return ApplicationHistory.objects.none()
-    qs = ApplicationHistory.objects.select_related("application").order_by("-id")
+    qs = ApplicationHistory.objects.select_related("application", "actor").order_by("-id")
     if unit:
         qs = qs.filter(actor_unit=unit)
     if event:

@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext as _
 
+from housing.cases.citations import cited
 from housing.cases.workflow import require_duty, take_step
 from housing.exceptions import InvalidInput
 from housing.models import Application
@@ -10,7 +11,7 @@ from housing.models import Application
 
 def _need_reason(reason: str, article: str) -> None:
     if not (reason or "").strip():
-        raise InvalidInput(_("Give the reason in plain words (%(article)s).") % {"article": article},
+        raise InvalidInput(_("Give the reason in plain words (%(article)s).") % {"article": cited(article)},
                            field_errors={"reason": [_("This field is required.")]})
 
 

@@ -11,7 +11,7 @@ import datetime
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from departments.models import Unit
+from departments.models import Unit, official_name
 from housing.cases.checklists import MATERIALS
 from housing.cases.citations import cite, cite_all, article_and_item, without_rids
 from housing.events import ABOUT, CCB, Event
@@ -70,7 +70,6 @@ LABELS = {
     "issued": _("Date of issue"),
     "seal": _("(seal)"),
 }
-HEADING = _("%(unit)s, Longhua New District, Shenzhen")
 REASON_WITH_ARTICLE = _("%(reason)s (%(article)s)")
 NOT_MET = _("Condition not met: %(condition)s")
 UNTRUE_FACT = _("%(fact)s: not as declared")
@@ -168,7 +167,7 @@ def _text(*, row: ApplicationHistory, application: Application, unit: Unit, numb
     zh_articles, en_articles = cite_all(row.articles, application.group)
     articles = ("、" if chinese else ", ").join(zh_articles if chinese else en_articles)
     text = {
-        "heading": str(HEADING) % {"unit": unit.name_zh if chinese else unit.name_en},
+        "heading": official_name(unit.code),
         "title": str(TITLES[row.event]),
         "number": number,
         "issued_on": format_date(issued_on, chinese=chinese),

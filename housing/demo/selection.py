@@ -48,7 +48,7 @@ def _project(form: str) -> HousingProject:
     project, _ = HousingProject.objects.get_or_create(
         name=RENTAL_PROJECT if rental else SALE_PROJECT,
         defaults={"address": "深圳市龙华区龙华街道演示路8号",
-                  "property_owner": "深圳市龙华区住房保障运营有限公司" if rental else "深圳市龙华区住房和建设局",
+                  "property_owner": "深圳市龙华区住房保障运营有限公司" if rental else "深圳市龙华新区城市建设局",
                   "form": form})
     return project
 

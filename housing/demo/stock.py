@@ -21,7 +21,7 @@ from housing.stock import services as service
 
 RENTAL = "龙华民治公共租赁住房（演示）"
 ECONOMIC = "龙华观澜经济适用住房（演示）"
-OWNER = "深圳市龙华新区住房和建设局"
+OWNER = "深圳市龙华新区城市建设局"
 TYPES = (("单间", Decimal("32.50")), ("一房一厅", Decimal("45.00")), ("两房一厅", Decimal("65.80")),
          ("三房一厅", Decimal("89.20")))
 RENT_PER_M2 = Decimal("26.00")  # demo figures only

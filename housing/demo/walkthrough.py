@@ -8,12 +8,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from housing.cases.checklists import REQUIRED
+from housing.cases.checklists import MATERIALS, REQUIRED
 from housing.groups import ALLOWED_FORMS, RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
 from housing.models import AllocationRound, Application, HouseholdMember, Relation
 from housing.rules.catalogue import CONDITIONS_BY_GROUP, RECHECK_ITEMS
 from housing.rules.dates import add_years
 from housing.review.services.intake import EmployerData, IntakeData, register_application
+from housing.review.services.materials import Material
 from housing.review.services.reviews import conclude_formal_review, conclude_recheck, conclude_substantive_review
 from housing.plan.rounds import open_round_with_supply_notice
 from housing.selection.contracts import file_contract, issue_selection_notice, record_selection, sign_contract
@@ -27,6 +28,7 @@ from housing.demo import selection as demo_selection
 from housing.demo.identities import DEMO_EMPLOYERS, REGIONS_ELSEWHERE, REGIONS_SHENZHEN, SURNAMES, birth_between, credit_code, id_number, person_name
 
 Hukou = HouseholdMember.Hukou
+DEMO_PDF = b"%PDF-1.4\n% demo scan\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 COMMON_TARGETS = [
     Stage.SUBMITTED, Stage.RETURNED, Stage.SUBSTANTIVE_REVIEW, Stage.ELIGIBLE, Stage.PROPOSED, Stage.RECHECKED,
@@ -194,7 +196,9 @@ class DemoBuilder:
             employer = EmployerData(name=name, credit_code=credit_code(kind=kind, serial=serial), kind=kind,
                                     key_enterprise_year=key_year)
         data = IntakeData(round=round_, group=group, form=case.form, members=members, employer=employer, facts=facts)
-        return register_application(actor=self.clerk, data=data)
+        # the scanned materials handed in at the counter, one file per item of the checklist.
+        materials = [Material(kind=code, name=f"{MATERIALS[code]}.pdf", content=DEMO_PDF) for code in REQUIRED[group]]
+        return register_application(actor=self.clerk, data=data, materials=materials)
 
     # -- steps ----------------------------------------------------------------
     def reviewer(self, group: str):
@@ -283,7 +287,7 @@ class DemoBuilder:
         app = sign_contract(
             actor=self.clerk, application=app, expected_version=app.version,
             number=f"LHZF-{DEMO_YEAR}-{self.contracts:05d}",
-            property_owner="深圳市龙华区住房保障运营有限公司" if rental else "深圳市龙华区住房和建设局",
+            property_owner="深圳市龙华区住房保障运营有限公司" if rental else "深圳市龙华新区城市建设局",
             signatory=app.employer.name if (app.employer and rental and self.rng.random() < 0.5) else app.applicant_name,
             signed_on=self.today - datetime.timedelta(days=2), term_start=start,
             term_end=add_years(start, 3) - datetime.timedelta(days=1) if rental else None,  # three years

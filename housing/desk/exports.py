@@ -7,11 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from departments.models import UnitCode
 from departments.permissions import can_read_audit, can_read_overrides
 from housing.cases import selectors
-from housing.desk.forms.audit import AuditFilterForm, OfficeActionFilterForm, OverrideFilterForm
+from housing.cases.actors import actor_label, actor_labels
+from housing.cases.citations import in_language
+from housing.desk.forms.audit import AuditFilterForm, OfficeActionFilterForm, OverrideFilterForm, actor_filter
 from housing.desk.forms.filters import ApplicationFilterForm
 from housing.desk.views.applications import SEARCHES_KEY, group_display
 from housing.events import Event, label_of
 from housing.exports.tables import Column, Table, register
+from housing.office.records import name_records
 from housing.review.selectors import overrides_visible_to
 from housing.groups import Form, Group
 from housing.rules.catalogue import CONDITIONS
@@ -67,31 +70,42 @@ register(Table(
     name="audit_trail", title=_("Audit trail of staff actions"), page="housing:audit_trail", rows=_audit,
     columns=(
         Column(_("When"), "at"),
-        Column(_("Staff member"), "actor_name"),
+        Column(_("Staff member"), "actor_name", labels=actor_labels),
         Column(_("Unit"), "actor_unit", labels=lambda: dict(UnitCode.choices)),
         Column(_("Application"), "application__number"),
         Column(_("Step"), "event", labels=lambda: dict(Event.choices)),
         Column(_("From"), "from_stage", labels=lambda: dict(Stage.choices)),
         Column(_("To"), "to_stage", labels=lambda: dict(Stage.choices)),
         Column(_("Reason"), "reason"),
-        Column(_("Articles"), "articles", text=lambda articles: ", ".join(articles or [])),
+        Column(_("Articles"), "articles", text=in_language),
     ),
 ))
 
 
 class _Rows:
-    """A queryset read in chunks whose rows carry a label table (its length is the queryset's count)."""
+    """A queryset read in chunks whose rows carry the names people read (its length is the queryset's count)."""
 
-    def __init__(self, queryset, records):
-        self.queryset, self.records = queryset, records
+    def __init__(self, queryset):
+        self.queryset = queryset
 
     def __len__(self):
         return self.queryset.count()
 
     def __iter__(self):
+        chunk = []
         for row in self.queryset.iterator(chunk_size=2000):
-            row.record_label = self.records.get(row.object_type, row.object_type)
-            yield row
+            chunk.append(row)
+            if len(chunk) == 2000:
+                yield from self._named(chunk)
+                chunk = []
+        yield from self._named(chunk)
+
+    @staticmethod
+    def _named(rows):
+        name_records(rows)
+        for row in rows:
+            row.by = actor_label(row.actor_name, row.actor)
+        return rows
 
 
 def _staff_actions(user, filters):
@@ -100,8 +114,8 @@ def _staff_actions(user, filters):
     form = OfficeActionFilterForm(filters or None)
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.office_action_rows(user, record_type=data.get("record_type", ""), action=data.get("action", ""),
-                                        actor=(data.get("actor") or "").strip())
-    return _Rows(rows, dict(form.fields["record_type"].choices))
+                                        actor=actor_filter(data))
+    return _Rows(rows)
 
 
 register(Table(
@@ -109,11 +123,11 @@ register(Table(
     page="housing:office_actions", rows=_staff_actions, slug="staff-actions",
     columns=(
         Column(_("When"), lambda r: r.at),
-        Column(_("Staff member"), lambda r: r.actor_name),
-        Column(_("Record"), lambda r: f"{r.record_label} #{r.object_id}"),
+        Column(_("Staff member"), lambda r: r.by),
+        Column(_("Record"), lambda r: f"{r.record_kind} {r.record_name}".strip()),
         Column(_("Action"), lambda r: label_of(r.action)),
         Column(_("Summary"), lambda r: r.summary),
-        Column(_("Articles"), lambda r: r.article),
+        Column(_("Articles"), lambda r: in_language(r.article)),
     ),
 ))
 
@@ -136,13 +150,13 @@ register(Table(
     columns=(
         Column(_("Application"), lambda r: r.application.number),
         Column(_("Applicant group"), lambda r: group_display(r.application.group)),
-        Column(_("Condition"), lambda r: f"{r.condition_id} {CONDITIONS.get(r.condition_id, '')}".strip()),
+        Column(_("Condition"), lambda r: f"{in_language(r.condition_id, r.application.group)} "
+                                             f"{CONDITIONS.get(r.condition_id, '')}".strip()),
         Column(_("The check said"), lambda r: _yes_no(r.engine_passed, _("Passes"), _("Fails"))),
         Column(_("Explanation of the check"), lambda r: r.engine_message),
         Column(_("The reviewer decided"), lambda r: _yes_no(r.passed, _("Passed"), _("Failed"))),
         Column(_("Reason for the override"), lambda r: r.override_reason),
-        Column(_("Reviewer"), lambda r: f"{r.decided_by.get_full_name() or r.decided_by.username} "
-                                        f"({r.decided_by.username})"),
+        Column(_("Reviewer"), lambda r: f"{r.decided_by} ({r.decided_by.username})"),
         Column(_("Unit"), lambda r: UNITS.get(r.decided_by.unit.code, "") if r.decided_by.unit else ""),
         Column(_("When"), lambda r: r.decided_at),
         Column(_("Policy version"), lambda r: r.policy_version),

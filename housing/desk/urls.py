@@ -4,7 +4,7 @@ objections and inquiries, the audit trail (R-16.2, R-16.5, R-16.6, R-X.1, R-X.6)
 from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 
-from housing.desk.views import applications, audit, objections, publicity_queue, queue, steps
+from housing.desk.views import applications, audit, home, objections, publicity_queue, queue, steps
 
 
 class ApplicationNumberConverter(StringConverter):
@@ -16,7 +16,7 @@ class ApplicationNumberConverter(StringConverter):
 register_converter(ApplicationNumberConverter, "number")
 
 urlpatterns = [
-    path("", queue.work_queue, name="work_queue"),
+    path("", home.home, name="work_queue"),  # a visitor without a session: the landing page (decision 0045)
     path("reminders/<int:pk>/done/", queue.reminder_done, name="reminder_done"),
     path("applications/", applications.application_list, name="application_list"),
     path("applications/<number:number>/", applications.application_detail, name="application_detail"),

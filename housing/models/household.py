@@ -34,7 +34,7 @@ class HouseholdMember(models.Model):
     application = models.ForeignKey("housing.Application", on_delete=models.CASCADE, related_name="members")
     relation = models.CharField(_("relation to the applicant"), max_length=20, choices=Relation.choices)
     applying = models.BooleanField(_("co-applicant"), default=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("full name"), max_length=100)
     id_number = models.CharField(_("resident ID number"), max_length=18, db_index=True)
     marital_status = models.CharField(_("marital status"), max_length=10, choices=Marital.choices, blank=True)
     hukou = models.CharField(_("hukou"), max_length=10, choices=Hukou.choices, blank=True)

@@ -23,6 +23,7 @@ class Selection(models.Model):
     sign_by = models.DateField(_("sign the contract by"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("selection of a home")
         constraints = [models.UniqueConstraint(fields=["unit"], condition=models.Q(holds=True),
                                                name="unit_held_by_one_selection")]
 
@@ -47,6 +48,9 @@ class Contract(models.Model):
     signed_by_employer = models.BooleanField(_("signed by the employer"), default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    class Meta:
+        verbose_name = _("lease or sale contract")
+
 
 class Subsidy(models.Model):
     """R-16.a, R-25–27: the monthly subsidy that runs instead of a home."""
@@ -59,3 +63,6 @@ class Subsidy(models.Model):
     stopped_from = models.DateField(_("stopped from month"), null=True, blank=True)
     bank_name = models.CharField(_("bank"), max_length=100, blank=True)
     bank_account = models.CharField(_("bank account"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("housing subsidy")

@@ -17,7 +17,7 @@ class Person(models.Model):
     """R-3.2: one person, by resident ID number (upper-case, no spaces), whatever application names them."""
 
     id_number = models.CharField(_("resident ID number"), max_length=18, unique=True)
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(_("full name"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("first named at"), auto_now_add=True)
 
     class Meta:

@@ -10,6 +10,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from housing.groups import Group
+from housing.rules.ranking import EARLIER_RULES, RULE
+
+DEFAULT_RULE = _("Arts. 23 and 24 of the measures (the default ranking rule)")
 
 
 class Ranking(models.Model):
@@ -21,6 +24,12 @@ class Ranking(models.Model):
     # R-40: the unit's own published ranking rule, and the rule the portal applied.
     rule_text = models.TextField(_("the unit's published ranking rule"))
     rule_in_force = models.CharField(_("ranking rule applied"), max_length=200)
+
+    def rule_applied(self) -> str:
+        """The rule applied, in the page's language: 第二十三条、第二十四条（默认排序规则）/ Arts. 23 and 24 (…)."""
+        if self.rule_in_force == RULE or self.rule_in_force in EARLIER_RULES:
+            return str(DEFAULT_RULE)
+        return self.rule_in_force
     method_zh = models.TextField(_("lottery method (Chinese)"))
     method_en = models.TextField(_("lottery method (English)"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -59,7 +68,7 @@ class RankingEntry(models.Model):
     # None: excluded from the ranking for a missing fact (reason below).
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
     lottery_key = models.CharField(_("lottery key"), max_length=64)
-    honours = models.BooleanField(_("holds an honour (R-24)"), default=False)
+    honours = models.BooleanField(_("holds an honour (Art. 24)"), default=False)
     within_quota = models.BooleanField(_("within the quota"), default=True)
     excluded_reason_zh = models.TextField(blank=True)
     excluded_reason_en = models.TextField(blank=True)

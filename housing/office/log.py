@@ -7,6 +7,7 @@ housing.cases.workflow.require_duty for an application's steps; ``record_action`
 from django.utils.translation import gettext_lazy as _
 
 from departments.permissions import duty_article, may_do
+from housing.cases.citations import cited
 from housing.events import is_staff_action
 from housing.exceptions import NotPermitted
 from housing.models import OfficeAction
@@ -19,7 +20,7 @@ def require_office_duty(actor, duty: str, message=None) -> None:
     name the article as ``%(article)s``."""
     if not may_do(actor, duty):
         article = duty_article(duty)
-        raise NotPermitted(str(message or NOT_YOUR_DUTY) % {"article": article}, article=article)
+        raise NotPermitted(str(message or NOT_YOUR_DUTY) % {"article": cited(article)}, article=article)
 
 
 def record_action(*, actor, action: str, obj, summary: str, article: str = "", data: dict | None = None) -> OfficeAction:

@@ -89,7 +89,7 @@ def flag_ended_notice_periods(*, today: datetime.date | None = None) -> int:
     notices = PublicNotice.objects.filter(ends_on__lt=today, announced_at__isnull=True).select_related("round")
     for notice in notices:
         text = _("The public notice of %(round)s, %(group)s, ended on %(ends_on)s: decide any open objection and "
-                 "announce the final list (R-16.7).") % {
+                 "announce the final list (Art. 16(7)).") % {
             "round": notice.round, "group": notice.get_group_display(), "ends_on": notice.ends_on.isoformat()}
         raised += once(lambda n=notice, t=text: create_reminder(
             key=notice_reminder_key(n.pk), kind=Reminder.Kind.NOTICE_ENDED, unit=unit,
@@ -112,7 +112,7 @@ def mark_reminder_done(*, actor, reminder_id: int) -> Reminder:
     if reminder is None:
         raise InvalidInput(_("No such reminder."))
     if not may_mark_done(actor, reminder):
-        raise NotPermitted(_("Only the unit the reminder is addressed to may mark it done (R-X.6)."))
+        raise NotPermitted(_("Only the unit the reminder is addressed to may mark it done."))
     if reminder.done_at is not None:
         raise InvalidInput(_("This reminder was already marked done."))
     reminder.done_at = timezone.now()

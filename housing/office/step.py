@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django_fsm import can_proceed, has_transition_perm
 
 from departments.permissions import SCHEDULED_JOB, duty_article
+from housing.cases.citations import cited
 from housing.exceptions import ApplicationError, NotPermitted, StageNotAllowed, StaleBatch, StalePlan, StaleTenancy
 from housing.models import SubsidyBatch, SupplyPlan, Tenancy
 from housing.office.log import NOT_YOUR_DUTY, record_action, require_office_duty
@@ -86,7 +87,7 @@ def office_step(
             raise _given(refused, locked) if refused is not None else StageNotAllowed(article=article)
         if not has_transition_perm(method, actor):
             article_of_duty = duty_article(duty)
-            raise NotPermitted(str(duty_message or NOT_YOUR_DUTY) % {"article": article_of_duty},
+            raise NotPermitted(str(duty_message or NOT_YOUR_DUTY) % {"article": cited(article_of_duty)},
                                article=article_of_duty)
         extra = record(locked) if record is not None else None
         method()

@@ -19,20 +19,20 @@ def open_round_with_supply_notice(*, actor, year: int, name: str, title: str, bo
     """R-16.1: a round opens only from a published supply notice; R-15.4: and only under the approved supply plan
     of its year."""
     if not can_manage_rounds(actor):
-        raise NotPermitted(_("Only the City Construction Bureau publishes supply notices (R-12.2)."))
+        raise NotPermitted(_("Only the City Construction Bureau publishes supply notices (Art. 12(2))."))
     errors = {}
     if not groups or set(groups) - set(Group.values):
         errors["groups"] = [_("Choose the applicant groups the notice invites.")]
     if not (title or "").strip():
         errors["title"] = [_("This field is required.")]
     if not (body or "").strip():
-        errors["body"] = [_("State what homes are offered, to whom, and how to apply (R-16.1).")]
+        errors["body"] = [_("State what homes are offered, to whom, and how to apply (Art. 16(1)).")]
     if application_deadline < timezone.localdate():
         errors["application_deadline"] = [_("The deadline cannot be in the past.")]
     plan = approved_plan_of_year(year)
     if plan is None:
         errors["year"] = [_("There is no approved supply plan for %(year)s: a round opens only under a plan the "
-                            "Joint Meeting confirmed and the Management Committee approved (R-15.4).")
+                            "Joint Meeting confirmed and the Management Committee approved (Art. 15).")
                           % {"year": year}]
     if errors:
         raise InvalidInput(_("The supply notice was not published; correct the marked fields."), field_errors=errors)

@@ -74,23 +74,23 @@ def submit_demand_report(*, actor, group: str, year: int, rental_households: int
     accepted, marked late (R-15.2). Until the deadline the unit may correct it; after it, the report stands.
 
     ``at`` is the moment of submission (now; tests and the demo pass an earlier one)."""
-    require_office_duty(actor, "report_demand", _("Only the units that handle applicant groups report demand (R-15.1)."))
+    require_office_duty(actor, "report_demand", _("Only the units that handle applicant groups report demand (Art. 15)."))
     if group not in groups_of_unit(actor.unit.code):
-        raise NotPermitted(_("Your unit reports demand only for the applicant groups it handles (R-15.1)."))
+        raise NotPermitted(_("Your unit reports demand only for the applicant groups it handles (Art. 15)."))
     at = at or timezone.now()
     today = timezone.localdate(at)
     counts = {"rental_households": rental_households, "sale_households": sale_households,
               "subsidy_households": subsidy_households}
     errors = {}
     if year not in reportable_years(today):
-        errors["year"] = [_("Demand is reported for %(years)s only (R-15.1).")
+        errors["year"] = [_("Demand is reported for %(years)s only (Art. 15).")
                           % {"years": ", ".join(str(y) for y in reportable_years(today))}]
     allowed = {FORM_FIELDS[f] for f in ALLOWED_FORMS[group]}
     for field, value in counts.items():
         if value is None or value < 0:
             errors[field] = [_("Enter a number of households, 0 or more.")]
         elif value and field not in allowed:
-            errors[field] = [_("%(group)s cannot receive this form of guarantee (SPEC §3); enter 0.")
+            errors[field] = [_("%(group)s cannot receive this form of guarantee; enter 0.")
                              % {"group": Group(group).label}]
     if errors:
         raise InvalidInput(_("The demand report was not saved; correct the marked fields."), field_errors=errors)
@@ -100,7 +100,7 @@ def submit_demand_report(*, actor, group: str, year: int, rental_households: int
     if existing is not None and late:
         raise InvalidInput(
             _("The demand of %(group)s for %(year)s was reported on %(date)s; after the deadline of %(deadline)s "
-              "it can no longer be corrected (R-15.1).")
+              "it can no longer be corrected (Art. 15).")
             % {"group": Group(group).label, "year": year,
                "date": timezone.localdate(existing.submitted_at).isoformat(), "deadline": deadline.isoformat()})
     before = None
@@ -171,7 +171,7 @@ def flag_late_demand_reports(*, today: datetime.date | None = None) -> dict:
             _reminder, created = Reminder.objects.get_or_create(
                 key=reminder_key(unit.code, coming),
                 defaults={"kind": Reminder.Kind.DEMAND_REPORT, "unit": unit, "due_on": due,
-                          "text": _("Report the demand for %(year)s by %(due)s: %(groups)s (R-15.1).")
+                          "text": _("Report the demand for %(year)s by %(due)s: %(groups)s (Art. 15).")
                           % {"year": coming, "due": due.isoformat(), "groups": labels}},
             )
             reminded += created
@@ -190,7 +190,7 @@ def _locked_plan(plan: SupplyPlan, expected_version: int) -> SupplyPlan:
 @transaction.atomic
 def draft_supply_plan(*, actor, year: int, note: str = "") -> SupplyPlan:
     """R-12.1, R-15.3: the CCB drafts the plan of a year."""
-    require_office_duty(actor, "draft_supply_plan", _("Only the City Construction Bureau drafts the supply plan (R-12.1)."))
+    require_office_duty(actor, "draft_supply_plan", _("Only the City Construction Bureau drafts the supply plan (Art. 12(1))."))
     if SupplyPlan.objects.filter(year=year).exists():
         raise InvalidInput(_("The supply plan for %(year)s exists already; edit it.") % {"year": year},
                            field_errors={"year": [_("A plan for this year exists already.")]})
@@ -207,12 +207,12 @@ def set_plan_quota(*, actor, plan: SupplyPlan, unit_code: str, rental_units: int
                    unit_types: list[str], expected_version: int) -> PlanQuota:
     """R-15.3: what one unit may allocate: how many homes rented and sold, of which types. The plan's totals of
     each form may not exceed the homes of that form available in the stock."""
-    require_office_duty(actor, "draft_supply_plan", _("Only the City Construction Bureau drafts the supply plan (R-12.1)."))
+    require_office_duty(actor, "draft_supply_plan", _("Only the City Construction Bureau drafts the supply plan (Art. 12(1))."))
     locked = _locked_plan(plan, expected_version)
     if locked.status != SupplyPlan.Status.DRAFT:
-        raise StageNotAllowed(_("Quotas can be changed only while the plan is a draft (R-15.4)."), article="R-15.4")
+        raise StageNotAllowed(_("Quotas can be changed only while the plan is a draft (Art. 15)."), article="R-15.4")
     if unit_code not in GROUP_UNITS:
-        raise InvalidInput(_("Quotas go to the units that handle applicant groups (R-15.3)."),
+        raise InvalidInput(_("Quotas go to the units that handle applicant groups (Art. 15)."),
                            field_errors={"unit": [_("Choose a unit that handles applicant groups.")]})
     unit = Unit.objects.get(code=unit_code)
     values = {"rental_units": rental_units, "sale_units": sale_units}
@@ -223,7 +223,7 @@ def set_plan_quota(*, actor, plan: SupplyPlan, unit_code: str, rental_units: int
         if value is None or value < 0:
             errors[field] = [_("Enter a number of homes, 0 or more.")]
         elif value and form not in forms:
-            errors[field] = [_("None of this unit's applicant groups can receive %(form)s (SPEC §3); enter 0.")
+            errors[field] = [_("None of this unit's applicant groups can receive %(form)s; enter 0.")
                              % {"form": Form(form).label}]
     bad_types = set(unit_types or []) - set(UnitType.values)
     if bad_types:
@@ -236,10 +236,10 @@ def set_plan_quota(*, actor, plan: SupplyPlan, unit_code: str, rental_units: int
         planned = sum(getattr(q, field) for q in others) + values[field]
         if planned > stock.get(form, 0):
             errors[field] = [_("The plan would give out %(planned)d homes of %(form)s, but only %(available)d are "
-                               "available in the stock (R-15.3).")
+                               "available in the stock (Art. 15).")
                              % {"planned": planned, "form": Form(form).label, "available": stock.get(form, 0)}]
     if errors:
-        raise InvalidInput(_("The quota was not saved: the plan exceeds the available stock (R-15.3)."),
+        raise InvalidInput(_("The quota was not saved: the plan exceeds the available stock (Art. 15)."),
                            field_errors=errors)
     quota = PlanQuota.objects.filter(plan=locked, unit=unit).first()
     before = {"rental_units": quota.rental_units, "sale_units": quota.sale_units,
@@ -287,8 +287,8 @@ def confirm_supply_plan(*, actor, plan: SupplyPlan, reference: str, confirmed_on
 
     return office_step(
         actor=actor, obj=plan, transition="confirm", duty="confirm_supply_plan", expected_version=expected_version,
-        duty_message=_("Only the Joint Meeting (or a CCB head for its secretariat) confirms the supply plan (R-15.4)."),
-        refused=StageNotAllowed(_("Only a draft plan can be confirmed by the Joint Meeting (R-15.4)."),
+        duty_message=_("Only the Joint Meeting (or a head of the City Construction Bureau for its secretariat) confirms the supply plan (Art. 15)."),
+        refused=StageNotAllowed(_("Only a draft plan can be confirmed by the Joint Meeting (Art. 15)."),
                                 article="R-15.4"),
         record=record, action="confirm_supply_plan", article="R-5, R-15.4",
         summary=lambda locked: _("Supply plan %(year)s confirmed by the Joint Meeting (%(reference)s, %(date)s).")
@@ -316,8 +316,8 @@ def record_plan_approval(*, actor, plan: SupplyPlan, reference: str, approved_on
 
     return office_step(
         actor=actor, obj=plan, transition="approve", duty="record_plan_approval", expected_version=expected_version,
-        duty_message=_("Only the Joint Meeting's secretariat records the Management Committee's approval (R-15.4)."),
-        refused=StageNotAllowed(_("Only a plan confirmed by the Joint Meeting can be approved (R-15.4)."),
+        duty_message=_("Only the Joint Meeting's secretariat records the Management Committee's approval (Art. 15)."),
+        refused=StageNotAllowed(_("Only a plan confirmed by the Joint Meeting can be approved (Art. 15)."),
                                 article="R-15.4"),
         record=record, action="record_plan_approval", article="R-15.4",
         summary=lambda locked: _("Supply plan %(year)s approved by the Management Committee (%(reference)s, "
@@ -332,7 +332,7 @@ def employer_quota_cap(today: datetime.date) -> int:
     try:
         return policy_in_force(today).employer_quota_cap
     except NoPolicyInForce:
-        raise InvalidInput(_("No policy version is in force; an administrator must enter one (SPEC §13)."))
+        raise InvalidInput(_("No policy version is in force; an administrator must enter one."))
 
 
 @transaction.atomic
@@ -343,16 +343,16 @@ def split_employer_quota(*, actor, plan_quota: PlanQuota, employer: Employer, re
     cap (50 homes) cites a decision the Joint Meeting recorded (housing.joint_meeting), in force for that employer
     and the plan's year, and stays within the homes it allows. The unit cites the decision; it cannot enter one."""
     require_office_duty(actor, "split_employer_quota",
-             _("Only the units of talent groups split their quota among employers (R-7.2, R-9.2, R-11.2)."))
+             _("Only the units of talent groups split their quota among employers (Art. 7(2), Art. 9(2), Art. 11(2))."))
     quota = PlanQuota.objects.select_for_update().select_related("plan", "unit").get(pk=plan_quota.pk)
     if quota.unit_id != actor.unit_id or quota.unit.code not in TALENT_UNITS:
-        raise NotPermitted(_("A unit splits only its own quota (R-7.2, R-9.2, R-11.2)."))
+        raise NotPermitted(_("A unit splits only its own quota (Art. 7(2), Art. 9(2), Art. 11(2))."))
     if quota.plan.status != SupplyPlan.Status.APPROVED:
         raise StageNotAllowed(_("A quota is split among employers once the Management Committee has approved "
-                                "the plan (R-15.4)."), article="R-15.4")
+                                "the plan (Art. 15)."), article="R-15.4")
     errors = {}
     if employer.kind not in employer_kinds_of_unit(quota.unit.code):
-        errors["employer"] = [_("This employer is not of the kind your unit's talent group covers (R-21.1).")]
+        errors["employer"] = [_("This employer is not of the kind your unit's talent group covers (Art. 21(1)).")]
     values = {"rental_units": rental_units, "sale_units": sale_units}
     for field, value in values.items():
         if value is None or value < 0:
@@ -364,7 +364,7 @@ def split_employer_quota(*, actor, plan_quota: PlanQuota, employer: Employer, re
         total = sum(getattr(e, field) for e in others) + values[field]
         if total > getattr(quota, field):
             errors[field] = [_("The employers would share %(total)d homes of %(form)s, more than your unit's quota "
-                               "of %(quota)d (R-7.2).")
+                               "of %(quota)d (Art. 7(2)).")
                              % {"total": total, "form": Form(form).label, "quota": getattr(quota, field)}]
     today = timezone.localdate()
     cap = employer_quota_cap(today)

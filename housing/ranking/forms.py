@@ -10,11 +10,11 @@ class RankingForm(forms.Form):
     group = forms.ChoiceField(label=_("Applicant group"))
     seed = forms.CharField(
         label=_("Lottery seed"), max_length=200, strip=False,
-        help_text=_("The seed fixed at the public draw, copied exactly: every character counts (R-23.3)."),
+        help_text=_("The seed fixed at the public draw, copied exactly: every character counts (Art. 23(3))."),
     )
     rule_text = forms.CharField(
         label=_("Your unit's published ranking rule"), widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("The text of the ranking rule your unit published; it is recorded with the ranking (R-40)."),
+        help_text=_("The text of the ranking rule your unit published; it is recorded with the ranking (Art. 40)."),
     )
 
     unit_quota = forms.IntegerField(
@@ -24,7 +24,7 @@ class RankingForm(forms.Form):
     )
     employer_quota = forms.IntegerField(
         label=_("Quota of each employer (talent groups)"), min_value=1, required=False,
-        help_text=_("Each employer's queue is cut at this rank; at most the policy cap per allocation (R-17.1)."),
+        help_text=_("Each employer's queue is cut at this rank; at most the policy cap per allocation (Art. 17)."),
     )
 
     def __init__(self, *args, groups=(), **kwargs):

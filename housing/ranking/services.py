@@ -158,11 +158,11 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
     seed = seed or ""
     errors = {}
     if not seed.strip():
-        errors["seed"] = [_("Enter the seed fixed at the public draw (R-23.3).")]
+        errors["seed"] = [_("Enter the seed fixed at the public draw (Art. 23(3)).")]
     if not (rule_text or "").strip():
-        errors["rule_text"] = [_("Enter the ranking rule your unit published (R-40).")]
+        errors["rule_text"] = [_("Enter the ranking rule your unit published (Art. 40).")]
     if unit_quota is not None and unit_quota < 1:
-        errors["unit_quota"] = [_("The quota is a whole number of at least 1 (R-16.3).")]
+        errors["unit_quota"] = [_("The quota is a whole number of at least 1 (Art. 16(3)).")]
     plan_quotas = ranking_quotas(round=round, group=group)
     employer_quotas = None
     if plan_quotas is not None and "unit_quota" not in errors:
@@ -179,7 +179,7 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
         highest = highest_cap(year=year, policy_cap=cap)
         if employer_quota < 1 or employer_quota > highest:
             errors["employer_quota"] = [_("An employer's quota is between 1 and %(cap)s units per allocation "
-                                          "(R-17.1).") % {"cap": highest}]
+                                          "(Art. 17).") % {"cap": highest}]
     if errors:
         raise InvalidInput(_("The ranking was not made; correct the marked fields."), field_errors=errors)
     # R-3.2 (Art. 3): no candidate in an unresolved flagged set, none whose person already holds a guarantee.
@@ -191,7 +191,7 @@ def rank_round(*, actor, round: AllocationRound, group: str, seed: str, rule_tex
         if Ranking.objects.filter(round=round, group=group).filter(
                 Q(proposed_at__isnull=False) | Q(published=True)).exists():
             raise InvalidInput(_("This round's applications of this group were already ranked and the result "
-                                 "used; a second draw is not allowed (R-23.3)."), article="R-23.3")
+                                 "used; a second draw is not allowed (Art. 23(3))."), article="R-23.3")
         # the group's eligible applications not proposed in earlier rounds are ranked with this one.
         carried = carry_over(actor=actor, round=round, group=group)
         refuse_ranking(Application.objects.filter(number__in=carried), today=timezone.localdate())
@@ -274,7 +274,7 @@ def propose_ranked(*, actor, ranking: Ranking) -> int:
             application = entry.application
             propose_application(actor=actor, application=application, expected_version=application.version,
                                 rank=entry.rank,
-                                note=_("Ranked %(rank)s with seed %(seed)s (R-23).") % {"rank": entry.rank,
+                                note=_("Ranked %(rank)s with seed %(seed)s (Art. 23).") % {"rank": entry.rank,
                                                                                         "seed": ranking.seed})
         ranking.proposed_at = timezone.now()
         ranking.proposed_by = actor

@@ -110,7 +110,7 @@ def ranking_propose(request, pk):
         for error in form.non_field_errors():
             messages.error(request, error)
     else:
-        messages.success(request, ngettext("The proposed list was sent to the CCB with %(count)d application.",
-                                           "The proposed list was sent to the CCB with %(count)d applications.",
+        messages.success(request, ngettext("The proposed list was sent to the City Construction Bureau with %(count)d application.",
+                                           "The proposed list was sent to the City Construction Bureau with %(count)d applications.",
                                            count) % {"count": count})
     return redirect("housing:ranking_detail", pk=ranking.pk)

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from housing.review.views import documents, intake, reviews, written_notices
+from housing.review.views import documents, intake, receipts, reviews, written_notices
 
 urlpatterns = [
     path("applications/new/", intake.intake, name="intake"),
+    path("applications/<str:number>/receipt/", receipts.intake_receipt, name="intake_receipt"),
     path("applications/<str:number>/documents/", documents.upload_document, name="upload_document"),
     path("applications/<str:number>/documents/<int:pk>/", documents.document_download, name="document_download"),
     path("applications/<str:number>/formal-review/", reviews.formal_review, name="formal_review"),

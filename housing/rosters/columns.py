@@ -30,7 +30,7 @@ class Column:
 COLUMNS = (
     Column("household", "户号", "household", _("household"), required=True),
     Column("relation", "与申请人关系", "relation", _("relation to the applicant"), required=True),
-    Column("name", "姓名", "name", _("name"), required=True),
+    Column("name", "姓名", "name", _("full name"), required=True),
     Column("id_number", "身份证号码", "id number", _("ID number"), required=True),
     Column("applying", "是否共同申请", "co-applicant", _("co-applicant")),
     Column("marital_status", "婚姻状况", "marital status", _("marital status")),

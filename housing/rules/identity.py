@@ -18,17 +18,17 @@ def clean_id_number(value: str) -> str:
     # Not ric.validate(): it also looks the region code up for the birth year and so rejects
     # real IDs (440309 Longhua exists only since 2016; 440306 Bao'an since 1992). R-X.3.
     if len(number) != 18:
-        raise ValidationError(_("A resident ID number has 18 characters (R-X.3)."), code="id_length")
+        raise ValidationError(_("A resident ID number has 18 characters."), code="id_length")
     if not isdigits(number[:-1]) or not (isdigits(number[-1]) or number[-1] == "X"):
-        raise ValidationError(_("A resident ID number has 17 digits followed by a digit or X (R-X.3)."), code="id_format")
+        raise ValidationError(_("A resident ID number has 17 digits followed by a digit or X."), code="id_format")
     if number[-1] != ric.calc_check_digit(number):
-        raise ValidationError(_("The check digit of this resident ID number is wrong (R-X.3)."), code="id_checksum")
+        raise ValidationError(_("The check digit of this resident ID number is wrong."), code="id_checksum")
     try:
         ric.get_birth_date(number)
     except InvalidComponent:
-        raise ValidationError(_("The birth date in this resident ID number is not a real date (R-X.3)."), code="id_birth_date")
+        raise ValidationError(_("The birth date in this resident ID number is not a real date."), code="id_birth_date")
     if ric.get_birth_date(number) > timezone.localdate():  # R-X.3: the portal's today (Asia/Shanghai)
-        raise ValidationError(_("The birth date in this resident ID number is in the future (R-X.3)."), code="id_birth_date")
+        raise ValidationError(_("The birth date in this resident ID number is in the future."), code="id_birth_date")
     return number
 
 
@@ -46,9 +46,9 @@ def clean_credit_code(value: str) -> str:
     try:
         uscc.validate(code)
     except InvalidLength:
-        raise ValidationError(_("A unified social credit code has 18 characters (R-X.3)."), code="uscc_length")
+        raise ValidationError(_("A unified social credit code has 18 characters."), code="uscc_length")
     except InvalidChecksum:
-        raise ValidationError(_("The check character of this unified social credit code is wrong (R-X.3)."), code="uscc_checksum")
+        raise ValidationError(_("The check character of this unified social credit code is wrong."), code="uscc_checksum")
     except (InvalidFormat, InvalidComponent, StdnumError):
-        raise ValidationError(_("This is not a valid unified social credit code (R-X.3)."), code="uscc_format")
+        raise ValidationError(_("This is not a valid unified social credit code."), code="uscc_format")
     return code

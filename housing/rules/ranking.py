@@ -18,8 +18,11 @@ from dataclasses import dataclass, field
 from housing.groups import FAMILY_GROUPS, Group
 from housing.rules.lottery import lottery_key
 
-# Identifies the ranking rule applied, so it can be recorded with every ranking.
-RULE = "longhua-2014-48 arts. 23-24, default rule (docs/decisions/0010)"
+# Identifies the ranking rule applied, so it can be recorded with every ranking. It is shown as it is, on
+# pages of either language, so it reads in both; how the articles are read is docs/decisions/0010.
+RULE = "第二十三条、第二十四条（默认排序规则）/ Arts. 23 and 24 (default ranking rule)"
+# The name a ranking recorded before the rule was named in words.
+EARLIER_RULES = ("longhua-2014-48 arts. 23-24, default rule (docs/decisions/0010)",)
 
 TITLES = ("full_senior", "deputy_senior")  # full-senior before deputy-senior
 DEGREES = ("doctorate", "master", "bachelor")  # higher education first

@@ -23,14 +23,14 @@ class Sanction:
     subject: str  # "person" or "employer"
     fine: Decimal | None
     years: int
-    article: str  # as cited to the user
+    article: str  # the R-id; shown to people through housing.cases.citations
 
 
 # 30,000 yuan and 10 years: 10,000 yuan and 3 years; R-37: 3 years, the measures name no fine.
 SANCTIONS = {
-    R36_1: Sanction("person", Decimal("30000.00"), 10, "R-36.1, Art. 36"),
-    R36_2: Sanction("person", Decimal("10000.00"), 3, "R-36.2, Art. 36"),
-    R37: Sanction("employer", None, 3, "R-37, Art. 37"),
+    R36_1: Sanction("person", Decimal("30000.00"), 10, "R-36"),
+    R36_2: Sanction("person", Decimal("10000.00"), 3, "R-36"),
+    R37: Sanction("employer", None, 3, "R-37"),
 }
 
 

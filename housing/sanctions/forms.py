@@ -8,9 +8,9 @@ from housing.models import Application
 from housing.rules.sanctions import R36_1, R36_2, R37
 
 GROUND_CHOICES = [
-    (R36_1, _("Art. 36: not eligible, lied or bribed — fine 30,000.00 yuan, barred 10 years (R-36.1)")),
-    (R36_2, _("Art. 36: eligible, but lied or bribed — fine 10,000.00 yuan, barred 3 years (R-36.2)")),
-    (R37, _("Art. 37: employer misconduct — barred 3 years, no fine in the measures (R-37)")),
+    (R36_1, _("Art. 36: not eligible, lied or bribed — fine 30,000.00 yuan, barred 10 years")),
+    (R36_2, _("Art. 36: eligible, but lied or bribed — fine 10,000.00 yuan, barred 3 years")),
+    (R37, _("Art. 37: employer misconduct — barred 3 years, no fine in the measures")),
 ]
 
 

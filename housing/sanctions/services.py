@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from housing.cases.citations import cited
 from housing.exceptions import InvalidInput
 from housing.groups import Form
 from housing.models import Application, ApplicationHistory, HouseholdMember, OwnershipTransfer, Relation
@@ -52,10 +53,10 @@ def record_sanction(*, actor, ground: str, facts: str, decided_on: datetime.date
     errors: dict[str, list[str]] = {}
     sanction = SANCTIONS.get(ground)
     if sanction is None:
-        _fail(_("Choose the ground of the entry (R-36.1, R-36.2 or R-37)."), {"ground": [_("Choose a ground.")]})
+        _fail(_("Choose the ground of the entry (Art. 36 or Art. 37)."), {"ground": [_("Choose a ground.")]})
     facts = (facts or "").strip()
     if not facts:
-        errors["facts"] = [_("Describe the facts as they will be published (R-35).")]
+        errors["facts"] = [_("Describe the facts as they will be published (Art. 35).")]
     start = decided_on
     if sanction.subject == RegisterEntry.Subject.PERSON:
         if application is not None:
@@ -63,12 +64,12 @@ def record_sanction(*, actor, ground: str, facts: str, decided_on: datetime.date
             if refused is None:
                 errors["application"] = [_("Application %(number)s has not been refused; under Art. 36 the entry "
                                            "follows the refusal (%(article)s).")
-                                         % {"number": application.number, "article": sanction.article}]
+                                         % {"number": application.number, "article": cited(sanction.article)}]
             elif decided_on is not None and decided_on != refused:
                 errors["decided_on"] = [_("Application %(number)s was refused on %(date)s; the ban counts from "
                                           "that day (%(article)s).")
                                         % {"number": application.number, "date": refused.isoformat(),
-                                           "article": sanction.article}]
+                                           "article": cited(sanction.article)}]
             start = refused
             name = name or application.applicant_name
             id_number = id_number or application.applicant_id_number
@@ -91,7 +92,7 @@ def record_sanction(*, actor, ground: str, facts: str, decided_on: datetime.date
         errors["name"] = [_("Enter the name.")]
     if start is None and "application" not in errors:
         errors["decided_on"] = [_("Enter the date of the refusal or decision; the ban counts from it (%(article)s).")
-                                % {"article": sanction.article}]
+                                % {"article": cited(sanction.article)}]
     elif start is not None and start > timezone.localdate():
         errors["decided_on"] = [_("The date cannot be in the future.")]
     if errors:
@@ -109,7 +110,7 @@ def record_sanction(*, actor, ground: str, facts: str, decided_on: datetime.date
     record_action(
         actor=actor, action="record_sanction", obj=entry, article=sanction.article,
         summary=_("%(name)s entered in the register (%(article)s), barred until %(until)s.")
-        % {"name": name, "article": sanction.article, "until": entry.barred_until.isoformat()},
+        % {"name": name, "article": cited(sanction.article), "until": entry.barred_until.isoformat()},
         data={"ground": ground, "fine": f"{sanction.fine:.2f}" if sanction.fine is not None else None,
               "barred_from": start.isoformat(), "barred_until": entry.barred_until.isoformat(),
               "application": application.number if application else None},
@@ -126,7 +127,7 @@ def _bans(**lookup) -> list[Ban]:
 
 def _ban_message(who: str, ban: Ban) -> str:
     return _("%(who)s is barred from applying until %(until)s (%(article)s).") % {
-        "who": who, "until": ban.barred_until.isoformat(), "article": SANCTIONS[ban.ground].article}
+        "who": who, "until": ban.barred_until.isoformat(), "article": cited(SANCTIONS[ban.ground].article)}
 
 
 def refusal_for_bans(data, *, on: datetime.date) -> dict[str, list[str]]:
@@ -149,7 +150,7 @@ def refusal_for_bans(data, *, on: datetime.date) -> dict[str, list[str]]:
         if number in sold:
             errors.setdefault(f"members.{index}.id_number", []).append(
                 _("%(who)s sold economic housing at market price and may never apply for economic housing again "
-                  "(R-29, Art. 29).") % {"who": who})
+                  "(Art. 29).") % {"who": who})
     employer = getattr(data, "employer", None)
     if employer is not None and employer.credit_code:
         ban = ban_in_force(_bans(subject=RegisterEntry.Subject.EMPLOYER, credit_code=employer.credit_code), on)

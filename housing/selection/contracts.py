@@ -32,7 +32,7 @@ def record_selection(*, actor, application: Application, expected_version: int, 
     ``unit_designation`` is no longer entered: it is the home's name, filled from the stock."""
     if unit is None:
         require_duty(actor=actor, step="record_selection", application=application)
-        raise InvalidInput(_("Choose the home from the stock (R-16.8c)."),
+        raise InvalidInput(_("Choose the home from the stock (Art. 16(8))."),
                            field_errors={"unit": [_("This field is required.")]})
     return selection_day.choose_home(actor=actor, application=application, expected_version=expected_version,
                                      unit=unit, selected_on=selected_on, session=session)
@@ -85,10 +85,10 @@ def sign_contract(*, actor, application: Application, expected_version: int, num
     if talent and rental:
         # R-30: talents rent for at most 3 years.
         if term_end is None or term_end > add_years(term_start, 3):
-            errors["term_end"] = [_("A talent's lease runs at most 3 years (R-30).")]
+            errors["term_end"] = [_("A talent's lease runs at most 3 years (Art. 30).")]
     if selection is not None and selection.sign_by and signed_on > selection.sign_by:
-        errors["signed_on"] = [_("The choice had to be signed by %(day)s; a later signature is a give-up (弃签, "
-                                 "SPEC §13).") % {"day": selection.sign_by.isoformat()}]
+        errors["signed_on"] = [_("The choice had to be signed by %(day)s; a later signature is a give-up (弃签)."
+                                 "") % {"day": selection.sign_by.isoformat()}]
     if number and Contract.objects.filter(number=number).exists():
         errors["number"] = [_("A contract with this number already exists.")]
     if errors:

@@ -53,11 +53,11 @@ def _check_announcement_over(application: Application, today: datetime.date) -> 
     notice = announcement_of(application)
     if notice is None:
         raise InvalidInput(_("Application %(number)s is on no announced list; selection notices follow the "
-                             "announcement (R-16.7, R-16.8a).") % {"number": application.number})
+                             "announcement (Art. 16(7), Art. 16(8)).") % {"number": application.number})
     opens = selection_opens_on(notice, selection_policy(today))
     if today < opens:
         raise InvalidInput(_("The announcement period runs until %(last)s; selection notices can be issued from "
-                             "%(opens)s (R-16.8a, SPEC §13).") % {
+                             "%(opens)s (Art. 16(8)).") % {
             "last": (opens - datetime.timedelta(days=1)).isoformat(), "opens": opens.isoformat()})
 
 
@@ -74,7 +74,7 @@ def _refuse_while_better_ranked_wait(application: Application) -> None:
              if a.pk != application.pk and place(a)[0] < mine[0] and place(a)[1] == mine[1]]
     if ahead:
         raise InvalidInput(_("Application %(number)s ranks before this one and has no selection notice yet; "
-                             "notices go out in rank order (R-16.8a).") % {"number": ahead[0].number})
+                             "notices go out in rank order (Art. 16(8)).") % {"number": ahead[0].number})
 
 
 def issue_notice(*, actor, application: Application, expected_version: int,
@@ -190,13 +190,13 @@ def employer_quota_refusal(*, already: int, cap: int, quota: int | None, decided
     the homes a Joint Meeting decision in force allows the employer that year (``decided``); never above the
     employer's quota when one is set."""
     if quota is not None and already + 1 > quota:
-        return _("The employer's quota of %(quota)s homes in this round is used up (R-17).") % {"quota": quota}
+        return _("The employer's quota of %(quota)s homes in this round is used up (Art. 17).") % {"quota": quota}
     if already + 1 > cap and decided:
         return _("The employer already has the %(cap)s homes the Joint Meeting's decision allows it this year "
                  "(Art. 17).") % {"cap": cap}
     if already + 1 > cap:
         return _("The employer already has %(cap)s homes in this round; more need a case-by-case decision of the "
-                 "Joint Meeting recorded with its quota (R-17.1, R-17.2).") % {"cap": cap}
+                 "Joint Meeting recorded with its quota (Art. 17).") % {"cap": cap}
     return None
 
 
@@ -239,12 +239,12 @@ def choose_home(*, actor, application: Application, expected_version: int, unit:
             if not can_proceed(home.reserve):
                 raise UnitTaken(field_errors={"unit": [_("This home is no longer available.")]})
             if home.building.project.form != application.form:
-                raise NotEntitled(_("This home is not of the household's form of guarantee (R-16.8c)."),
+                raise NotEntitled(_("This home is not of the household's form of guarantee (Art. 16(8))."),
                                   field_errors={"unit": [_("Choose a home of the household's form.")]})
             types = entitled_unit_types(policy.unit_types_by_household_size or {}, application.household_size)
             if home.unit_type not in types:
                 raise NotEntitled(
-                    _("A household of %(size)s persons may choose %(types)s; this home is a %(type)s (R-16.8c, SPEC §13).")
+                    _("A household of %(size)s persons may choose %(types)s; this home is a %(type)s (Art. 16(8)).")
                     % {"size": application.household_size, "type": home.get_unit_type_display(),
                        "types": ", ".join(str(dict(UnitType.choices).get(t, t)) for t in types) or "-"},
                     field_errors={"unit": [_("The household's size does not allow this type of home.")]})
@@ -372,5 +372,5 @@ def check_give_up_limit(id_number: str, on: datetime.date | None = None) -> None
     if limit and count >= limit:
         raise GiveUpLimitReached(
             _("The applicant has given up selection or signing %(count)s times; after %(limit)s give-ups no further "
-              "application is accepted (SPEC §13).") % {"count": count, "limit": limit},
-            field_errors={"members": [_("Give-up limit reached (SPEC §13).")]})
+              "application is accepted.") % {"count": count, "limit": limit},
+            field_errors={"members": [_("Give-up limit reached.")]})

@@ -160,7 +160,7 @@ def _homes(raw) -> Figure:
     counts = raw["homes"]
     projects = sorted({p for p, _s in counts})
     rows = [[p, *[counts.get((p, s.value), 0) for s in HousingUnit.Status]] for p in projects]
-    return Figure("homes", _("Homes by status and project"), _("The housing stock the CCB keeps (Art. 12(7))."),
+    return Figure("homes", _("Homes by status and project"), _("The housing stock the City Construction Bureau keeps (Art. 12(7))."),
                   [_("Project"), *[str(s.label) for s in HousingUnit.Status]], rows, "hbar",
                   empty=_("No homes are recorded."))
 

@@ -263,9 +263,9 @@ def _check_row(raw: dict, number: int, problems: list) -> dict | None:
             row[column.key] = text
     # R-16.8b: a rental home has a rent, a home for sale a price.
     if row.get("form") == Form.PUBLIC_RENTAL and row.get("monthly_rent") is None and _blank(raw.get("monthly_rent")):
-        problems.append(Problem(_("a public-rental home needs its monthly rent (R-16.8b)"), number, "monthly_rent"))
+        problems.append(Problem(_("a public-rental home needs its monthly rent (Art. 16(8))"), number, "monthly_rent"))
     if row.get("form") == Form.ECONOMIC_HOUSING and row.get("price") is None and _blank(raw.get("price")):
-        problems.append(Problem(_("an economic-housing home needs its price (R-16.8b)"), number, "price"))
+        problems.append(Problem(_("an economic-housing home needs its price (Art. 16(8))"), number, "price"))
     return row if len(problems) == before else None
 
 

@@ -35,7 +35,7 @@ class ImportRefused(InvalidInput):
 
     def __init__(self, message=None, *, problems=None):
         self.problems = list(problems or [])
-        super().__init__(message or _("Nothing was imported. Correct the file and upload it again (R-X.5)."))
+        super().__init__(message or _("Nothing was imported. Correct the file and upload it again."))
 
 
 class StaleUnit(InvalidInput):
@@ -44,7 +44,7 @@ class StaleUnit(InvalidInput):
 
 
 def _require(actor) -> None:
-    require_office_duty(actor, DUTY, _("Only the CCB keeps the housing stock (%(article)s)."))
+    require_office_duty(actor, DUTY, _("Only the City Construction Bureau keeps the housing stock (%(article)s)."))
 
 
 # --- the staged file (housing.web.staged_uploads) -------------------------------------------------------
@@ -289,9 +289,9 @@ def _move(*, actor, unit_id: int, expected_version: int, transition: str, action
 
     return office_step(
         actor=actor, obj=home, transition=transition, duty=DUTY, expected_version=expected_version,
-        duty_message=_("Only the CCB keeps the housing stock (%(article)s)."),
+        duty_message=_("Only the City Construction Bureau keeps the housing stock (%(article)s)."),
         stale=StaleUnit(_("Someone else changed this home while you were working on it. Reload the page to see "
-                          "its current state (R-16.e).")),
+                          "its current state.")),
         check=reason_given,
         refused=lambda locked: StaleUnit(_("This is not possible while the home is “%(status)s”.") % {
             "status": locked.get_status_display()}),

@@ -81,7 +81,7 @@ def stock_template(request):
     sheet = book.active
     sheet.title = "房源"
     sheet.append([c.zh for c in COLUMNS if c.imported])
-    sheet.append(["民治公共租赁住房项目", "深圳市龙华新区民治街道示例路1号", "深圳市龙华新区住房和建设局", "公共租赁住房",
+    sheet.append(["民治公共租赁住房项目", "深圳市龙华新区民治街道示例路1号", "深圳市龙华新区城市建设局", "公共租赁住房",
                   "1栋", "101", "一房一厅", 45.00, 1, 1200.00, None, 2400.00])
     for index, column in enumerate(COLUMNS[:-1], start=1):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = 24 if index <= 3 else 12

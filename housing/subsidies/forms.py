@@ -40,7 +40,7 @@ class ExportForm(forms.Form):
 class SubsidyChangeForm(forms.Form):
     from_month = MonthField(label=_("From month"), initial=this_month, help_text=_("YYYY-MM"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("In plain words, e.g. the holder's written notice (R-32)."))
+                             help_text=_("In plain words, e.g. the holder's written notice (Art. 32)."))
 
 
 class BankDetailsForm(forms.Form):

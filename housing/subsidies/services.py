@@ -160,7 +160,7 @@ def _stops_for_homes(found: list[tuple], actor, month: datetime.date) -> None:
         from_month = max(home_month, latest) if latest else home_month
         from_month = max(from_month, subsidy.start_month)
         reason = _("The household holds a home under filed contract %(contract)s from %(month)s; a home and a "
-                   "subsidy are never held together (R-3.2, R-25).") % {"contract": contract,
+                   "subsidy are never held together (Art. 3(2), Art. 25).") % {"contract": contract,
                                                                         "month": _month_label(home_month)}
         changes.append(SubsidyChange(subsidy=subsidy, kind=SubsidyChange.Kind.STOP, from_month=from_month,
                                      reason=reason, recorded_by=recorded_by))
@@ -190,12 +190,12 @@ def _prepare(*, actor, month: datetime.date) -> Prepared:
         policy = policy_in_force(month)
     except NoPolicyInForce:
         raise InvalidInput(_("No policy version is in force for %(month)s: the subsidy amounts are unknown "
-                             "(R-26, R-27).") % {"month": _month_label(month)})
+                             "(Art. 26, Art. 27).") % {"month": _month_label(month)})
     batch, created = SubsidyBatch.objects.get_or_create(
         month=month, defaults={"prepared_by": actor if getattr(actor, "pk", None) else None})
     batch = SubsidyBatch.objects.select_for_update().get(pk=batch.pk)  # two preparers: one after the other
     if batch.status != SubsidyBatch.Status.PREPARED:
-        raise BatchClosed(_("The batch of %(month)s is already %(status)s; nothing can be added to it (R-8.2).")
+        raise BatchClosed(_("The batch of %(month)s is already %(status)s; nothing can be added to it (Art. 8(2)).")
                           % {"month": _month_label(month), "status": batch.get_status_display().lower()})
     candidates = list(
         Subsidy.objects.filter(start_month__lte=month, application__stage=Stage.SUBSIDY_RUNNING)
@@ -277,7 +277,7 @@ def prepare_batch_by_schedule(*, month: datetime.date) -> Prepared | None:
         _remind(key=f"subsidy-batch-blocked:{_month_label(month)}", text=str(exc.message))
         return None
     _remind(key=f"subsidy-batch:{_month_label(month)}",
-            text=_("The subsidy batch of %(month)s is prepared: review it (R-8.2).") % {"month": _month_label(month)})
+            text=_("The subsidy batch of %(month)s is prepared: review it (Art. 8(2)).") % {"month": _month_label(month)})
     if prepared.held_back:
         _remind(key=f"subsidy-batch-held-back:{_month_label(month)}",
                 text=_("The subsidy batch of %(month)s holds back the households whose figure is missing (%(count)d); "
@@ -308,7 +308,7 @@ def review_batch(*, actor, batch: SubsidyBatch, expected_version: int) -> Subsid
 
     def not_the_preparer(locked):
         if actor.pk in _preparers(locked):
-            raise NotPermitted(_("You prepared this batch; another member of Finance must review it (R-8.2)."))
+            raise NotPermitted(_("You prepared this batch; another member of Finance must review it (Art. 8(2))."))
 
     def record(locked):
         missing = list(locked.payments.filter(bank_account="").values_list("subsidy__application__number",
@@ -335,9 +335,9 @@ def approve_batch(*, actor, batch: SubsidyBatch, expected_version: int) -> Subsi
 
     def neither_reviewer_nor_preparer(locked):
         if actor.pk == locked.reviewed_by_id:
-            raise NotPermitted(_("You reviewed this batch; another head of Finance must approve it (R-8.2)."))
+            raise NotPermitted(_("You reviewed this batch; another head of Finance must approve it (Art. 8(2))."))
         if actor.pk in _preparers(locked):
-            raise NotPermitted(_("You prepared this batch; another head of Finance must approve it (R-8.2)."))
+            raise NotPermitted(_("You prepared this batch; another head of Finance must approve it (Art. 8(2))."))
 
     def record(locked):
         locked.approved_by, locked.approved_at = actor, timezone.now()
@@ -418,7 +418,7 @@ def _closed_batch(month: datetime.date) -> SubsidyBatch | None:
 def _check_change(subsidy: Subsidy, from_month: datetime.date, reason: str) -> None:
     errors = {}
     if not (reason or "").strip():
-        errors["reason"] = [_("Give the reason in plain words (R-32).")]
+        errors["reason"] = [_("Give the reason in plain words (Art. 32).")]
     if from_month < subsidy.start_month:
         errors["from_month"] = [_("The subsidy starts in %(month)s; choose that month or later.")
                                 % {"month": _month_label(subsidy.start_month)}]
@@ -485,9 +485,9 @@ def resume_subsidy(*, actor, subsidy: Subsidy, from_month: datetime.date, reason
     home = home_from(locked, from_month, homes_by_person(household_ids(locked.application)))
     if home is not None:
         raise InvalidInput(_("The household holds a home under filed contract %(contract)s in %(month)s; a home and "
-                             "a subsidy are never held together (R-3.2, R-25).")
+                             "a subsidy are never held together (Art. 3(2), Art. 25).")
                            % {"contract": home[1], "month": _month_label(from_month)},
-                           field_errors={"from_month": [_("A home is held in this month (R-3.2).")]})
+                           field_errors={"from_month": [_("A home is held in this month (Art. 3(2)).")]})
     change = SubsidyChange.objects.create(subsidy=locked, kind=SubsidyChange.Kind.RESUME, from_month=from_month,
                                           reason=reason.strip(), recorded_by=actor)
     locked.stopped_from = None

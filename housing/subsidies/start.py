@@ -29,7 +29,7 @@ def start_subsidy(*, actor, application: Application, expected_version: int, sta
         policy = None
     amount = monthly_amount
     if application.leading_talent:
-        raise InvalidInput(_("Leading and outstanding talents receive no housing subsidy under these measures (R-3.1)."))
+        raise InvalidInput(_("Leading and outstanding talents receive no housing subsidy under these measures (Art. 3(1))."))
     # R-3.2 (Art. 3): no subsidy while a person of the household holds a home or another subsidy.
     refuse_second_guarantee(application, today=timezone.localdate())
     if application.group in TALENT_GROUPS:
@@ -40,12 +40,12 @@ def start_subsidy(*, actor, application: Application, expected_version: int, sta
                 foreign_degree_certified=application.foreign_degree_certified, c2_standard=None,
                 talent_amounts=dict(policy.talent_subsidies) if policy else dict(subsidy_rules.TALENT_MONTHLY_SUBSIDY))
         except subsidy_rules.SubsidyFigureMissing:
-            raise InvalidInput(_("The application records neither a title nor a degree, so no amount under Art. 27 applies (R-27)."))
+            raise InvalidInput(_("The application records neither a title nor a degree, so no amount under Art. 27 applies."))
     elif policy is not None and policy.c2_subsidy_standard is not None:
         standard = Decimal(policy.c2_subsidy_standard).quantize(Decimal("0.01"))
         if amount is not None and amount != standard:
             raise InvalidInput(
-                _("The approved standard in force is %(standard)s yuan a month; a different amount cannot be entered (R-26).")
+                _("The approved standard in force is %(standard)s yuan a month; a different amount cannot be entered (Art. 26).")
                 % {"standard": with_separators(standard)}, field_errors={"monthly_amount": [_("Use the approved standard.")]})
         amount = standard
     else:

@@ -104,7 +104,7 @@ def batch_list(request):
                 actor=request.user, month=form.cleaned_data["month"]))
             if prepared is not None:
                 messages.success(request, _("Batch %(month)s: %(added)d payments added; %(stopped)d subsidies "
-                                            "stopped because the household holds a home (R-3.2).") % {
+                                            "stopped because the household holds a home (Art. 3(2)).") % {
                     "month": prepared.batch.month.strftime("%Y-%m"), "added": prepared.added,
                     "stopped": prepared.stopped_for_home})
                 if prepared.held_back:

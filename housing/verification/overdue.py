@@ -31,8 +31,8 @@ def flag_overdue_requests(*, today: datetime.date | None = None) -> int:
                  "facts": "; ".join(str(fact_label(i)) for i in request.items)}
         to_ccb = _("%(agency)s has not answered the verification of %(facts)s for %(number)s, due by %(due)s "
                    "(Art. 14).") % words
-        to_agency = _("The CCB's verification request %(request)s (%(facts)s) was due by %(due)s: answer it now "
-                      "(Art. 14).") % {**words, "request": request.pk}
+        to_agency = _("The City Construction Bureau's verification request %(request)s (%(facts)s) was due by %(due)s: answer it now (Art. 14)."
+                      "") % {**words, "request": request.pk}
 
         def work(r=request, a=to_ccb, b=to_agency):
             first = create_reminder(key=reminder_key(r.pk, "ccb"), kind=Reminder.Kind.VERIFICATION_OVERDUE,

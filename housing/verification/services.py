@@ -78,8 +78,8 @@ def _lock_request(actor, request_id: int) -> VerificationRequest:
     if request is None or request.agency_id != actor.unit_id:
         raise NotPermitted(_("No such verification request for your agency."), article="R-14")
     if request.application.stage != Stage.PROPOSED:
-        raise StageNotAllowed(_("The CCB has concluded the recheck of this application; no answer is needed any "
-                                "more."))
+        raise StageNotAllowed(_("The City Construction Bureau has concluded the recheck of this application; no answer is needed any more."
+                                ""))
     return request
 
 

@@ -109,7 +109,8 @@ STOCK_IMPORTS = StagingArea("imports")
 RENT_IMPORTS = StagingArea("rent-imports")
 ROSTER_UPLOADS = StagingArea("roster-uploads")  # employers' rosters (housing.rosters)
 KEY_ENTERPRISE_IMPORTS = StagingArea("key-enterprise-imports")  # R-13: the year's list (housing.key_enterprises)
-STAGING_AREAS = (STOCK_IMPORTS, RENT_IMPORTS, ROSTER_UPLOADS, KEY_ENTERPRISE_IMPORTS)
+INTAKE_UPLOADS = StagingArea("intake-uploads")  # R-16.2: materials of an intake form shown again (housing.review)
+STAGING_AREAS = (STOCK_IMPORTS, RENT_IMPORTS, ROSTER_UPLOADS, KEY_ENTERPRISE_IMPORTS, INTAKE_UPLOADS)
 
 
 def purge_expired_uploads(now: datetime.datetime | None = None) -> int:

@@ -61,7 +61,8 @@ def hit(scope: str, subject: str, *, default: tuple[int, int] | None = None) -> 
 def too_many(request, retry_after: int):
     """The 429 page: what happened and when to try again."""
     retry_at = timezone.localtime() + datetime.timedelta(seconds=retry_after)
-    response = render(request, "publicity/rate_limited.html", {
+    response = render(request, "429.html", {
+        "layout": "publicity/base_public.html", "public": True,
         "minutes": max(1, math.ceil(retry_after / 60)), "retry_at": retry_at,
     }, status=429)
     response["Retry-After"] = str(retry_after)

@@ -30,7 +30,7 @@ from publicity.models import Inquiry, Objection, PublicNotice
 from publicity.services import check_notice_period, freeze_for_objection, new_receipt_number
 
 INQUIRY_PERIOD = gettext_lazy(
-    "Questions about this notice are accepted only during its period, from %(starts)s to %(ends)s (R-16.5).")
+    "Questions about this notice are accepted only during its period, from %(starts)s to %(ends)s (Art. 16(5)).")
 
 
 def check_inquiry_period(notice: PublicNotice) -> None:

@@ -94,7 +94,7 @@ STATUS_TEXTS = {
         _("You did not select a home in your turn, or did not sign the contract in time: you have given up your "
           "place in this round (弃选 / 弃签), and the next household moved up."),
         _("You may apply again in a later round. Give-ups are counted: after the number set in the policy, no "
-          "further application is accepted (SPEC §13)."),
+          "further application is accepted."),
     ),
 }
 

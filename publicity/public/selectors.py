@@ -8,13 +8,13 @@ cache entry or an export (R-16.4b, R-X.2). A missing or private thing answers ``
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from departments.models import UnitCode
 from housing.groups import RESPONSIBLE_UNIT, SHORT_CODE, TALENT_GROUPS, Form, Group
-from housing.models import AllocationRound, Application, KeyEnterpriseListing, SupplyNotice
+from housing.models import AllocationRound, Application, KeyEnterpriseListing, Ranking, SupplyNotice
 from housing.policy import PolicySnapshot
 from housing.policy import policy_or_defaults
 from housing.stages import Stage
@@ -49,6 +49,7 @@ class PublicEntry:
     employer: str  # talent groups only
     household_size: int
     form: str
+    frozen: bool = False  # R-16.6: under investigation for an objection; stays listed until it is decided
 
     @property
     def group_label(self) -> str:
@@ -74,6 +75,7 @@ class NoticeSummary:
     published_on: datetime.date
     announced_on: datetime.date | None
     entry_count: int | None = None
+    lottery_pk: int | None = None  # R-23.3: the public lottery page of the ranking behind the list
 
     @property
     def group_label(self) -> str:
@@ -162,8 +164,14 @@ def _summary(notice: PublicNotice, count: int | None = None) -> NoticeSummary:
     return NoticeSummary(
         pk=notice.pk, round_name=str(notice.round), year=notice.round.year, group=notice.group,
         starts_on=notice.starts_on, ends_on=notice.ends_on, published_on=_local_date(notice.published_at),
-        announced_on=_local_date(notice.announced_at), entry_count=count,
+        announced_on=_local_date(notice.announced_at), entry_count=count, lottery_pk=notice.lottery,
     )
+
+
+def _with_lottery(notices):
+    """R-23.3: each notice with the published ranking of its round and group (the newest, should there be two)."""
+    rankings = Ranking.objects.filter(round=OuterRef("round"), group=OuterRef("group"), published=True)
+    return notices.annotate(lottery=Subquery(rankings.order_by("-pk").values("pk")[:1]))
 
 
 # --- notices and announcements ----------------------------------------------------------------------
@@ -171,7 +179,7 @@ def _summary(notice: PublicNotice, count: int | None = None) -> NoticeSummary:
 
 def current_notices() -> list[NoticeSummary]:
     """Notices not yet announced, with how many entries they list now (one query)."""
-    qs = (PublicNotice.objects.filter(announced_at__isnull=True).select_related("round")
+    qs = (_with_lottery(PublicNotice.objects.filter(announced_at__isnull=True)).select_related("round")
           .annotate(listed=Count("entries", filter=Q(entries__stage__in=LISTED_STAGES), distinct=True))
           .order_by("-starts_on", "-pk"))
     return [_summary(n, n.listed) for n in qs]
@@ -179,7 +187,7 @@ def current_notices() -> list[NoticeSummary]:
 
 def announcements(limit: int | None = None) -> list[NoticeSummary]:
     """Announced lists (R-16.7), newest first, with their number of announced entries (one query)."""
-    qs = (PublicNotice.objects.filter(announced_at__isnull=False).select_related("round")
+    qs = (_with_lottery(PublicNotice.objects.filter(announced_at__isnull=False)).select_related("round")
           .annotate(listed=Count("entries", filter=Q(entries__history__event=ANNOUNCE_EVENT), distinct=True))
           .order_by("-announced_at", "-pk"))
     if limit:
@@ -188,7 +196,8 @@ def announcements(limit: int | None = None) -> list[NoticeSummary]:
 
 
 def get_notice(pk: int) -> NoticeSummary:
-    notice = PublicNotice.objects.select_related("round").filter(pk=pk, published_at__lte=timezone.now()).first()
+    notice = (_with_lottery(PublicNotice.objects.filter(pk=pk, published_at__lte=timezone.now()))
+              .select_related("round").first())
     if notice is None:
         raise Http404("No such public notice")
     return _summary(notice)
@@ -221,16 +230,22 @@ def announced_entries(notice: NoticeSummary) -> list[PublicEntry]:
 def _entries(applications) -> list[PublicEntry]:
     policy = masking_policy()
     rows = applications.values_list("proposed_rank", "number", "applicant_name", "applicant_id_number", "group",
-                                    "employer__name", "household_size", "form")
+                                    "employer__name", "household_size", "form", "stage")
     entries = [
         PublicEntry(rank=rank, number=number, name=mask_name(name, policy), id_number=mask_id_number(id_no, policy),
                     group=group, employer=(employer or "") if group in TALENT_GROUPS else "",
-                    household_size=size, form=form)
-        for rank, number, name, id_no, group, employer, size, form in rows
+                    household_size=size, form=form, frozen=stage == Stage.FROZEN)
+        for rank, number, name, id_no, group, employer, size, form, stage in rows
     ]
-    # R-23.2: talents rank within each employer, so their list reads employer by employer.
-    entries.sort(key=lambda e: (e.employer, e.rank is None, e.rank or 0, e.number))
+    entries.sort(key=rank_order)
     return entries
+
+
+def rank_order(entry: PublicEntry) -> tuple:
+    """R-16.3, R-16.4a: the list reads in rank order, as it was proposed (housing.ranking.services.propose_ranked).
+    R-23.2: talents rank within each employer, so equal ranks of different employers follow each other, employer by
+    employer (the employer column says whose rank it is). An entry without a rank comes last."""
+    return (entry.rank is None, entry.rank or 0, entry.employer, entry.number)
 
 
 def filter_entries(entries: list[PublicEntry], *, name: str = "", employer: str = "",

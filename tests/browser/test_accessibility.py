@@ -99,6 +99,7 @@ STAFF = [
     Page("application list", "ccb_clerk", lambda i: "/applications/"),
     Page("application page", "ccb_clerk", lambda i: f"/applications/{i['contracted']}/"),
     Page("intake", "ccb_clerk", lambda i: "/applications/new/"),
+    Page("intake receipt", "ccb_clerk", lambda i: f"/applications/{i['submitted'].number}/receipt/"),
     Page("documents upload", "ccb_clerk", lambda i: f"/applications/{i['submitted'].number}/documents/"),
     Page("formal review", "ccb_clerk", lambda i: f"/applications/{i['submitted'].number}/formal-review/"),
     Page("substantive review", "ccb_reviewer",

@@ -7,6 +7,8 @@ import datetime
 import os
 from decimal import Decimal
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.utils import timezone, translation
@@ -16,8 +18,10 @@ from housing.groups import RESPONSIBLE_UNIT, Form, Group
 from housing.models import Application
 from housing.plan.rounds import open_round_with_supply_notice
 from housing.stages import Stage
+from housing.cases.checklists import REQUIRED
 from tests.factories import make_credit_code, make_id_number
 from tests.factories.plan import approved_plan
+from tests.support.materials import TINY_PDF
 from tests.factories.workflow import (days_pass_since_notice, ensure_c2_standard, home_for, latest_notice,
                                       wait_out_announcement)
 
@@ -72,7 +76,9 @@ class Staff:
 
     def submit(self):
         with self.page.expect_navigation():
-            self.page.locator("main form[method='post'] [type='submit']").first.click()
+            # The form's main button (the intake page has "add a person" before it).
+            primary = self.page.locator("main form[method='post'] button.primary[type='submit']")
+            (primary if primary.count() else self.page.locator("main form[method='post'] [type='submit']")).first.click()
 
     def open_action(self, number, href_part):
         """Follow the action the application page offers (it offers only what this user may do now)."""
@@ -119,8 +125,16 @@ def intake(staff, round_, group, form, serial):
         staff.set("income_previous_year", "9000.00")
         staff.set("income_year_before", "8800.00")
         staff.set("low_income_treatment", "true")
+    # R-16.2: the scans handed in at the counter, chosen at once, each assigned to its checklist item.
+    folder = Path(tempfile.mkdtemp())
+    codes = REQUIRED[group]
+    for code in codes:
+        (folder / f"scan-{code}.pdf").write_bytes(TINY_PDF)
+    staff.page.set_input_files("#id_files", [str(folder / f"scan-{code}.pdf") for code in codes])
+    for index, code in enumerate(codes):
+        staff.page.locator("#picked-files select").nth(index).select_option(code)
     staff.submit()
-    match = re.search(r"/applications/(LH-[^/]+)/$", staff.page.url)
+    match = re.search(r"/applications/(LH-[^/]+)/receipt/", staff.page.url)
     assert match, staff.main_text()[:1500]
     return match.group(1)
 

@@ -57,7 +57,7 @@ def test_a_clerk_is_refused_with_the_open_applications_number(live_server, page)
     page.select_option("main [name='members-0-marital_status']", "single")
     page.select_option("main [name='members-0-hukou']", "longhua")
     with page.expect_navigation():
-        page.locator("main form[method='post'] [type='submit']").first.click()
+        page.locator("#register").click()
     text = page.inner_text("main")
     assert earlier.number in text and "Art. 3" in text and "still open" in text
     assert Application.objects.count() == before  # nothing saved

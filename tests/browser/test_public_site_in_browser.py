@@ -43,8 +43,8 @@ ENTRIES = [  # (name, birth, employer index, rank, masked as published)
     ("孙七星", datetime.date(1988, 5, 21), 0, 5, "孙*星"),
 ]
 RANK = {e[4]: e[3] for e in ENTRIES}
-# A talent list is published employer by employer, in rank order within each (R-16.4a).
-MASKED = ["王*", "赵*六", "欧**锋", "张*三", "孙*星"]
+# A list is published in rank order (R-16.4a; decision 0045), the employer beside each entry.
+MASKED = ["欧**锋", "张*三", "王*", "赵*六", "孙*星"]
 TARGET = "赵六六"  # the entry the resident objects to, and that is removed
 TARGET_MASKED = "赵*六"
 OBJECTOR = ("李建华", "139 0013 9000")
@@ -151,7 +151,7 @@ def test_residents_object_online_staff_decide_and_the_resident_reads_the_answer(
     assert names_on_list(resident) == ["王*", "赵*六"]
     assert all(EMPLOYERS[1] in row for row in resident.locator("table.entries tbody tr").all_inner_texts())
     search(resident, rank_from=2, rank_to=4)
-    assert names_on_list(resident) == [m for m in MASKED if 2 <= RANK[m] <= 4] == ["王*", "赵*六", "张*三"]
+    assert names_on_list(resident) == [m for m in MASKED if 2 <= RANK[m] <= 4] == ["张*三", "王*", "赵*六"]
     click(resident, resident.locator("main a.button[href='?']"))  # show the whole list again
     assert names_on_list(resident) == MASKED
 

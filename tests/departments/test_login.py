@@ -273,12 +273,13 @@ def _sample(route: str) -> str:
     return "/" + re.sub(r"<(?:(\w+):)?\w+>", fill, route)
 
 
+# `/` is the work queue for staff and a landing page for a visitor who is not signed in (decision 0045).
 PRIVATE = sorted({_sample(r) for r in _routes(get_resolver().url_patterns)
-                  if not r.startswith(PUBLIC) and not r.startswith("^") and r != "accounts/logout/"})
+                  if not r.startswith(PUBLIC) and not r.startswith("^") and r not in ("accounts/logout/", "")})
 
 
-def test_the_work_queue_and_the_list_are_among_the_private_pages():
-    assert {"/", "/applications/"} <= set(PRIVATE)
+def test_the_list_is_among_the_private_pages_and_the_root_is_not():
+    assert "/applications/" in PRIVATE and "/" not in PRIVATE
 
 
 @pytest.mark.parametrize("url", PRIVATE)
@@ -289,10 +290,16 @@ def test_every_private_page_sends_an_anonymous_visitor_to_the_login(url):
         assert response["Location"].startswith(f"{LOGIN}?next=")
 
 
-@pytest.mark.parametrize("url", ["/", "/applications/"])
-def test_the_work_queue_and_the_list_redirect_to_the_login_with_next(url):
+@pytest.mark.parametrize("url", ["/applications/", "/applications/?stage=formal_review"])
+def test_the_list_redirects_to_the_login_with_next(url):
     response = Client().get(url)
-    assert (response.status_code, response["Location"]) == (302, f"{LOGIN}?next={url}")
+    assert response.status_code == 302 and response["Location"].startswith(f"{LOGIN}?next=/applications/")
+
+
+def test_the_root_shows_a_visitor_the_way_to_the_sign_in_and_the_public_site():
+    response = Client().get("/")
+    assert response.status_code == 200
+    assert f'href="{LOGIN}"' in response.content.decode() and 'href="/public/"' in response.content.decode()
 
 
 # --- logout -------------------------------------------------------------------------------------------
@@ -303,4 +310,4 @@ def test_logout_is_a_post(browser, clerk):
     response = browser.post("/accounts/logout/")
     assert response.status_code == 302 and response["Location"] == LOGIN
     assert not is_signed_in(browser)
-    assert browser.get("/")["Location"] == f"{LOGIN}?next=/"
+    assert browser.get("/applications/")["Location"] == f"{LOGIN}?next=/applications/"

@@ -21,7 +21,7 @@ class HousingProjectFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"龙华保障房项目{n}")
     address = factory.Sequence(lambda n: f"深圳市龙华新区民治街道{n}号")
-    property_owner = "深圳市龙华新区住房和建设局"
+    property_owner = "深圳市龙华新区城市建设局"
     form = Form.PUBLIC_RENTAL
 
     class Params:

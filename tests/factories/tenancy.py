@@ -29,7 +29,7 @@ class ContractFactory(factory.django.DjangoModelFactory):
 
     application = factory.SubFactory(ApplicationFactory)
     number = factory.Sequence(lambda n: f"LHGZ-2025-{n:05d}")
-    property_owner = "深圳市龙华新区住房和建设局"
+    property_owner = "深圳市龙华新区城市建设局"
     signatory = factory.LazyAttribute(lambda o: o.application.applicant_name)
     signed_on = factory.LazyFunction(_lease_start)
     term_start = factory.LazyAttribute(lambda o: o.signed_on)

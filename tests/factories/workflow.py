@@ -28,6 +28,7 @@ from publicity import services as publicity
 from publicity.models import Objection, PublicNotice
 from tests.factories.staff import actor_for
 from tests.factories.stock import HousingUnitFactory
+from tests.support.materials import hand_in
 
 # The main road of a housing application and where a subsidy leaves it (R-16.a).
 HOUSING_ROAD = [
@@ -136,6 +137,7 @@ def take(step: str, application: Application, *, actor=None, **options) -> Appli
     if step in ("pass_formal_review", "return_for_supplement"):
         missing = options.get("missing", ("id_cards",) if step == "return_for_supplement" else ())
         items = {code: code not in missing for code in REQUIRED[app.group]}
+        hand_in(app, [code for code, present in items.items() if present], actor=actor)  # a file per item
         reviews.conclude_formal_review(actor=actor, application=app, expected_version=v, items=items,
                                        note=options.get("reason", ""))
     elif step == "resubmit":

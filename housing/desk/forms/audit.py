@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import UnitCode
+from departments.permissions import SCHEDULED_JOB
 from housing.events import HISTORY_EVENTS, STAFF_ACTIONS
 from housing.groups import RESPONSIBLE_UNIT, Group
 
@@ -34,9 +35,16 @@ class OfficeActionFilterForm(forms.Form):
 
     record_type = forms.ChoiceField(label=_("Record"), required=False, choices=_record_types)
     action = forms.ChoiceField(label=_("Action"), required=False, choices=_choices(STAFF_ACTIONS, _("All actions")))
-    actor = forms.CharField(label=_("Login of the staff member"), required=False, max_length=150,
-                            help_text=_("scheduled-job: what the scheduled jobs did."))
+    actor = forms.CharField(label=_("Login of the staff member"), required=False, max_length=150)
+    scheduled = forms.BooleanField(label=_("Only what the scheduled jobs did"), required=False)
     before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+def actor_filter(cleaned_data: dict) -> str:
+    """The stored actor name the staff-action filters ask for: a login, or the scheduled jobs' own name."""
+    if cleaned_data.get("scheduled"):
+        return SCHEDULED_JOB.history_name
+    return (cleaned_data.get("actor") or "").strip()
 
 
 class OverrideFilterForm(forms.Form):

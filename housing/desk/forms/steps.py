@@ -19,13 +19,13 @@ class ResubmitForm(VersionedForm):
 
 class ProposeForm(VersionedForm):
     rank = forms.IntegerField(label=_("Rank on the proposed list"), required=False, min_value=1,
-                              help_text=_("Optional; the ranking of SPEC §7 (R-23, R-24)."))
+                              help_text=_("Optional; the rank under Art. 23 and Art. 24."))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
 
 
 class WithdrawForm(VersionedForm):
     reason = forms.CharField(label=_("Reason given by the applicant"), widget=forms.Textarea,
-                             help_text=_("In plain words, as in the applicant's written withdrawal (R-16.b)."))
+                             help_text=_("In plain words, as in the applicant's written withdrawal."))
 
 
 class IssueSelectionNoticeForm(VersionedForm):
@@ -63,7 +63,7 @@ class SignContractForm(VersionedForm):
     signatory = forms.CharField(label=_("Signed by"), max_length=200,
                                 help_text=_("The applicant, or for a talent the employer."))
     signed_by_employer = forms.BooleanField(label=_("Signed by the employer for the household"), required=False,
-                                            help_text=_("Talents only (R-16.8d)."))
+                                            help_text=_("Talents only (Art. 16(8))."))
     signed_on = forms.DateField(label=_("Signed on"), initial=today, widget=DateInput)
     term_start = forms.DateField(label=_("Term starts"), widget=DateInput)
     term_end = forms.DateField(label=_("Term ends"), required=False, widget=DateInput)
@@ -115,7 +115,7 @@ class StartSubsidyForm(VersionedForm):
                                   initial=today)
     monthly_amount = forms.DecimalField(label=_("Monthly amount (yuan)"), max_digits=10, decimal_places=2,
                                         min_value=0, required=True,
-                                        help_text=_("The standard approved for this household (R-26)."))
+                                        help_text=_("The standard approved for this household (Art. 26)."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

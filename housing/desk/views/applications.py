@@ -16,6 +16,7 @@ from departments.models import UnitCode
 from departments.permissions import can_edit_materials, can_register_application, is_read_only, may
 from housing.audit.reads import Kind, looks_like_id_number, record_read
 from housing.cases import selectors
+from housing.cases.actors import actor_label
 from housing.cases.checklists import MATERIALS
 from housing.desk.forms.filters import ApplicationFilterForm
 from housing.desk.forms.steps import STEP_LABELS
@@ -192,7 +193,8 @@ def application_detail(request, number):
     ]
     timeline = [
         {"row": row, "event": STEP_LABELS.get(row.event, row.event), "unit": label_of(UnitCode, row.actor_unit),
-         "from": label_of(Stage, row.from_stage), "to": label_of(Stage, row.to_stage)}
+         "from": label_of(Stage, row.from_stage), "to": label_of(Stage, row.to_stage),
+         "by": actor_label(row.actor_name, row.actor)}
         for row in application.history.all()
     ]
     documents = [(doc, MATERIALS.get(doc.kind, doc.kind)) for doc in application.documents.all()]

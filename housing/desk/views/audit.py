@@ -9,8 +9,10 @@ from django.views.decorators.http import require_GET
 from departments.models import UnitCode
 from departments.permissions import can_read_audit, can_read_overrides
 from housing.cases import selectors
+from housing.cases.actors import actor_label
+from housing.office.records import name_records
 from housing.events import label_of
-from housing.desk.forms.audit import AuditFilterForm, OfficeActionFilterForm, OverrideFilterForm
+from housing.desk.forms.audit import AuditFilterForm, OfficeActionFilterForm, OverrideFilterForm, actor_filter
 from housing.rules.catalogue import CONDITIONS
 from housing.review.selectors import overrides_visible_to
 from housing.desk.views.applications import group_display
@@ -26,11 +28,11 @@ def office_actions(request):
     filters = form.cleaned_data if form.is_valid() else {}
     rows, next_before = selectors.office_actions(
         request.user, record_type=filters.get("record_type", ""), action=filters.get("action", ""),
-        actor=(filters.get("actor") or "").strip(), before_id=filters.get("before"))
-    records = dict(form.fields["record_type"].choices)
+        actor=actor_filter(filters), before_id=filters.get("before"))
+    name_records(rows)
     for row in rows:
-        row.record_label = records.get(row.object_type, row.object_type)
         row.action_label = label_of(row.action)
+        row.by = actor_label(row.actor_name, row.actor)
     query = request.GET.copy()
     query.pop("before", None)
     return render(request, "housing/office_actions.html", {
@@ -52,6 +54,7 @@ def audit_trail(request):
     for row in rows:
         row.unit_label = units.get(row.actor_unit, row.actor_unit)
         row.step_label = label_of(row.event)
+        row.by = actor_label(row.actor_name, row.actor)
         row.from_label = labels.get(row.from_stage, "")
         row.to_label = labels.get(row.to_stage, "")
     query = request.GET.copy()

@@ -278,7 +278,7 @@ class _Generator:
                 rental = application.form == Form.PUBLIC_RENTAL
                 contracts.append(Contract(
                     application=application, number=f"HT-{application.number}",
-                    property_owner="深圳市龙华区住房保障运营有限公司" if rental else "深圳市龙华区住房和建设局",
+                    property_owner="深圳市龙华区住房保障运营有限公司" if rental else "深圳市龙华新区城市建设局",
                     signatory=application.applicant_name, signed_on=day, term_start=day,
                     term_end=_three_years_from(day) if rental else None,
                     monthly_rent=Decimal(rng.randrange(900, 2400)) if rental else None,

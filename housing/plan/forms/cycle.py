@@ -24,7 +24,7 @@ class DemandReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [(g, Group(g).label) for g in groups]
         self.fields["year"].choices = [(y, str(y)) for y in years]
-        self.fields["subsidy_households"].help_text = _("Only for the groups that may receive a subsidy (SPEC §3); "
+        self.fields["subsidy_households"].help_text = _("Only for the groups that may receive a subsidy; "
                                                         "0 otherwise.")
 
 

@@ -17,7 +17,7 @@ class RoundForm(forms.Form):
                            help_text=_("Optional; the title of the notice is used when empty."))
     title = forms.CharField(label=_("Title of the supply notice"), max_length=200)
     body = forms.CharField(label=_("Text of the supply notice"), widget=forms.Textarea(attrs={"rows": 10}),
-                           help_text=_("What homes are offered, to whom, and how to apply (R-16.1)."))
+                           help_text=_("What homes are offered, to whom, and how to apply (Art. 16(1))."))
     groups = forms.MultipleChoiceField(label=_("Applicant groups invited"), choices=Group.choices,
                                        widget=forms.CheckboxSelectMultiple)
     application_deadline = forms.DateField(label=_("Application deadline"), widget=DateInput)

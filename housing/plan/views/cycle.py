@@ -101,7 +101,7 @@ def demand_report(request):
             if report is not None:
                 if report.late:
                     messages.warning(request, _("The demand report was saved after the deadline of %(deadline)s "
-                                                "and is marked late (R-15.2).")
+                                                "and is marked late (Art. 15).")
                                      % {"deadline": services.demand_deadline(report.year).isoformat()})
                 else:
                     messages.success(request, _("The demand report was saved."))

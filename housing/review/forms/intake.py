@@ -2,6 +2,7 @@
 
 The forms only parse and check the shape of the input (R-X.3 identity data, dates, amounts);
 whether the application may be registered is decided by housing.review.services.intake.
+What the counter asks up front and what is folded with its default is decision 0044.
 """
 
 from django import forms
@@ -9,13 +10,13 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from housing.groups import HONOUR_CHOICES, TALENT_GROUPS, Form, Group
+from housing.groups import ALLOWED_FORMS, HONOUR_CHOICES, TALENT_GROUPS, Form, Group
 from housing.models import AllocationRound, Application, Employer, HouseholdMember
 from housing.rules.identity import clean_credit_code, clean_id_number
 from housing.review.services.intake import EmployerData
 
 MAX_MEMBERS = 10
-DEFAULT_ROWS = 4  # the applicant and three blank rows
+DEFAULT_ROWS = 1  # the applicant; "add a person" adds a row in place
 
 # R-18.2, R-18.3, R-19.2: the groups whose income and assets are facts of the decision.
 INCOME_GROUPS = frozenset({Group.LOW_INCOME_NO_HOUSING, Group.MINIMUM_ALLOWANCE})
@@ -39,12 +40,14 @@ class IntakeForm(forms.Form):
         label=_("Allocation round"),
         queryset=AllocationRound.objects.none(),
         empty_label=_("Choose the round…"),
-        error_messages={"invalid_choice": _("This round is not open for applications (R-16.1). Choose an open round.")},
+        error_messages={"invalid_choice": _("This round is not open for applications (Art. 16(1)). Choose an open round.")},
     )
     group = forms.ChoiceField(label=_("Applicant group"), choices=[("", _("Choose the group…")), *Group.choices])
-    form = forms.ChoiceField(label=_("Form of guarantee"), choices=[("", _("Choose the form…")), *Form.choices],
-                             help_text=_("C1: economic housing; C3: public rental housing; "
-                                         "C2 and talents: public rental housing or a subsidy (SPEC §3)."))
+    # Required by clean() only where the group may receive more than one form (C2, C4–C6).
+    form = forms.ChoiceField(label=_("Form of guarantee"), required=False,
+                             choices=[("", _("Choose the form…")), *Form.choices],
+                             help_text=_("C1: economic housing; C3: public rental housing (both chosen for you); "
+                                         "C2 and talents: public rental housing or a subsidy."))
     contact_phone = forms.CharField(
         label=_("Contact phone"), max_length=20, required=False,
         validators=[RegexValidator(r"^\+?[0-9][0-9 \-]{4,18}$",
@@ -63,7 +66,7 @@ class IntakeForm(forms.Form):
                                       choices=[("", _("Choose the kind…")), *Employer.Kind.choices])
     employer_key_enterprise_year = forms.IntegerField(
         label=_("On the key-enterprise list of year"), required=False, min_value=2000, max_value=2100,
-        help_text=_("C6 only: the year of the key-enterprise list the enterprise is on (R-13, R-22.1)."),
+        help_text=_("C6 only: the year of the key-enterprise list the enterprise is on."),
     )
     # Talent facts (R-21.1, R-39.6).
     talent_title = forms.ChoiceField(
@@ -74,12 +77,12 @@ class IntakeForm(forms.Form):
         choices=[("", _("Not applicable")), *Application._meta.get_field("talent_title_basis").choices])
     leading_talent = forms.BooleanField(
         label=_("Leading or outstanding talent (领军人才、杰出人才)"), required=False,
-        help_text=_("R-3.1: no housing subsidy under these measures."))
+        help_text=_("No housing subsidy under these measures (Art. 3)."))
     talent_degree = forms.ChoiceField(
         label=_("Highest degree"), required=False,
         choices=[("", _("None")), *Application._meta.get_field("talent_degree").choices])
     degree_full_time = yes_no_unknown(_("Degree from full-time study"),
-                                      help_text=_("In-service study does not count (R-39.6)."))
+                                      help_text=_("In-service study does not count."))
     foreign_degree_certified = yes_no_unknown(_("Foreign degree certified by the national education authority"),
                                               unknown=_("Not applicable or not known"))
     # R-24: honours, any group.
@@ -93,14 +96,16 @@ class IntakeForm(forms.Form):
         label=_("Per-capita household income two years before the round's year (yuan)"), required=False,
         min_value=0, max_digits=12, decimal_places=2)
     total_assets = forms.DecimalField(label=_("Total household assets (yuan)"), required=False, min_value=0,
-                                      max_digits=14, decimal_places=2, help_text=_("C1 (R-18.3)."))
+                                      max_digits=14, decimal_places=2, help_text=_("C1 only."))
     low_income_treatment = yes_no_unknown(_("Receives civil-affairs low-income treatment"),
-                                          help_text=_("C2 (R-19.2)."))
+                                          help_text=_("C2 only."))
 
     APPLICATION_FIELDS = ("round", "group", "form", "contact_phone", "contact_email")
     EMPLOYER_FIELDS = ("employer_name", "employer_credit_code", "employer_kind", "employer_key_enterprise_year")
     TALENT_FIELDS = ("talent_title", "talent_title_basis", "leading_talent", "talent_degree", "degree_full_time",
                      "foreign_degree_certified")
+    # Decision 0044: the talent facts asked up front; the rest are folded with "None" / "Not known".
+    TALENT_UP_FRONT = ("talent_title", "talent_degree")
     INCOME_FIELDS = ("income_previous_year", "income_year_before", "total_assets", "low_income_treatment")
 
     def __init__(self, *args, **kwargs):
@@ -119,7 +124,10 @@ class IntakeForm(forms.Form):
         return self.section(self.EMPLOYER_FIELDS)
 
     def talent_fields(self):
-        return self.section(self.TALENT_FIELDS)
+        return self.section(self.TALENT_UP_FRONT)
+
+    def more_talent_fields(self):
+        return self.section([name for name in self.TALENT_FIELDS if name not in self.TALENT_UP_FRONT])
 
     def income_fields(self):
         return self.section(self.INCOME_FIELDS)
@@ -130,6 +138,13 @@ class IntakeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        group = cleaned.get("group")
+        if group in ALLOWED_FORMS and not cleaned.get("form") and "form" not in self.errors:
+            if len(ALLOWED_FORMS[group]) == 1:  # C1 and C3 may receive one form only: no need to ask
+                cleaned["form"] = ALLOWED_FORMS[group][0]
+            else:
+                self.add_error("form", _("Choose the form of guarantee: this group may receive public rental "
+                                         "housing or a subsidy."))
         if cleaned.get("group") in TALENT_GROUPS:
             # R-21.1: a talent application names the employer.
             for name in ("employer_name", "employer_credit_code", "employer_kind"):
@@ -168,11 +183,15 @@ class IntakeForm(forms.Form):
 
 
 class MemberForm(forms.ModelForm):
-    """One person of the household (R-HH.1–4), with the facts the conditions of SPEC §6 are decided on."""
+    """One person of the household (R-HH.1–4), with the facts the conditions of SPEC §6 are decided on.
 
+    Decision 0044: who the person is is asked up front; the rarely needed facts are folded, each defaulting to
+    "Not known" or blank, which the eligibility check leaves to the reviewer rather than deciding either way.
+    """
+
+    UP_FRONT = ["relation", "name", "id_number", "applying", "marital_status", "hukou"]
     SECTIONS = [
-        (_("Person"), ["relation", "applying", "name", "id_number", "marital_status"]),
-        (_("Hukou"), ["hukou", "hukou_since", "hukou_by_joining", "hukou_moved_out_for"]),
+        (_("Hukou"), ["hukou_since", "hukou_by_joining", "hukou_moved_out_for"]),
         (_("Social insurance"), ["social_insurance_months", "first_social_insurance_date"]),
         (_("Housing"), ["owns_housing", "owns_residential_land", "last_housing_transfer_date",
                         "bought_policy_housing_in_city", "bought_policy_housing_elsewhere",
@@ -195,16 +214,18 @@ class MemberForm(forms.ModelForm):
             "family_planning_violation", "family_planning_handled_date",
         ]
         labels = {
+            "name": _("Name"),
+            "id_number": _("Resident ID number"),
             "applying": _("Applies with the applicant (co-applicant)"),
             "hukou": _("Hukou now in"),
             "social_insurance_months": _("Months of Shenzhen pension or medical insurance"),
         }
         help_texts = {
             "id_number": _("18 characters; the last may be X (GB 11643)."),
-            "hukou_by_joining": _("投靠: may only be a co-applicant, never the applicant (R-HH.4)."),
-            "hukou_moved_out_for": _("An adult child away for military service or full-time study (R-HH.3)."),
-            "social_insurance_months": _("Children's insurance does not count (R-20.2)."),
-            "owns_housing": _("Any form of housing, also without full title (R-39.2)."),
+            "hukou_by_joining": _("投靠: may only be a co-applicant, never the applicant."),
+            "hukou_moved_out_for": _("An adult child away for military service or full-time study."),
+            "social_insurance_months": _("Children's insurance does not count."),
+            "owns_housing": _("Any form of housing, also without full title."),
         }
         widgets = {
             "hukou_since": DATE_WIDGET,
@@ -226,8 +247,15 @@ class MemberForm(forms.ModelForm):
         # A blank row whose only difference is the co-applicant box counts as blank.
         return any(name != "applying" for name in self.changed_data)
 
+    def up_front(self):
+        return [self[name] for name in self.UP_FRONT]
+
     def sections(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+
+    def folded_errors(self) -> bool:
+        """Whether a folded fact has an error (its section then opens)."""
+        return any(self[name].errors for _legend, names in self.SECTIONS for name in names)
 
     def clean_id_number(self):
         return clean_id_number(self.cleaned_data["id_number"])

@@ -26,7 +26,7 @@ def _key(code: str) -> str:
 
 def _hidden_version():
     """R-16.e: the version the page was rendered with; the service refuses a stale one."""
-    damaged = _("This page is out of date or incomplete; reload it and try again (R-16.e).")
+    damaged = _("This page is out of date or incomplete; reload it and try again.")
     return forms.IntegerField(widget=forms.HiddenInput, min_value=1,
                               error_messages={"required": damaged, "invalid": damaged, "min_value": damaged})
 
@@ -57,8 +57,15 @@ class FormalReviewForm(forms.Form):
     def rows(self):
         return [{"code": code, "label": label, "field": self[f"item_{_key(code)}"]} for code, label in self.checklist]
 
-    def items(self) -> dict[str, bool]:
-        return {code: bool(self.cleaned_data.get(f"item_{_key(code)}")) for code, _label in self.checklist}
+    @staticmethod
+    def ticked(codes: list[str]) -> dict[str, bool]:
+        """Initial values ticking ``codes`` (the items that have a file)."""
+        return {f"item_{_key(code)}": True for code in codes}
+
+    def items(self, *, all_present: bool = False) -> dict[str, bool]:
+        """Each item's finding; ``all_present``: the clerk found every item present and valid."""
+        return {code: all_present or bool(self.cleaned_data.get(f"item_{_key(code)}"))
+                for code, _label in self.checklist}
 
     def field_for_error(self, key: str) -> str | None:
         name = f"item_{_key(key)}"
@@ -78,7 +85,7 @@ class SubstantiveReviewForm(forms.Form):
     version = _hidden_version()
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when any condition failed: it is shown to the applicant in plain words (R-16.d)."),
+        help_text=_("Required when any condition failed: it is shown to the applicant in plain words."),
     )
 
     def __init__(self, *args, conditions: list[tuple[str, str]],
@@ -92,11 +99,11 @@ class SubstantiveReviewForm(forms.Form):
             self.fields[decision] = forms.ChoiceField(
                 label=_("Decision on %(condition)s") % {"condition": cid},
                 choices=[(PASSED, _("Passed")), (FAILED, _("Failed"))], widget=forms.RadioSelect,
-                error_messages={"required": _("Decide this condition before concluding the review (R-39.4).")},
+                error_messages={"required": _("Decide this condition before concluding the review.")},
             )
             self.fields[evidence] = forms.CharField(
                 label=_("Evidence for %(condition)s") % {"condition": cid}, widget=forms.Textarea(attrs={"rows": 2}),
-                error_messages={"required": _("Record the evidence this decision rests on (R-39.4).")},
+                error_messages={"required": _("Record the evidence this decision rests on.")},
             )
             passed, text = self.suggestions.get(cid, (None, ""))
             if passed is None:
@@ -107,7 +114,7 @@ class SubstantiveReviewForm(forms.Form):
             self.fields[f"override_{_key(cid)}"] = forms.CharField(
                 label=_("Reason for overriding the eligibility check on %(condition)s") % {"condition": cid},
                 required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_("Required if your decision differs from the check's (R-39.4). Overrides are listed "
+                help_text=_("Required if your decision differs from the check's. Overrides are listed "
                             "for discipline inspection."),
             )
 
@@ -128,7 +135,7 @@ class SubstantiveReviewForm(forms.Form):
         cleaned = super().clean()
         if any(cleaned.get(f"decision_{_key(cid)}") == FAILED for cid, _t in self.conditions):
             if not (cleaned.get("reason") or "").strip():
-                self.add_error("reason", _("A refusal gives its reason in plain words (R-16.d)."))
+                self.add_error("reason", _("A refusal gives its reason in plain words."))
         return cleaned
 
     def decisions(self) -> dict[str, tuple[bool | None, str]]:
@@ -163,7 +170,7 @@ class RecheckForm(forms.Form):
     version = _hidden_version()
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when any fact is not true as declared: it is shown to the applicant (R-16.d)."),
+        help_text=_("Required when any fact is not true as declared: it is shown to the applicant."),
     )
 
     def __init__(self, *args, items: dict[str, tuple[str, str]], **kwargs):
@@ -173,7 +180,7 @@ class RecheckForm(forms.Form):
             self.fields[f"verified_{_key(item)}"] = forms.ChoiceField(
                 label=_("Result for %(fact)s") % {"fact": label},
                 choices=[(TRUE, _("True as declared")), (UNTRUE, _("Not true"))], widget=forms.RadioSelect,
-                error_messages={"required": _("Record the verification result of this fact (R-39.5).")},
+                error_messages={"required": _("Record the verification result of this fact.")},
             )
             self.fields[f"note_{_key(item)}"] = forms.CharField(
                 label=_("Note on %(fact)s") % {"fact": label}, required=False,
@@ -191,7 +198,7 @@ class RecheckForm(forms.Form):
         cleaned = super().clean()
         if any(cleaned.get(f"verified_{_key(item)}") == UNTRUE for item in self.items_to_check):
             if not (cleaned.get("reason") or "").strip():
-                self.add_error("reason", _("A removal gives its reason in plain words (R-16.d)."))
+                self.add_error("reason", _("A removal gives its reason in plain words."))
         return cleaned
 
     def results(self) -> dict[str, tuple[bool | None, str]]:

@@ -1,5 +1,6 @@
-"""Intake (R-12.2, R-16.2): every application enters through the CCB."""
+"""Intake (R-12.2, R-16.2): every application enters through the CCB, with the materials handed in at the counter."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,8 @@ from housing.sanctions.services import refusal_for_bans
 from housing.cases.tasks import send_applicant_notice
 from housing.guarantees import checks as one_guarantee
 from housing.guarantees.register import link_members
+from housing.review.services.materials import (MATERIALS_KEY, Material, attach_materials, forget_stored,
+                                               material_refusals)
 from publicity.models import RegisterEntry
 
 MEMBER_FIELDS = {f.name for f in HouseholdMember._meta.get_fields() if f.concrete} - {"id", "application"}
@@ -76,7 +79,7 @@ def _validate(data: IntakeData) -> dict:
         errors.setdefault(key, []).append(str(message))
 
     if data.round.status != AllocationRound.Status.OPEN:
-        add("round", _("This allocation round is closed for applications (R-16.1)."))
+        add("round", _("This allocation round is closed for applications (Art. 16(1))."))
     elif data.renews is None and timezone.localdate() > data.round.supply_notice.application_deadline:
         # R-16.1: the supply notice's deadline, the Asia/Shanghai day; a renewal (R-31) follows its lease instead.
         add("round", _("The application deadline of this round was %(day)s (Art. 16(1)).") % {
@@ -84,9 +87,9 @@ def _validate(data: IntakeData) -> dict:
     if data.group not in Group.values:
         add("group", _("Choose an applicant group."))
     elif data.group not in data.round.supply_notice.groups:
-        add("group", _("The supply notice of this round does not invite this group (R-16.1)."))
+        add("group", _("The supply notice of this round does not invite this group (Art. 16(1))."))
     if data.group in Group.values and data.form not in ALLOWED_FORMS[data.group]:
-        add("form", _("This group may not receive this form of guarantee (R-4, SPEC §3)."))
+        add("form", _("This group may not receive this form of guarantee (Art. 4)."))
     applicants = [m for m in data.members if m.get("relation") == Relation.APPLICANT]
     if len(applicants) != 1:
         add("members", _("The household must have exactly one applicant."))
@@ -104,23 +107,23 @@ def _validate(data: IntakeData) -> dict:
         seen.add(member["id_number"])
         if member.get("relation") == Relation.APPLICANT and member.get("hukou_by_joining"):
             # R-HH.4: a person who joined the applicant's hukou may only be a co-applicant.
-            add(f"members.{index}.hukou_by_joining", _("A person whose hukou was obtained by joining cannot be the applicant (R-HH.4)."))
+            add(f"members.{index}.hukou_by_joining", _("A person whose hukou was obtained by joining the family cannot be the applicant."))
     if set(data.facts.get("honours") or []) - HONOURS:
-        add("honours", _("Only the city- or district-level honours of Art. 24 are recorded (R-24)."))
+        add("honours", _("Only the city- or district-level honours of Art. 24 are recorded."))
     if data.group in TALENT_GROUPS and data.form == Form.SUBSIDY and data.facts.get("leading_talent"):
         # R-3.1: leading and outstanding talents get no housing subsidy under these measures.
-        add("form", _("Leading and outstanding talents receive no housing subsidy under these measures (R-3.1); "
+        add("form", _("Leading and outstanding talents receive no housing subsidy under these measures (Art. 3); "
                       "they may apply for public rental housing."))
     if data.group in TALENT_GROUPS:
         if data.employer is None:
-            add("employer", _("A talent application names the employer (R-21.1)."))
+            add("employer", _("A talent application names the employer."))
         else:
             try:
                 data.employer.credit_code = clean_credit_code(data.employer.credit_code)
             except ValidationError as exc:
                 add("employer.credit_code", exc.messages[0])
             if data.employer.kind not in EMPLOYER_KINDS[data.group]:
-                add("employer.kind", _("This kind of employer does not belong to the chosen talent group (R-21.1, Art. 39(1))."))
+                add("employer.kind", _("This kind of employer does not belong to the chosen talent group (Art. 39(1))."))
             if not data.employer.name.strip():
                 add("employer.name", _("Enter the employer's name."))
     return errors
@@ -180,14 +183,26 @@ def intake_refusals_many(datas: list[IntakeData]) -> list[dict[str, list[str]]]:
     return results
 
 
-@transaction.atomic
-def register_application(*, actor, data: IntakeData) -> Application:
+def register_application(*, actor, data: IntakeData, materials: Sequence[Material] = ()) -> Application:
+    """R-12.2, R-16.2: register the household's application with the materials handed in at the counter, all in
+    one transaction: either the application with every file, or nothing (R-X.5)."""
     if not can_register_application(actor):
-        raise NotPermitted(_("Only clerks of the City Construction Bureau register applications (R-12.2)."))
+        raise NotPermitted(_("Only clerks of the City Construction Bureau register applications."))
     errors = intake_refusals(data)
+    refused_files = material_refusals(data.group, list(materials))
+    if refused_files:
+        errors.setdefault(MATERIALS_KEY, []).extend(refused_files)
     if errors:
         raise InvalidInput(_("The application was not registered; correct the marked fields."), field_errors=errors)
-    return enter_application(actor=actor, data=data)
+    stored: list = []
+    try:
+        with transaction.atomic():
+            application = enter_application(actor=actor, data=data)
+            stored = attach_materials(actor=actor, application=application, materials=list(materials))
+    except BaseException:
+        forget_stored(stored)
+        raise
+    return application
 
 
 def enter_application(*, actor, data: IntakeData, reason: str = "", payload: dict | None = None) -> Application:

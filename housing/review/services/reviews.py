@@ -31,6 +31,15 @@ def conclude_formal_review(*, actor, application: Application, expected_version:
                               % {"today": today.isoformat()}]})
 
     def record(locked):
+        # R-39.3: an item passes only with a file; checked under the lock, after the version (a file handed in
+        # meanwhile makes the page stale first).
+        unfiled = items_without_file(locked, {code: bool(items.get(code)) for code in required})
+        if unfiled:
+            raise InvalidInput(_("The review was not concluded: an item without a file cannot be passed."),
+                               field_errors={code: [_(
+                                   "“%(item)s” cannot be passed: no file was handed in for it. Hand in the file "
+                                   "first, or leave the item unticked to return the application for supplement.")
+                                   % {"item": MATERIALS[code]}] for code in unfiled})
         FormalReview.objects.create(
             application=locked, items={code: bool(items.get(code)) for code in required}, complete=not missing,
             note=note, reviewed_by=actor, reviewed_at=timezone.now(),
@@ -47,6 +56,17 @@ def conclude_formal_review(*, actor, application: Application, expected_version:
                          payload={"supplement_by": deadline.isoformat(), "note": note}, record=record)
     return take_step(actor=actor, application=application, step="pass_formal_review",
                      expected_version=expected_version, reason=note, articles=["R-16.2", "R-39.3"], record=record)
+
+
+def items_with_file(application: Application) -> set[str]:
+    """The checklist items for which at least one file was handed in."""
+    return set(application.documents.values_list("kind", flat=True))
+
+
+def items_without_file(application: Application, items: dict[str, bool]) -> list[str]:
+    """R-39.3: the items ticked as present for which no file was handed in; none of them may pass."""
+    filed = items_with_file(application)
+    return [code for code, present in items.items() if present and code not in filed]
 
 
 def conclude_substantive_review(*, actor, application: Application, expected_version: int,
@@ -68,9 +88,9 @@ def conclude_substantive_review(*, actor, application: Application, expected_ver
     for cid in wanted:
         passed, evidence = decisions.get(cid, (None, ""))
         if passed is None:
-            errors[cid] = [_("Decide this condition before concluding the review (R-39.4).")]
+            errors[cid] = [_("Decide this condition before concluding the review.")]
         elif not (evidence or "").strip():
-            errors[cid] = [_("Record the evidence this decision rests on (R-39.4).")]
+            errors[cid] = [_("Record the evidence this decision rests on.")]
         engine_passed = engine.get(cid).passed
         if passed is not None and engine_passed is not None and passed != engine_passed \
                 and not override_reasons.get(cid):
@@ -78,7 +98,7 @@ def conclude_substantive_review(*, actor, application: Application, expected_ver
                                            "for overriding it (R-39.4).")]
     failed = [cid for cid in wanted if decisions.get(cid, (None, ""))[0] is False]
     if failed and not reason.strip():
-        errors["reason"] = [_("A refusal gives its reason in plain words (R-16.d).")]
+        errors["reason"] = [_("A refusal gives its reason in plain words.")]
     if errors:
         raise InvalidInput(_("The review was not concluded; correct the marked conditions."), field_errors=errors)
 
@@ -135,13 +155,13 @@ def conclude_recheck(*, actor, application: Application, expected_version: int,
     for item in RECHECK_ITEMS:
         verified, note = results.get(item, (None, ""))
         if verified is None:
-            errors[item] = [_("Record the verification result of this fact (R-39.5).")]
+            errors[item] = [_("Record the verification result of this fact.")]
         elif item in answered and verified != answered[item].confirmed and not (note or "").strip():
             errors[item] = [_("The agency answered otherwise; give your reason for departing from its answer in "
                               "the note (Art. 14).")]
     untrue = [item for item in RECHECK_ITEMS if results.get(item, (None, ""))[0] is False]
     if untrue and not reason.strip():
-        errors["reason"] = [_("A removal gives its reason in plain words (R-16.d).")]
+        errors["reason"] = [_("A removal gives its reason in plain words.")]
     if errors:
         raise InvalidInput(_("The recheck was not concluded; correct the marked facts."), field_errors=errors)
 

@@ -173,9 +173,11 @@ def formal_review(request, number):
         form = FormalReviewForm(request.POST, checklist=checklist)
         status = 400
         if form.is_valid():
+            # "All present" passes every item; the service refuses it if any item has no file.
+            items = form.items(all_present="all_present" in request.POST)
             result, status = run_routed(form, lambda: conclude_formal_review(
                 actor=request.user, application=application, expected_version=form.cleaned_data["version"],
-                items=form.items(), note=form.cleaned_data["note"].strip(),
+                items=items, note=form.cleaned_data["note"].strip(),
                 supplement_by=form.cleaned_data["supplement_by"],
             ), route_to_fields(form))
             if result is not None:
@@ -189,9 +191,12 @@ def formal_review(request, number):
                                      % {"number": result.number, "unit": UnitCode(unit).label})
                 return redirect("housing:application_detail", result.number)
     else:
-        form = FormalReviewForm(initial={"version": application.version}, checklist=checklist)
+        # Items with a file start ticked; the clerk unticks what is not valid.
+        ticked = FormalReviewForm.ticked([code for code, _label in checklist if code in by_kind])
+        form = FormalReviewForm(initial={"version": application.version, **ticked}, checklist=checklist)
     rows = [{**row, "documents": by_kind.get(row["code"], [])} for row in form.rows()]
-    return render(request, template, {**context, "form": form, "rows": rows}, status=status)
+    all_filed = all(row["documents"] for row in rows)
+    return render(request, template, {**context, "form": form, "rows": rows, "all_filed": all_filed}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

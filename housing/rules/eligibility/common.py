@@ -8,6 +8,7 @@ from housing.rules.eligibility.results import ConditionResult, Findings, check_f
 from housing.rules.policy import PolicySnapshot
 
 FORM_ZH = {"economic_housing": "经济适用住房", "public_rental": "公共租赁住房", "subsidy": "货币补贴"}
+FORM_EN = {"economic_housing": "economic housing", "public_rental": "public rental housing", "subsidy": "a housing subsidy"}
 
 
 def r4_form_allowed(dossier: Dossier) -> ConditionResult:
@@ -19,13 +20,13 @@ def r4_form_allowed(dossier: Dossier) -> ConditionResult:
     if dossier.form in allowed:
         return ConditionResult(
             "R-4", True,
-            f"{code}类申请人可申请{FORM_ZH[dossier.form]}（form）",
-            f"Group {code} may receive {dossier.form} (form)",
+            f"{code}类申请人可申请{FORM_ZH[dossier.form]}",
+            f"Group {code} may receive {FORM_EN.get(dossier.form, dossier.form)}",
         )
     return ConditionResult(
         "R-4", False,
-        f"{code}类申请人不能申请{FORM_ZH.get(dossier.form, dossier.form)}（form），只能申请：{zh_allowed}",
-        f"Group {code} may not receive {dossier.form} (form); it may receive only: {en_allowed}",
+        f"{code}类申请人不能申请{FORM_ZH.get(dossier.form, dossier.form)}，只能申请：{zh_allowed}",
+        f"Group {code} may not receive {FORM_EN.get(dossier.form, dossier.form)}; it may receive only: {en_allowed}",
     )
 
 
@@ -39,11 +40,11 @@ def all_longhua_hukou(cid: str, dossier: Dossier) -> ConditionResult:
         if person.hukou is None:
             f.lack_fact(who_zh, who_en, f"{path}.hukou")
         elif person.hukou != "longhua":
-            f.fail(f"{who_zh}不具有龙华新区户籍（{path}.hukou）", f"{who_en} does not hold Longhua hukou ({path}.hukou)")
+            f.fail(f"{who_zh}不具有龙华新区户籍", f"{who_en} does not hold Longhua hukou")
     return f.result(
         cid,
-        "申请人、共同申请人均具有龙华新区户籍（hukou），或为因服兵役、就读全日制学校迁出的成年子女",
-        "The applicant and every co-applicant hold Longhua hukou (hukou), or are an adult child away for military "
+        "申请人、共同申请人均具有龙华新区户籍，或为因服兵役、就读全日制学校迁出的成年子女",
+        "The applicant and every co-applicant hold Longhua hukou, or are an adult child away for military "
         "service or full-time study",
     )
 
@@ -57,10 +58,8 @@ def no_policy_housing_in_city(cid: str, dossier: Dossier) -> ConditionResult:
         check_false(f, dossier, person, "received_purchase_subsidy", "享受过购房补贴", "received a purchase subsidy")
     return f.result(
         cid,
-        "申请人、共同申请人在本市未购买过政策性住房，未租住保障性住房，未享受过购房补贴"
-        "（bought_policy_housing_in_city, rents_affordable_housing, received_purchase_subsidy）",
-        "No applicant bought policy housing in Shenzhen, rents affordable housing or received a purchase subsidy "
-        "(bought_policy_housing_in_city, rents_affordable_housing, received_purchase_subsidy)",
+        "申请人、共同申请人在本市未购买过政策性住房，未租住保障性住房，未享受过购房补贴",
+        "No applicant bought policy housing in Shenzhen, rents affordable housing or received a purchase subsidy",
     )
 
 
@@ -70,8 +69,8 @@ def no_land_or_housing(cid: str, dossier: Dossier) -> ConditionResult:
     _check_owns(f, dossier)
     return f.result(
         cid,
-        "申请人、共同申请人不拥有任何形式的住宅建设用地及自有住房（owns_residential_land, owns_housing）",
-        "No applicant owns residential land or any form of housing (owns_residential_land, owns_housing)",
+        "申请人、共同申请人不拥有任何形式的住宅建设用地及自有住房",
+        "No applicant owns residential land or any form of housing",
     )
 
 
@@ -94,17 +93,16 @@ def no_land_housing_or_transfer(cid: str, dossier: Dossier, policy: PolicySnapsh
             if transferred is not None and not years_passed(transferred, dossier.application_date, years):
                 who_zh, who_en, path = who(dossier, person)
                 f.fail(
-                    f"{who_zh}于{transferred.isoformat()}转让过自有住房（{path}.last_housing_transfer_date），"
+                    f"{who_zh}于{transferred.isoformat()}转让过自有住房，"
                     f"距申请日不满{years}年",
-                    f"{who_en} transferred housing on {transferred.isoformat()} ({path}.last_housing_transfer_date), "
+                    f"{who_en} transferred housing on {transferred.isoformat()}, "
                     f"less than {years} years before the application date",
                 )
     return f.result(
         cid,
-        f"申请人、共同申请人不拥有住宅建设用地及自有住房，申请前{years}年内未曾转让自有住房"
-        "（owns_residential_land, owns_housing, last_housing_transfer_date）",
+        f"申请人、共同申请人不拥有住宅建设用地及自有住房，申请前{years}年内未曾转让自有住房",
         f"No applicant owns residential land or housing, nor transferred housing within {years} years before the "
-        "application (owns_residential_land, owns_housing, last_housing_transfer_date)",
+        "application",
     )
 
 
@@ -121,17 +119,17 @@ def family_planning(cid: str, dossier: Dossier, people: tuple[Person, ...], year
                 f.lack_fact(who_zh, who_en, f"{path}.family_planning_handled_date")
             elif not years_passed(handled, dossier.application_date, years):
                 f.fail(
-                    f"{who_zh}违反计划生育政策，于{handled.isoformat()}依法处理（{path}.family_planning_handled_date），"
+                    f"{who_zh}违反计划生育政策，于{handled.isoformat()}依法处理，"
                     f"至申请日不满{years}年（满{years}年之日为{anniversary(handled, years).isoformat()}）",
-                    f"{who_en} violated the family-planning policy, dealt with on {handled.isoformat()} "
-                    f"({path}.family_planning_handled_date), less than {years} years before the application date "
+                    f"{who_en} violated the family-planning policy, dealt with on {handled.isoformat()}, "
+                    f"less than {years} years before the application date "
                     f"({years} years are reached on {anniversary(handled, years).isoformat()})",
                 )
     return f.result(
         cid,
-        f"没有违反计划生育政策，或依法处理之日起已满{years}年（family_planning_violation, family_planning_handled_date）",
-        f"No family-planning violation, or every violation was dealt with at least {years} years before the application "
-        "(family_planning_violation, family_planning_handled_date)",
+        f"没有违反计划生育政策，或依法处理之日起已满{years}年",
+        f"No family-planning violation, or every violation was dealt with at least {years} years before the "
+        "application",
     )
 
 
@@ -141,8 +139,8 @@ def spouse_family_planning(cid: str, dossier: Dossier) -> ConditionResult:
     if result.passed is True and dossier.applicant.marital_status == "married" and not dossier.spouses:
         return ConditionResult(
             cid, None,
-            "申请人已婚，但家庭成员中没有配偶（members[].relation = spouse），无法审查配偶的计划生育情况",
-            "The applicant is married but no spouse is among the members (members[].relation = spouse), so the "
+            "申请人已婚，但家庭成员中没有配偶，无法审查配偶的计划生育情况",
+            "The applicant is married but no spouse is among the members, so the "
             "spouse's family-planning record cannot be checked",
         )
     return result

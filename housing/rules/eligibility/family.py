@@ -21,15 +21,14 @@ def r18_2_income_below_line(dossier: Dossier, policy: PolicySnapshot) -> Conditi
             f.lack_policy(f"{y}年低收入标准线", f"the low-income line for {y}")
         if income is not None and line is not None and not income < line:
             f.fail(
-                f"{y}年家庭人均年收入{income:.2f}元（income.per_capita_by_year.{y}）不低于当年低收入标准线{line:.2f}元",
-                f"Per-capita household income of {y}, {income:.2f} yuan (income.per_capita_by_year.{y}), is not below "
+                f"{y}年家庭人均年收入{income:.2f}元不低于当年低收入标准线{line:.2f}元",
+                f"Per-capita household income of {y}, {income:.2f} yuan, is not below "
                 f"that year's low-income line of {line:.2f} yuan",
             )
     return f.result(
         "R-18.2",
-        f"{year - 2}年、{year - 1}年家庭人均年收入均低于当年低收入标准线（income.per_capita_by_year）",
-        f"Per-capita household income was below the low-income line in both {year - 2} and {year - 1} "
-        "(income.per_capita_by_year)",
+        f"{year - 2}年、{year - 1}年家庭人均年收入均低于当年低收入标准线",
+        f"Per-capita household income was below the low-income line in both {year - 2} and {year - 1}",
     )
 
 
@@ -44,13 +43,13 @@ def r18_3_assets_within_limit(dossier: Dossier, policy: PolicySnapshot) -> Condi
         f.lack_policy("家庭总资产限额", "the household asset limit")
     if assets is not None and limit is not None and assets > limit:
         f.fail(
-            f"家庭总资产{assets:.2f}元（income.total_assets）超过限额{limit:.2f}元",
-            f"Household total assets of {assets:.2f} yuan (income.total_assets) are above the limit of {limit:.2f} yuan",
+            f"家庭总资产{assets:.2f}元超过限额{limit:.2f}元",
+            f"Household total assets of {assets:.2f} yuan are above the limit of {limit:.2f} yuan",
         )
     return f.result(
         "R-18.3",
-        f"家庭总资产{assets}元不超过限额{limit}元（income.total_assets）",
-        f"Household total assets of {assets} yuan are not above the limit of {limit} yuan (income.total_assets)",
+        f"家庭总资产{assets}元不超过限额{limit}元",
+        f"Household total assets of {assets} yuan are not above the limit of {limit} yuan",
     )
 
 
@@ -65,10 +64,9 @@ def r18_4_no_policy_housing_anywhere(dossier: Dossier) -> ConditionResult:
                     "received a price-difference payment")
     return f.result(
         "R-18.4",
-        "申请人、共同申请人在本市及国内其他城市未购买过政策性住房，未领取过购房补差款（bought_policy_housing_in_city, "
-        "bought_policy_housing_elsewhere, received_price_difference_payment）",
+        "申请人、共同申请人在本市及国内其他城市未购买过政策性住房，未领取过购房补差款",
         "No applicant bought policy housing in Shenzhen or another city in China, nor received a price-difference "
-        "payment (bought_policy_housing_in_city, bought_policy_housing_elsewhere, received_price_difference_payment)",
+        "payment",
     )
 
 
@@ -82,14 +80,14 @@ def r19_2_low_income_treatment(dossier: Dossier) -> ConditionResult:
     if treatment:
         return ConditionResult(
             "R-19.2", True,
-            "家庭享受民政部门低保或低保边缘待遇（income.low_income_treatment），即收入低于低收入居民社会救助认定标准",
-            "The household receives civil-affairs minimum-allowance treatment (income.low_income_treatment), which is "
+            "家庭享受民政部门低保或低保边缘待遇，即收入低于低收入居民社会救助认定标准",
+            "The household receives civil-affairs minimum-allowance treatment, which is "
             "granted only below the social-assistance low-income standard",
         )
     return ConditionResult(
         "R-19.2", False,
-        "家庭未享受民政部门低保或低保边缘待遇（income.low_income_treatment）",
-        "The household does not receive civil-affairs minimum-allowance treatment (income.low_income_treatment)",
+        "家庭未享受民政部门低保或低保边缘待遇",
+        "The household does not receive civil-affairs minimum-allowance treatment",
     )
 
 
@@ -103,13 +101,13 @@ def r20_2_social_insurance(dossier: Dossier) -> ConditionResult:
     if months >= INSURANCE_MONTHS:
         return ConditionResult(
             "R-20.2", True,
-            f"申请人累计参加本市社会保险{months}个月（applicant.social_insurance_months），满三年",
-            f"The applicant paid Shenzhen social insurance for {months} months in total "
-            "(applicant.social_insurance_months), at least 3 years",
+            f"申请人累计参加本市社会保险{months}个月，满三年",
+            f"The applicant paid Shenzhen social insurance for {months} months in total, "
+            "at least 3 years",
         )
     return ConditionResult(
         "R-20.2", False,
-        f"申请人累计参加本市社会保险{months}个月（applicant.social_insurance_months），不满三年（36个月）",
-        f"The applicant paid Shenzhen social insurance for only {months} months in total "
-        "(applicant.social_insurance_months), less than 3 years (36 months)",
+        f"申请人累计参加本市社会保险{months}个月，不满三年（36个月）",
+        f"The applicant paid Shenzhen social insurance for only {months} months in total, "
+        "less than 3 years (36 months)",
     )

@@ -13,6 +13,12 @@ SUPPORT_RELATIONS = frozenset({"spouse", "child", "parent"})
 CONDITIONAL_RELATIONS = frozenset({"grandparent", "grandchild", "sibling"})
 EXCEPTED_MOVES = frozenset({"military_service", "full_time_study"})
 ADULT_AGE = 18
+# The relations and marital statuses as the reviewer reads them (the dossier stores their codes).
+RELATION_ZH = {"spouse": "配偶", "child": "子女", "parent": "父母", "sibling": "兄弟姐妹", "grandparent": "祖父母或外祖父母",
+               "grandchild": "孙子女或外孙子女", "other": "其他亲属"}
+RELATION_EN = {"spouse": "spouse", "child": "child", "parent": "parent", "sibling": "sibling",
+               "grandparent": "grandparent", "grandchild": "grandchild", "other": "other relative"}
+MARITAL_ZH = {"single": "未婚", "married": "已婚", "divorced": "离异", "widowed": "丧偶"}
 
 
 def is_adult(person: Person, dossier: Dossier) -> bool | None:
@@ -40,20 +46,20 @@ def hh1_support_relationship(dossier: Dossier) -> ConditionResult:
             continue
         if person.relation in CONDITIONAL_RELATIONS:
             f.lack(
-                f"{who_zh}与申请人的关系为 {person.relation}（{path}.relation），仅在特定情形下有法定扶养义务，须由审核人员认定",
-                f"{who_en} is the applicant's {person.relation} ({path}.relation): a legal support duty exists only in "
+                f"{who_zh}与申请人的关系为{RELATION_ZH.get(person.relation, person.relation)}，仅在特定情形下有法定扶养义务，须由审核人员认定",
+                f"{who_en} is the applicant's {RELATION_EN.get(person.relation, person.relation)}: a legal support duty exists only in "
                 "particular circumstances (Civil Code Arts. 1074, 1075), which the reviewer must establish",
             )
         else:
             f.fail(
-                f"{who_zh}与申请人的关系为 {person.relation}（{path}.relation），不属于法定赡养、抚养或扶养关系，不能作为共同申请人",
-                f"{who_en} is the applicant's {person.relation} ({path}.relation), not a legal support relationship, "
+                f"{who_zh}与申请人的关系为{RELATION_ZH.get(person.relation, person.relation)}，不属于法定赡养、抚养或扶养关系，不能作为共同申请人",
+                f"{who_en} is the applicant's {RELATION_EN.get(person.relation, person.relation)}, not a legal support relationship, "
                 "and may not be a co-applicant",
             )
     return f.result(
         "R-HH.1",
-        "全部共同申请人均为申请人的配偶、子女或父母（members[].relation）",
-        "Every co-applicant is the applicant's spouse, child or parent (members[].relation)",
+        "全部共同申请人均为申请人的配偶、子女或父母",
+        "Every co-applicant is the applicant's spouse, child or parent",
     )
 
 
@@ -66,15 +72,14 @@ def hh2_spouse_and_minors(dossier: Dossier) -> ConditionResult:
     if status != "married":
         return ConditionResult(
             "R-HH.2", True,
-            f"申请人婚姻状况为 {status}（applicant.marital_status），非已婚，无须配偶及未成年子女共同申请",
-            f"The applicant is not married (applicant.marital_status = {status}); no spouse or minor child must apply",
+            f"申请人婚姻状况为{MARITAL_ZH.get(status, status)}，非已婚，无须配偶及未成年子女共同申请",
+            "The applicant is not married; no spouse or minor child must apply",
         )
     spouses = dossier.spouses
     if not any(s.applying for s in spouses):
         f.fail(
-            "申请人已婚（applicant.marital_status），但配偶未作为共同申请人（members[].relation = spouse, applying）",
-            "The applicant is married (applicant.marital_status) but the spouse is not a co-applicant "
-            "(members[].relation = spouse, applying)",
+            "申请人已婚，但配偶未作为共同申请人",
+            "The applicant is married but the spouse is not a co-applicant",
         )
     for person in dossier.members:
         if person.relation != "child" or person.applying:
@@ -83,19 +88,19 @@ def hh2_spouse_and_minors(dossier: Dossier) -> ConditionResult:
         adult = is_adult(person, dossier)
         if adult is None:
             f.lack(
-                f"子女{person.name}的出生日期无法从身份证号读出（{path}.id_number），无法判断是否未成年",
-                f"The birth date of child {person.name} cannot be read from {path}.id_number, so whether the child is a minor cannot be decided",
+                f"子女{person.name}的出生日期无法从身份证号读出，无法判断是否未成年",
+                f"The birth date of child {person.name} cannot be read from the resident ID number, so whether the child is a minor cannot be decided",
             )
         elif not adult:
             f.fail(
-                f"申请人已婚，未成年子女{person.name}（申请日未满18周岁，{path}.id_number）未作为共同申请人（{path}.applying）",
-                f"The applicant is married and the minor child {person.name} (under 18 on the application date, {path}.id_number) "
-                f"is not a co-applicant ({path}.applying)",
+                f"申请人已婚，未成年子女{person.name}（申请日未满18周岁）未作为共同申请人",
+                f"The applicant is married and the minor child {person.name} (under 18 on the application date) "
+                f"is not a co-applicant",
             )
     return f.result(
         "R-HH.2",
-        "申请人已婚，配偶及全部未成年子女均为共同申请人（members[].applying）",
-        "The applicant is married and the spouse and every minor child are co-applicants (members[].applying)",
+        "申请人已婚，配偶及全部未成年子女均为共同申请人",
+        "The applicant is married and the spouse and every minor child are co-applicants",
     )
 
 
@@ -109,7 +114,7 @@ def hh3_adult_children_away(dossier: Dossier) -> ConditionResult:
         adult = is_adult(person, dossier)
         if adult is None:
             f.lack(
-                f"{who_zh}的出生日期无法从身份证号读出（{path}.id_number）",
+                f"{who_zh}的出生日期无法从身份证号读出",
                 f"The birth date of {who_en} cannot be read from {path}.id_number",
             )
             continue
@@ -119,15 +124,15 @@ def hh3_adult_children_away(dossier: Dossier) -> ConditionResult:
             f.lack_fact(who_zh, who_en, f"{path}.hukou")
         elif person.hukou not in places and person.hukou_moved_out_for not in EXCEPTED_MOVES:
             f.fail(
-                f"{who_zh}为成年子女，户籍不在{place_zh}（{path}.hukou），且并非因服兵役或就读全日制学校迁出（{path}.hukou_moved_out_for）",
-                f"{who_en} is an adult child whose hukou is outside {place_en} ({path}.hukou) and did not move out for "
-                f"military service or full-time study ({path}.hukou_moved_out_for)",
+                f"{who_zh}为成年子女，户籍不在{place_zh}，且并非因服兵役或就读全日制学校迁出",
+                f"{who_en} is an adult child whose hukou is outside {place_en} and did not move out for "
+                f"military service or full-time study",
             )
     return f.result(
         "R-HH.3",
-        f"作为共同申请人的成年子女户籍均在{place_zh}，或因服兵役、就读全日制学校迁出（hukou, hukou_moved_out_for）",
-        f"Every adult child who applies holds hukou in {place_en} or moved it out for military service or full-time study "
-        "(hukou, hukou_moved_out_for)",
+        f"作为共同申请人的成年子女户籍均在{place_zh}，或因服兵役、就读全日制学校迁出",
+        f"Every adult child who applies holds hukou in {place_en} or moved it out for military service or "
+        "full-time study",
     )
 
 
@@ -141,11 +146,11 @@ def hh4_not_by_joining(dossier: Dossier) -> ConditionResult:
         f.lack_fact("申请人", "Applicant", "applicant.hukou_by_joining")
     elif joined:
         f.fail(
-            f"申请人系投靠取得{what_zh}（applicant.hukou_by_joining），只能作为共同申请人",
-            f"The applicant obtained {what_en} by joining (applicant.hukou_by_joining) and may only be a co-applicant",
+            f"申请人系投靠取得{what_zh}，只能作为共同申请人",
+            f"The applicant obtained {what_en} by joining and may only be a co-applicant",
         )
     return f.result(
         "R-HH.4",
-        f"申请人并非投靠取得{what_zh}（applicant.hukou_by_joining）",
-        f"The applicant did not obtain {what_en} by joining (applicant.hukou_by_joining)",
+        f"申请人并非投靠取得{what_zh}",
+        f"The applicant did not obtain {what_en} by joining",
     )

@@ -13,6 +13,36 @@ class ConditionResult:
     message_en: str
 
 
+# The facts of the dossier as a reviewer calls them (the last part of the fact's path in dossier.schema.json).
+FACT_WORDS = {
+    "hukou": ("户籍所在地", "place of hukou"),
+    "marital_status": ("婚姻状况", "marital status"),
+    "hukou_by_joining": ("是否投靠取得户籍", "way the hukou was obtained"),
+    "social_insurance_months": ("社会保险累计缴费月数", "number of months of social insurance paid"),
+    "low_income_treatment": ("是否享受低保或低保边缘待遇", "minimum-allowance treatment"),
+    "total_assets": ("家庭总资产", "total household assets"),
+    "per_capita_by_year": ("家庭人均年收入", "per-capita household income"),
+    "full_time": ("学位是否通过全日制学习取得", "mode of study of the degree"),
+    "talent": ("职称或学位", "title or degree"),
+    "employer": ("用人单位", "employer"),
+    "family_planning_violation": ("是否违反计划生育政策", "family-planning record"),
+    "family_planning_handled_date": ("计划生育违法处理日期", "date the family-planning violation was dealt with"),
+    "owns_housing": ("是否拥有自有住房", "housing owned"),
+    "owns_residential_land": ("是否拥有宅基地", "residential land owned"),
+    "bought_policy_housing_elsewhere": ("是否在其他地方购买过政策性住房", "policy housing bought elsewhere"),
+    "bought_policy_housing_in_city": ("是否在本市购买过政策性住房", "policy housing bought in the city"),
+    "received_price_difference_payment": ("是否领取过住房差价款", "price-difference payment received"),
+    "received_purchase_subsidy": ("是否享受过购房补贴", "purchase subsidy received"),
+    "rents_affordable_housing": ("是否租住保障性住房", "affordable housing rented"),
+}
+
+
+def fact_words(path: str) -> tuple[str, str]:
+    """applicant.marital_status → (婚姻状况, marital status); members[1].hukou → (户籍所在地, place of hukou)."""
+    parts = [part for part in path.split(".") if not part.isdigit()]
+    return FACT_WORDS.get(parts[-1], FACT_WORDS.get(parts[-2] if len(parts) > 1 else "", ("有关信息", "fact")))
+
+
 @dataclass
 class Findings:
     """Failures win over missing facts: a condition that fails on one fact fails even if
@@ -28,7 +58,9 @@ class Findings:
         self.missing.append((zh, en))
 
     def lack_fact(self, who_zh: str, who_en: str, path: str) -> None:
-        self.lack(f"{who_zh}：缺少事实 {path}，无法判断", f"{who_en}: the fact {path} is missing, so this cannot be decided")
+        """``path`` names the fact in the dossier; the reader is told it in words (FACT_WORDS)."""
+        zh, en = fact_words(path)
+        self.lack(f"{who_zh}：未登记{zh}，无法判断", f"{who_en}: the {en} is not recorded, so this cannot be decided")
 
     def lack_policy(self, zh: str, en: str) -> None:
         self.lack(
@@ -64,8 +96,8 @@ def who(dossier: Dossier, person: Person) -> tuple[str, str, str]:
     if path == "applicant":
         return f"申请人{person.name}", f"Applicant {person.name}", path
     if person.applying:
-        return f"共同申请人{person.name}（{path}）", f"Co-applicant {person.name} ({path})", path
-    return f"家庭成员{person.name}（{path}）", f"Family member {person.name} ({path})", path
+        return f"共同申请人{person.name}", f"Co-applicant {person.name}", path
+    return f"家庭成员{person.name}", f"Family member {person.name}", path
 
 
 def check_false(findings: Findings, dossier: Dossier, person: Person, fact: str, zh: str, en: str) -> None:
@@ -75,4 +107,4 @@ def check_false(findings: Findings, dossier: Dossier, person: Person, fact: str,
     if value is None:
         findings.lack_fact(who_zh, who_en, f"{path}.{fact}")
     elif value:
-        findings.fail(f"{who_zh}{zh}（{path}.{fact}）", f"{who_en} {en} ({path}.{fact})")
+        findings.fail(f"{who_zh}{zh}", f"{who_en} {en}")

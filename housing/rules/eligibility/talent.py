@@ -10,6 +10,10 @@ from housing.rules.policy import PolicySnapshot
 from housing.rules.talent_route import qualifying_route, route_amount
 
 KIND_ZH = {"agency": "机关", "public_institution": "事业单位", "ecw_institution": "教文卫事业单位", "enterprise": "企业"}
+TITLE_EN = {"full_senior": "full-senior", "deputy_senior": "deputy-senior"}
+DEGREE_EN = {"doctorate": "doctoral", "master": "master's", "bachelor": "bachelor's"}
+KIND_EN = {"agency": "a government agency", "public_institution": "a public institution",
+           "ecw_institution": "an education, culture or health institution", "enterprise": "an enterprise"}
 # 未满N周岁 on 1 January of the application year (R-21.1a).
 SENIOR_AGE_LIMITS = {"full_senior": 50, "deputy_senior": 45}
 DEGREE_AGE_LIMITS = {"doctorate": 38, "master": 33, "bachelor": 28}
@@ -28,33 +32,31 @@ def r22_1_key_enterprise(dossier: Dossier) -> ConditionResult:
     if listed == year:
         return ConditionResult(
             "R-22.1", True,
-            f"{employer.name}列入{year}年新区重点企业名录（employer.key_enterprise_year）",
-            f"{employer.name} is on the {year} key-enterprise list (employer.key_enterprise_year)",
+            f"{employer.name}列入{year}年新区重点企业名录",
+            f"{employer.name} is on the {year} key-enterprise list",
         )
     on_zh = f"仅列入{listed}年名录" if listed else "未列入任何年度名录"
     on_en = f"is on the {listed} list only" if listed else "is on no year's list"
     return ConditionResult(
         "R-22.1", False,
-        f"{employer.name}未列入申请年度（{year}年）重点企业名录，{on_zh}（employer.key_enterprise_year）",
-        f"{employer.name} is not on the key-enterprise list of the application year {year}; it {on_en} "
-        "(employer.key_enterprise_year)",
+        f"{employer.name}未列入申请年度（{year}年）重点企业名录，{on_zh}",
+        f"{employer.name} is not on the key-enterprise list of the application year {year}; it {on_en}",
     )
 
 
 def _age_check(f: Findings, dossier: Dossier, limit: int, what_zh: str, what_en: str) -> bool | None:
     birth = dossier.applicant.birth_date
     if birth is None:
-        f.lack("申请人出生日期无法从身份证号读出（applicant.id_number）",
-               "The applicant's birth date cannot be read from applicant.id_number")
+        f.lack("申请人出生日期无法从身份证号读出",
+               "The applicant's birth date cannot be read from the resident ID number")
         return None
     day = new_year_of(dossier.application_date)
     age = age_on(birth, day)
     if age < limit:
         return True
     f.fail(
-        f"{what_zh}须在{day.isoformat()}未满{limit}周岁，申请人当日已满{age}周岁（applicant.id_number）",
-        f"a talent with {what_en} must be under {limit} on {day.isoformat()}; the applicant was {age} that day "
-        "(applicant.id_number)",
+        f"{what_zh}须在{day.isoformat()}未满{limit}周岁，申请人当日已满{age}周岁",
+        f"a talent with {what_en} must be under {limit} on {day.isoformat()}; the applicant was {age} that day",
     )
     return False
 
@@ -64,14 +66,14 @@ def senior_path(dossier: Dossier, f: Findings) -> bool | None:
     talent = dossier.talent
     title = talent.title
     if title not in SENIOR_AGE_LIMITS:
-        f.fail("无正高级或副高级职称（talent.title）", "no full-senior or deputy-senior title (talent.title)")
+        f.fail("无正高级或副高级职称", "no full-senior or deputy-senior title")
         return False
     if talent.title_basis is None:
-        f.lack("高级职称取得方式未载明（talent.title_basis，第三十九条第（六）项）",
-               "how the senior title was obtained is not stated (talent.title_basis, Art. 39(6))")
-        age = _age_check(f, dossier, SENIOR_AGE_LIMITS[title], TITLE_ZH[title], f"a {title} title")
+        f.lack("高级职称取得方式未载明（第三十九条第（六）项）",
+               "how the senior title was obtained is not stated (Art. 39(6))")
+        age = _age_check(f, dossier, SENIOR_AGE_LIMITS[title], TITLE_ZH[title], f"a {TITLE_EN.get(title, title)} title")
         return False if age is False else None
-    return _age_check(f, dossier, SENIOR_AGE_LIMITS[title], TITLE_ZH[title], f"a {title} title")
+    return _age_check(f, dossier, SENIOR_AGE_LIMITS[title], TITLE_ZH[title], f"a {TITLE_EN.get(title, title)} title")
 
 
 def degree_path(dossier: Dossier, f: Findings) -> bool | None:
@@ -79,21 +81,21 @@ def degree_path(dossier: Dossier, f: Findings) -> bool | None:
     talent = dossier.talent
     degree = talent.degree
     if degree not in DEGREE_AGE_LIMITS:
-        f.fail("无学士及以上学位（talent.degree）", "no bachelor's degree or higher (talent.degree)")
+        f.fail("无学士及以上学位", "no bachelor's degree or higher")
         return False
     outcome: bool | None = True
     if talent.full_time is None:
         f.lack_fact("学位", "Degree", "talent.full_time")
         outcome = None
     elif not talent.full_time:
-        f.fail("学位并非通过全日制学习取得（talent.full_time），在职进修不计",
-               "the degree did not come from full-time study (talent.full_time); in-service study does not count")
+        f.fail("学位并非通过全日制学习取得，在职进修不计",
+               "the degree did not come from full-time study; in-service study does not count")
         outcome = False
     if talent.foreign_degree_certified is False:
-        f.fail("国（境）外学位未经国家教育主管部门认证（talent.foreign_degree_certified）",
-               "the foreign degree is not certified by the national education authority (talent.foreign_degree_certified)")
+        f.fail("国（境）外学位未经国家教育主管部门认证",
+               "the foreign degree is not certified by the national education authority")
         outcome = False
-    age = _age_check(f, dossier, DEGREE_AGE_LIMITS[degree], f"{DEGREE_ZH[degree]}学位人才", f"a {degree} degree")
+    age = _age_check(f, dossier, DEGREE_AGE_LIMITS[degree], f"{DEGREE_ZH[degree]}学位人才", f"a {DEGREE_EN.get(degree, degree)} degree")
     if outcome is False or age is False:
         return False
     if outcome is None or age is None:
@@ -109,10 +111,10 @@ def r21_1_talent(dossier: Dossier) -> ConditionResult:
         f.lack_fact("用人单位", "Employer", "employer")
     elif employer.kind not in kinds:
         f.fail(
-            f"用人单位{employer.name}为{KIND_ZH.get(employer.kind, employer.kind)}（employer.kind），"
+            f"用人单位{employer.name}为{KIND_ZH.get(employer.kind, employer.kind)}，"
             f"本类别须为：{'、'.join(KIND_ZH[k] for k in sorted(kinds))}",
-            f"The employer {employer.name} is of kind {employer.kind} (employer.kind); this group needs: "
-            f"{', '.join(sorted(kinds))}",
+            f"The employer {employer.name} is {KIND_EN.get(employer.kind, employer.kind)}; this group needs: "
+            f"{', '.join(KIND_EN[k] for k in sorted(kinds))}",
         )
     talent_ok, qualified_by = talent_qualification(dossier)
     if dossier.talent is None:
@@ -132,14 +134,14 @@ def r21_1_talent(dossier: Dossier) -> ConditionResult:
             for x in undecided:
                 for zh, en in x.missing:
                     f.lack(zh, en)
-    basis_zh = {"title": "高级人才（talent.title, talent.title_basis）", "degree": "中初级人才（talent.degree, talent.full_time）"}
-    basis_en = {"title": "a senior talent (talent.title, talent.title_basis)",
-                "degree": "a mid/junior talent (talent.degree, talent.full_time)"}
+    basis_zh = {"title": "高级人才", "degree": "中初级人才"}
+    basis_en = {"title": "a senior talent",
+                "degree": "a mid/junior talent"}
     return f.result(
         "R-21.1",
-        f"在{'、'.join(KIND_ZH[k] for k in sorted(kinds))}工作（employer.kind），且为年龄符合条件的"
+        f"在{'、'.join(KIND_ZH[k] for k in sorted(kinds))}工作，且为年龄符合条件的"
         f"{basis_zh.get(qualified_by, '')}（年龄以{new_year_of(dossier.application_date).isoformat()}为准）",
-        f"Works for an eligible employer (employer.kind) and is {basis_en.get(qualified_by, '')} within the age limit "
+        f"Works for an eligible employer and is {basis_en.get(qualified_by, '')} within the age limit "
         f"on {new_year_of(dossier.application_date).isoformat()}",
     )
 

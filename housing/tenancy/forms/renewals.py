@@ -19,7 +19,7 @@ class RegisterRenewalForm(forms.Form):
 
 class GrantRenewalForm(VersionedForm):
     new_ends_on = forms.DateField(label=_("Renewed lease ends on"), widget=DateInput,
-                                  help_text=_("A talent's lease is renewed once, by at most 3 years (R-30)."))
+                                  help_text=_("A talent's lease is renewed once, by at most 3 years (Art. 30)."))
     contract_number = forms.CharField(label=_("Renewal contract number"), max_length=40)
     signed_on = forms.DateField(label=_("Signed on"), widget=DateInput, initial=today)
     filing_number = forms.CharField(label=_("Filing number"), max_length=40)

@@ -110,7 +110,7 @@ class BuyBackForm(forms.Form):
     price_level_source = forms.CharField(label=_("Source of the price-level factor"), max_length=300,
                                          help_text=_("The published index and its period."))
     buyer = forms.CharField(label=_("Bought back by"), max_length=200,
-                            help_text=_("The CCB or the original property owner (Art. 28)."))
+                            help_text=_("The City Construction Bureau or the original property owner (Art. 28)."))
 
 
 class TransferForm(forms.Form):

@@ -232,7 +232,7 @@ def record_occupancy_check(*, actor, tenancy: Tenancy, checked_on: datetime.date
         raise InvalidInput(_("The check date is before the lease starts."), field_errors={"checked_on": [
             _("The check date is before the lease starts.")]})
     if not occupied and not (note or "").strip():
-        raise InvalidInput(_("Say what was found: a home not lived in needs the facts (R-33.1)."),
+        raise InvalidInput(_("Say what was found: a home not lived in needs the facts (Art. 33)."),
                            field_errors={"note": [_("This field is required.")]})
     with transaction.atomic():
         locked = lock_tenancy(tenancy.pk)

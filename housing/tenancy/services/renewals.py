@@ -68,15 +68,15 @@ def longest_renewal_end(tenancy: Tenancy) -> datetime.date | None:
 def renewal_refusal(tenancy: Tenancy, today: datetime.date) -> str | None:
     """Why this tenancy cannot be renewed today, in plain words with the article; None if it can."""
     if tenancy.status != Tenancy.Status.ACTIVE:
-        return _("Only a running lease can be renewed; this tenancy is ending or ended (R-31).")
+        return _("Only a running lease can be renewed; this tenancy is ending or ended (Art. 31).")
     if not may_renew_again(tenancy):
-        return _("A talent's lease can be renewed only once, and this one was renewed already (R-30).")
+        return _("A talent's lease can be renewed only once, and this one was renewed already (Art. 30).")
     opens = renewal_opens_on(tenancy.ends_on)
     if today < opens:
         return _("A renewal can be applied for from %(opens)s, 3 months before the lease ends on %(ends)s "
-                 "(R-31).") % {"opens": opens.isoformat(), "ends": tenancy.ends_on.isoformat()}
+                 "(Art. 31).") % {"opens": opens.isoformat(), "ends": tenancy.ends_on.isoformat()}
     if today > tenancy.ends_on:
-        return _("The lease ended on %(ends)s; a renewal must be applied for before the lease ends (R-31).") % {
+        return _("The lease ended on %(ends)s; a renewal must be applied for before the lease ends (Art. 31).") % {
             "ends": tenancy.ends_on.isoformat()}
     return None
 
@@ -130,7 +130,7 @@ def register_renewal(*, actor, tenancy: Tenancy, round: AllocationRound, contact
                      today: datetime.date | None = None) -> Application:
     """R-31: the tenant re-applies within the 3 months before the lease ends; the CCB registers it (R-12.2)."""
     if not (can_register_application(actor) and may_do(actor, "manage_tenancy")):
-        raise NotPermitted(_("Only clerks of the City Construction Bureau register renewals (R-12.2, R-31)."))
+        raise NotPermitted(_("Only clerks of the City Construction Bureau register renewals (Art. 12(2), Art. 31)."))
     today = today or timezone.localdate()
     with transaction.atomic():
         locked = Tenancy.objects.select_for_update().select_related("application").get(pk=tenancy.pk)
@@ -139,7 +139,7 @@ def register_renewal(*, actor, tenancy: Tenancy, round: AllocationRound, contact
             raise InvalidInput(refusal)
         existing = pending_renewal(locked)
         if existing is not None:
-            raise InvalidInput(_("Renewal application %(number)s for this lease is already registered (R-31).")
+            raise InvalidInput(_("Renewal application %(number)s for this lease is already registered (Art. 31).")
                                % {"number": existing.number})
         return register_application(actor=actor, data=_intake_data(locked, round, contact_phone.strip()))
 
@@ -162,7 +162,7 @@ def grant_renewal(*, actor, application: Application, expected_version: int, new
     household under the tenancy, so the "one holding selection per unit" rule is not engaged.
     """
     require_office_duty(actor, "manage_tenancy",
-                        _("Only clerks of the City Construction Bureau grant renewals (R-12.9, R-31)."))
+                        _("Only clerks of the City Construction Bureau grant renewals (Art. 12(9), Art. 31)."))
     errors: dict[str, list[str]] = {}
     if not (contract_number or "").strip():
         errors["contract_number"] = [_("This field is required.")]
@@ -176,14 +176,14 @@ def grant_renewal(*, actor, application: Application, expected_version: int, new
             raise InvalidInput(_("This application does not renew a lease."))
         if app.stage != Stage.ANNOUNCED:
             raise StageNotAllowed(_("A renewal is granted once its application is announced after the public "
-                                    "notice (R-31, R-16.7)."))
+                                    "notice (Art. 31, Art. 16(7))."))
         tenancy = Tenancy.objects.select_for_update().select_related("application", "contract", "unit").get(
             pk=app.renews_id)
         if tenancy.status != Tenancy.Status.ACTIVE:
-            raise InvalidInput(_("This tenancy is ending or ended; it can no longer be renewed (R-31)."))
+            raise InvalidInput(_("This tenancy is ending or ended; it can no longer be renewed (Art. 31)."))
         if not may_renew_again(tenancy):
             raise InvalidInput(_("A talent's lease can be renewed only once, and this one was renewed already "
-                                 "(R-30)."))
+                                 "(Art. 30)."))
         if new_ends_on is None or new_ends_on <= tenancy.ends_on:
             errors.setdefault("new_ends_on", []).append(
                 _("The renewed lease must end after the present end, %(ends)s.") % {"ends": tenancy.ends_on.isoformat()})
@@ -191,7 +191,7 @@ def grant_renewal(*, actor, application: Application, expected_version: int, new
             cap = longest_renewal_end(tenancy)
             if cap is not None and new_ends_on > cap:
                 errors.setdefault("new_ends_on", []).append(
-                    _("A talent's lease is renewed by at most 3 years, to %(cap)s at the latest (R-30).")
+                    _("A talent's lease is renewed by at most 3 years, to %(cap)s at the latest (Art. 30).")
                     % {"cap": cap.isoformat()})
         if contract_number and Contract.objects.filter(number=contract_number.strip()).exists():
             errors.setdefault("contract_number", []).append(_("A contract with this number already exists."))
@@ -220,7 +220,7 @@ def grant_renewal(*, actor, application: Application, expected_version: int, new
             Contract.objects.filter(application=locked).update(filing_number=filing_number.strip(), filed_on=today)
             return {"filing_number": filing_number.strip(), "renewal": True}
 
-        reason = _("Renewal of the lease of %(unit)s (R-31).") % {"unit": unit_label}
+        reason = _("Renewal of the lease of %(unit)s (Art. 31).") % {"unit": unit_label}
         app = take_step(actor=actor, application=app, step="issue_selection_notice",
                         expected_version=expected_version, reason=reason)
         notice_for_row(row=_latest_row(app.pk, "issue_selection_notice"), words="renewal_announced",
@@ -273,10 +273,10 @@ def _remind_one(tenancy_id: int, today: datetime.date, ccb=None) -> bool:
                "ends_on": tenancy.ends_on.isoformat(), "renew_from": renewal_opens_on(tenancy.ends_on).isoformat()}
     if final:
         text = _("Lease of %(unit)s (%(number)s) ends on %(ends_on)s; a talent's lease was renewed once already, so "
-                 "the home is taken back at the end (R-30, R-31).") % context
+                 "the home is taken back at the end (Art. 30, Art. 31).") % context
     else:
         text = _("Lease of %(unit)s (%(number)s) ends on %(ends_on)s: the tenant may apply to renew from "
-                 "%(renew_from)s (R-31).") % context
+                 "%(renew_from)s (Art. 31).") % context
     reminder = create_reminder(key=renewal_reminder_key(tenancy), kind=Reminder.Kind.RENEWAL, unit=ccb or ccb_unit(),
                                due_on=tenancy.ends_on, text=text, tenancy=tenancy, application=tenancy.application)
     if reminder is None:
@@ -320,7 +320,7 @@ def _end_one(tenancy_id: int, today: datetime.date) -> bool:
     context = {"unit": str(tenancy.unit), "number": tenancy.application.number,
                "ends_on": tenancy.ends_on.isoformat(), "move_out_by": move_out_by.isoformat()}
     text = _("Lease of %(unit)s (%(number)s) ended on %(ends_on)s without a renewal: notice of termination served, "
-             "move out by %(move_out_by)s (R-31, R-34).") % context
+             "move out by %(move_out_by)s (Art. 31, Art. 34).") % context
     if pending is not None:
         text += " " + _("Renewal application %(renewal)s had not passed by then; decide or withdraw it.") % {
             "renewal": pending.number}

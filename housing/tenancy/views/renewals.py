@@ -90,7 +90,7 @@ def grant_renewal(request, number: str):
         form = GrantRenewalForm(application=application)
         if application.stage != Stage.ANNOUNCED:
             status, blocked = 409, _("A renewal is granted once its application is announced after the public "
-                                     "notice (R-31, R-16.7).")
+                                     "notice (Art. 31, Art. 16(7)).")
     return render(request, "housing/renewals/grant.html", {
         "application": application, "tenancy": tenancy, "form": form, "blocked": blocked,
         "cap": service.longest_renewal_end(tenancy),

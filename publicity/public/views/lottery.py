@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from housing.models import Employer, Ranking, RankingEntry
+from housing.rules.ranking import RULE as DEFAULT_RULE
 from publicity.masking import mask_name
 from publicity.public.selectors import masking_policy
 
@@ -39,4 +40,6 @@ def lottery_result(request, pk: int):
     excluded = RankingEntry.objects.filter(ranking=ranking, rank__isnull=True).count()
     return render(request, "publicity/lottery_result.html", {
         "ranking": ranking, "queues": list(queues.values()), "excluded_count": excluded,
+        # The rule's stored name is for the record; a reader is told which articles it applies (decision 0045).
+        "default_rule": ranking.rule_in_force == DEFAULT_RULE,
     })

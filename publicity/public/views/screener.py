@@ -16,6 +16,7 @@ from housing.rules.eligibility.engine import evaluate
 from housing.policy import NoPolicyInForce, policy_in_force
 from publicity.public.forms.screener import ScreenerForm
 from publicity.public.screener import dossier_from_answers, questions_for
+from publicity.public.screener_words import condition_article, plain_message
 
 # The submit button's name: present only when the resident asked for a result.
 SUBMIT = "check"
@@ -61,9 +62,10 @@ def _result(form: ScreenerForm, today) -> dict:
     rows = [
         {
             "id": c.id,
+            "article": condition_article(c.id, group, chinese=chinese),
             "title": CONDITIONS.get(c.id, ""),
             "passed": c.passed,
-            "message": c.message_zh if chinese else c.message_en,
+            "message": plain_message(c.message_zh if chinese else c.message_en, chinese=chinese),
             # Undecided for want of an answer: point at the questions that would decide it.
             "questions": [] if c.passed is not None else [
                 form[name] for name in questions_for(c.message_en, asked, income_fields=income_fields)
@@ -79,5 +81,6 @@ def _result(form: ScreenerForm, today) -> dict:
             "failed": sum(r["passed"] is False for r in rows),
             "undecided": sum(r["passed"] is None for r in rows),
         },
-        "subsidy_message": evaluation.subsidy_message_zh if chinese else evaluation.subsidy_message_en,
+        "subsidy_message": plain_message(evaluation.subsidy_message_zh if chinese else evaluation.subsidy_message_en,
+                                         chinese=chinese),
     }

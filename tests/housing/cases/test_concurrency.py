@@ -18,6 +18,7 @@ from housing.stages import Stage
 from publicity import services as publicity
 from tests.factories import ApplicationFactory, actor_for, advance, staff
 from tests.markers import postgres_only
+from tests.support.materials import hand_in
 
 pytestmark = [postgres_only, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -51,6 +52,7 @@ def test_formal_review_pass_and_return_at_once(allocation_round):
     seen_a = Application.objects.get(pk=app.pk)  # both clerks opened the page at version 1
     seen_b = Application.objects.get(pk=app.pk)
     items = {code: True for code in reviews.REQUIRED[app.group]}
+    hand_in(app, list(items), actor=clerk_a)  # an item passes only with its file
 
     outcomes = race(
         lambda: reviews.conclude_formal_review(actor=clerk_a, application=seen_a, expected_version=seen_a.version,

@@ -27,6 +27,7 @@ from publicity.exceptions import NoticeNotOver, ObjectionsOpen, OutsideNoticePer
 from publicity.models import Objection
 from tests.factories import ApplicationFactory, actor_for, advance, reload, staff, take
 from tests.factories.workflow import past_notice_start
+from tests.support.materials import hand_in
 
 pytestmark = pytest.mark.django_db
 
@@ -199,6 +200,7 @@ def test_incomplete_materials_return_the_application_and_resubmission_brings_it_
 def test_a_material_not_ticked_at_all_counts_as_missing(application):
     clerk = staff("ccb", "clerk")
     ticked = {"application_form": True, "id_cards": True}  # the clerk ticked two boxes and left the rest
+    hand_in(application, list(ticked), actor=clerk)
     app = reviews.conclude_formal_review(actor=clerk, application=application, expected_version=1, items=ticked)
     assert app.stage == Stage.RETURNED
     assert set(history(app)[-1].payload["missing"]) == set(REQUIRED[app.group]) - set(ticked)

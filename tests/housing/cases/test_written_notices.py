@@ -25,6 +25,7 @@ from tests.factories import ApplicationFactory, advance, reload, staff, take
 from tests.factories.workflow import BRANCHES, HOUSING_ROAD
 from tests.housing.conftest import field_error, page_text, strip_tags
 from tests.markers import postgres_only
+from tests.support.materials import hand_in
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +169,9 @@ def test_removals_name_the_untrue_facts_or_the_objection(allocation_round):
 def _return_form(application, deadline: str) -> dict:
     data = {"version": application.version, "note": "", "supplement_by": deadline}
     # every material ticked but the ID cards: the application is returned
-    data.update({f"item_{code}": "on" for code in REQUIRED[application.group] if code != "id_cards"})
+    ticked = [code for code in REQUIRED[application.group] if code != "id_cards"]
+    hand_in(application, ticked, actor=staff("ccb", "clerk"))  # an item passes only with its file
+    data.update({f"item_{code}": "on" for code in ticked})
     return data
 
 
@@ -221,6 +224,7 @@ def test_today_is_a_valid_deadline_and_a_complete_file_ignores_it(allocation_rou
     assert WrittenNotice.objects.get(application=returned).supplement_by == timezone.localdate()
     complete = ApplicationFactory(round=allocation_round)
     items = {code: True for code in REQUIRED[complete.group]}
+    hand_in(complete, list(items), actor=staff("ccb", "clerk"))
     reviews.conclude_formal_review(actor=staff("ccb", "clerk"), application=complete, expected_version=1,
                                    items=items, supplement_by=timezone.localdate() - datetime.timedelta(days=3))
     assert reload(complete).stage == Stage.SUBSTANTIVE_REVIEW

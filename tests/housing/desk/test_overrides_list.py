@@ -72,7 +72,7 @@ def test_discipline_reads_every_override_with_what_the_engine_said_and_why(engli
 
     (number, group, condition, engine, decided, reason, reviewer, unit, when, policy) = rows[overrides["c4"].number]
     assert group.startswith("C4")
-    assert condition.startswith("R-21.1 Works for an eligible employer")
+    assert condition.startswith("Art. 21(1) Works for an eligible employer")
     assert engine.startswith("Fails") and "must be under 33" in engine
     assert decided == "Passed"
     assert reason == "出生日期以户口簿为准，未超龄"
@@ -81,7 +81,7 @@ def test_discipline_reads_every_override_with_what_the_engine_said_and_why(engli
     assert policy == "2014-48-defaults"
 
     c3 = rows[overrides["c3"].number]
-    assert c3[2].startswith("R-20.4") and c3[3].startswith("Passes") and c3[4] == "Failed"
+    assert c3[2].startswith("Art. 20(4) ") and c3[3].startswith("Passes") and c3[4] == "Failed"
     assert c3[7] == "City Construction Bureau"
 
 

@@ -173,7 +173,7 @@ def test_the_application_page_costs_the_same_however_long_its_record(portal, all
     # The long record is all on the page.
     assert len(table_rows(section(content_large, "household-h"))) == 6
     assert len(table_rows(section(content_small, "household-h"))) == 2
-    assert len(table_rows(section(content_large, "documents-h"))) == 5
+    assert len(table_rows(section(content_large, "documents-h"))) == large.documents.count() >= 5
     assert len(table_rows(section(content_large, "objections-h"))) == 3
     assert len(table_rows(section(content_large, "timeline-h"))) == large.history.count()
     assert len(re.findall(r"Checklist of ", section(content_large, "formal-h"))) == 3

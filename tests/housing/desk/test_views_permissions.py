@@ -36,6 +36,8 @@ from tests.factories import ApplicationFactory, StaffUserFactory, advance, reloa
 from tests.factories.workflow import ensure_c2_standard, home_for, latest_notice, open_objection, wait_out_announcement
 from tests.housing.conftest import ALL_CASE_ROLES, page_text, strip_tags
 from tests.support.confirmations import confirm, is_confirmation
+from tests.support.materials import hand_in
+from housing.cases.checklists import REQUIRED
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +165,8 @@ def build(step: str, group: str, form) -> Application:
         wait_out_announcement(application)  # selection notices follow the announcement period (R-16.8a)
     if step == "record_selection":
         home_for(application)  # an available home of the stock the household is entitled to (R-16.8c)
+    if step in ("pass_formal_review", "return_for_supplement"):
+        hand_in(application, REQUIRED[application.group], actor=staff("ccb", "clerk"))  # a file per item
     return application
 
 

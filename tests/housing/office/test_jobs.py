@@ -71,7 +71,7 @@ def test_a_talent_renewed_once_is_told_the_home_will_be_taken_back():
     renewals.send_renewal_reminders(today=today)
     notice = tenant_notices(tenancy, "renewal_reminder").get()
     assert "only once (Art. 30)" in notice.message_en
-    assert "R-30" in Reminder.objects.get().text
+    assert "Art. 30" in Reminder.objects.get().text
 
 
 @pytest.mark.parametrize("days_after_end, ended", [(0, False), (1, True)])

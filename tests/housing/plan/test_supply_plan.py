@@ -150,7 +150,7 @@ def open_round(year):
 def test_only_an_approved_plan_of_the_rounds_year_opens_a_round(draft, next_year):
     with pytest.raises(InvalidInput) as refused:
         open_round(next_year)  # a draft
-    assert "R-15.4" in str(refused.value.field_errors["year"][0])
+    assert "Art. 15" in str(refused.value.field_errors["year"][0])
     confirmed = confirm(draft)
     with pytest.raises(InvalidInput):
         open_round(next_year)  # confirmed, not yet approved

@@ -276,5 +276,5 @@ def test_an_employer_quota_outside_the_policy_cap_is_refused_and_nothing_is_stor
         rank_round(actor=staff("org_personnel", "reviewer"), round=allocation_round,
                    group=Group.INSTITUTION_TALENT, seed=SEED, rule_text=RULE_TEXT, unit_quota=5,
                    employer_quota=quota)
-    assert "R-17.1" in str(refused.value.field_errors["employer_quota"][0])
+    assert "Art. 17" in str(refused.value.field_errors["employer_quota"][0])
     assert not Ranking.objects.exists()

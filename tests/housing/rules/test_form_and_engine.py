@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from housing.groups import Form, Group
+from housing.rules.eligibility.common import FORM_EN, FORM_ZH
 from housing.rules.catalogue import CONDITIONS_BY_GROUP
 from housing.rules.eligibility import Talent, dossier_from_json, evaluate
 from housing.rules.eligibility.engine import _eligible
@@ -29,7 +30,8 @@ ALLOWED = {
 def test_r4_every_group_and_form(group, form):
     result = evaluate(dossier(group, form), POLICY).condition("R-4")
     assert result.passed is ((group, form) in ALLOWED)
-    assert "form" in result.message_en and "form" in result.message_zh
+    # the form of guarantee in words (公共租赁住房 / public rental housing), never its code
+    assert FORM_ZH[form] in result.message_zh and FORM_EN[form] in result.message_en
 
 
 @pytest.mark.parametrize("group", list(Group))

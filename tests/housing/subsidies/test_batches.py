@@ -145,7 +145,7 @@ def test_a_home_from_this_month_stops_it_this_month(allocation_round):
     assert paid(subsidy, add_months(THIS, -1)) and not paid(subsidy, THIS)
     with pytest.raises(InvalidInput) as exc:  # no resumption while the home is held
         svc.resume_subsidy(actor=finance_reviewer(), subsidy=subsidy, from_month=NEXT, reason="恢复")
-    assert "R-3.2" in str(exc.value.message)
+    assert "Art. 3(2)" in str(exc.value.message)
 
 
 def test_a_home_this_month_and_a_stop_already_set_for_later_records_one_stop_however_often_prepared(

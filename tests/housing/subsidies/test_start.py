@@ -39,7 +39,7 @@ def test_a_leading_talent_is_refused_a_subsidy_and_nothing_starts(announced):
     with pytest.raises(InvalidInput) as exc:
         start_subsidy(actor=staff("finance", "clerk"), application=app, expected_version=app.version,
                       start_month=THIS)
-    assert "R-3.1" in str(exc.value.message)
+    assert "Art. 3(1)" in str(exc.value.message)
     assert not Subsidy.objects.exists() and Application.objects.get(pk=app.pk).stage == Stage.ANNOUNCED
 
 

@@ -37,7 +37,7 @@ def contract_past_its_fifth_anniversary():
 def buy_back(contract, actor, decided_on):
     return record_buy_back(actor=actor, contract=contract, ground="bought_other", facts="已购买其他住房",
                            price_level_factor=Decimal("1.0500"), price_level_source="深圳市统计局 房价指数 2025",
-                           buyer="龙华区住房和建设局", decided_on=decided_on)
+                           buyer="深圳市龙华新区城市建设局", decided_on=decided_on)
 
 
 @pytest.mark.parametrize("offset, allowed", [(-1, True), (0, False), (1, False)])
@@ -108,7 +108,7 @@ def test_the_sale_page_shows_every_input_of_the_buy_back_to_its_readers_only(hea
 def violation_buy_back(contract, actor, decided_on):
     return record_buy_back(actor=actor, contract=contract, ground="violation", facts="擅自转租（第三十三条第（三）项）",
                            price_level_factor=Decimal("1.0000"), price_level_source="深圳市统计局 房价指数",
-                           buyer="龙华区住房和建设局", decided_on=decided_on)
+                           buyer="深圳市龙华新区城市建设局", decided_on=decided_on)
 
 
 @pytest.mark.parametrize("offset", [-1, 0, 1])

@@ -54,7 +54,14 @@ def test_the_page_is_public_and_publishes_seed_method_keys_and_ranks(published):
     assert response.status_code == 200
     content = response.content.decode()
     text = html.unescape(content)
-    assert SEED in text and METHOD_ZH in text and METHOD_EN in text
+    # The method in the reader's language only: no English sentence on the Chinese page (decision 0045).
+    assert SEED in text and METHOD_ZH in text and METHOD_EN not in text
+    english = html.unescape(Client(headers={"cookie": f"{settings.LANGUAGE_COOKIE_NAME}=en"}).get(
+        reverse("publicity:lottery_result", args=[published.pk])).content.decode())
+    assert METHOD_EN in english and METHOD_ZH not in english
+    # The rule and the tie-break cite the articles as people do, never a requirement id or a file path.
+    assert "第二十三条、第二十四条" in text and "Art. 23, Art. 24" in english
+    assert not re.search(r"R-\d|docs/decisions", text + english)
     assert f"printf '%s' \"{SEED}:NUMBER\" | sha256sum" in text
     # The re-draw tool is the portal's own script (no inline script under the Content-Security-Policy), computing in
     # the browser; no script comes from elsewhere.

@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 ENGLISH = {"HTTP_COOKIE": f"{settings.LANGUAGE_COOKIE_NAME}=en"}
 RUNNING_MASKED = ["欧**锋", "张*三", "王*", "赵*六"]  # rank order; 孙*星 was removed on objection
-ANNOUNCED_MASKED = ["黄*强", "郭*宇", "陈*文", "林*红"]  # employer by employer, rank within; 何*东 removed before it
+# talents rank within each employer; the list reads in rank order, equal ranks employer by employer
+# (decision 0045), as the proposed list was sent; 何*东 was removed before the announcement.
+ANNOUNCED_MASKED = ["黄*强", "陈*文", "郭*宇", "林*红"]
 
 
 @pytest.fixture
@@ -185,7 +187,8 @@ def test_the_downloads_hold_the_masked_list(site):
     xlsx = _xlsx_rows(Client().get(f"/public/announcements/{c6}/list.xlsx", **ENGLISH))
     assert xlsx[0][5] == "Employer"
     assert [r[2] for r in xlsx[1:]] == ANNOUNCED_MASKED
-    assert [r[5] for r in xlsx[1:]] == [EMPLOYERS[1], EMPLOYERS[1], EMPLOYERS[0], EMPLOYERS[0]]
+    assert [r[5] for r in xlsx[1:]] == [EMPLOYERS[1], EMPLOYERS[0], EMPLOYERS[1], EMPLOYERS[0]]
+    assert [r[0] for r in xlsx[1:]] == [1, 1, 2, 2]
     assert _csv_rows(Client().get(f"/public/announcements/{c6}/list.csv", **ENGLISH))[1:] == [
         [str(v) for v in r] for r in xlsx[1:]]
 
