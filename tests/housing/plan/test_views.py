@@ -138,7 +138,7 @@ def test_the_joint_meeting_confirms_and_records_the_approval_then_a_round_can_op
     blocked = ccb.submit(reverse("housing:round_create"), {
         "year": year, "title": "供应公告", "body": "面向全部保障对象。", "groups": [Group.NO_HOUSING],
         "application_deadline": (timezone.localdate() + datetime.timedelta(days=20)).isoformat()})
-    assert blocked.status_code == 400 and "R-15.4" in field_error(page_text(blocked), "id_year")
+    assert blocked.status_code == 400 and "(Art. 15)" in field_error(page_text(blocked), "id_year")
     portal.login(staff("joint_meeting", "head"))
     detail = page_text(portal.get(reverse("housing:plan_detail", args=[year])))
     assert reverse("housing:plan_confirm", args=[year]) in section(detail, "actions-h")
