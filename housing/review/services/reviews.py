@@ -95,7 +95,7 @@ def conclude_substantive_review(*, actor, application: Application, expected_ver
         if passed is not None and engine_passed is not None and passed != engine_passed \
                 and not override_reasons.get(cid):
             errors[override_key(cid)] = [_("Your decision differs from the eligibility check's; give the reason "
-                                           "for overriding it (R-39.4).")]
+                                           "for overriding it (Art. 39(4)).")]
     failed = [cid for cid in wanted if decisions.get(cid, (None, ""))[0] is False]
     if failed and not reason.strip():
         errors["reason"] = [_("A refusal gives its reason in plain words.")]
