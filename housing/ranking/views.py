@@ -1,22 +1,25 @@
 """Ranking a round (R-16.3, SPEC §7) and sending the proposed list to the CCB."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from departments.permissions import can_view_application, is_read_only, may
 from housing.cases import selectors
-from housing.exceptions import ApplicationError, NotPermitted
 from housing.ranking.forms import RankingForm
 from housing.groups import Group
 from housing.models import Ranking, RankingEntry
 from housing.plan.selectors import ranking_quotas
 from housing.ranking.services import propose_ranked, rank_round
+from housing.ranking.confirmations import propose_confirmation
+from housing.web import confirmation
 from housing.web.errors import run_service
 
 
@@ -95,12 +98,17 @@ def ranking_propose(request, pk):
     ranking = _get_ranking_or_404(request.user, pk)
     if not may(request.user, "propose", ranking.group):
         raise PermissionDenied
-    try:
-        count = propose_ranked(actor=request.user, ranking=ranking)
-    except NotPermitted:
-        raise PermissionDenied
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
+    # Publishes the ranking and sends the list (R-16.3, R-23.3): stated first, done once confirmed (decision 0047).
+    form = forms.Form(request.POST)
+    count, _status, page = confirmation.run_confirmed(
+        request, form, statement=propose_confirmation(ranking),
+        act=lambda: propose_ranked(actor=request.user, ranking=ranking),
+        cancel_url=reverse("housing:ranking_detail", args=[ranking.pk]))
+    if page is not None:
+        return page
+    if count is None:
+        for error in form.non_field_errors():
+            messages.error(request, error)
     else:
         messages.success(request, ngettext("The proposed list was sent to the City Construction Bureau with %(count)d application.",
                                            "The proposed list was sent to the City Construction Bureau with %(count)d applications.",

@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from departments.permissions import may_do
 from housing.sanctions.forms import SanctionForm
 from housing.sanctions import services as services
-from housing.web import access
+from housing.sanctions.confirmations import sanction_confirmation
+from housing.web import access, confirmation
 from housing.web.errors import run_service
 
 
@@ -29,10 +31,16 @@ def sanction_create(request):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            entry, status = run_service(form, lambda: services.record_sanction(
-                actor=request.user, ground=data["ground"], facts=data["facts"], decided_on=data["decided_on"],
-                name=data["name"], id_number=data["id_number"], credit_code=data["credit_code"],
-                application=data["application"]))
+            # Cannot be undone and is published: stated with the fine and the ban, done once confirmed.
+            entry, status, page = confirmation.run_confirmed(
+                request, form, statement=sanction_confirmation,
+                act=lambda: services.record_sanction(
+                    actor=request.user, ground=data["ground"], facts=data["facts"], decided_on=data["decided_on"],
+                    name=data["name"], id_number=data["id_number"], credit_code=data["credit_code"],
+                    application=data["application"]),
+                cancel_url=reverse("housing:sanction_create"))
+            if page is not None:
+                return page
             if entry is not None:
                 messages.success(request, _("%(name)s was entered in the register, barred until %(until)s.") % {
                     "name": entry.name, "until": entry.barred_until.isoformat()})

@@ -1,6 +1,7 @@
 """Reads for the subsidy and register pages (R-8.2, R-35): scoped by area, with their joins fixed once."""
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.http import Http404
@@ -53,3 +54,10 @@ def get_batch_or_404(user, month: str) -> SubsidyBatch:
 
 def batch_payments(batch: SubsidyBatch):
     return batch.payments.select_related("subsidy__application").order_by("subsidy__application__number")
+
+
+def batch_payment_list(batch: SubsidyBatch) -> dict:
+    """The printed payment list of a batch (R-8.2): its payments, their number and the total."""
+    payments = list(batch_payments(batch))
+    return {"payments": payments, "count": len(payments),
+            "total": sum((p.amount for p in payments), Decimal("0.00"))}

@@ -14,6 +14,7 @@ from housing.groups import TALENT_GROUPS
 from housing.models import Application, Subsidy
 from housing.policy import NoPolicyInForce, policy_in_force
 from housing.rules import subsidy as subsidy_rules
+from housing.web.money import with_separators
 
 
 def start_subsidy(*, actor, application: Application, expected_version: int, start_month: datetime.date,
@@ -45,7 +46,7 @@ def start_subsidy(*, actor, application: Application, expected_version: int, sta
         if amount is not None and amount != standard:
             raise InvalidInput(
                 _("The approved standard in force is %(standard)s yuan a month; a different amount cannot be entered (Art. 26).")
-                % {"standard": f"{standard:.2f}"}, field_errors={"monthly_amount": [_("Use the approved standard.")]})
+                % {"standard": with_separators(standard)}, field_errors={"monthly_amount": [_("Use the approved standard.")]})
         amount = standard
     else:
         # the C2 amount is the standard approved by the Management Committee and entered as a policy figure;

@@ -14,5 +14,6 @@ urlpatterns = [
     path("subsidy-batches/<str:month>/", subsidies.batch_detail, name="subsidy_batch_detail"),
     path("subsidy-batches/<str:month>/review/", subsidies.batch_review, name="subsidy_batch_review"),
     path("subsidy-batches/<str:month>/approve/", subsidies.batch_approve, name="subsidy_batch_approve"),
+    path("subsidy-batches/<str:month>/print/", subsidies.batch_print, name="subsidy_batch_print"),
     path("subsidy-batches/<str:month>/export/", subsidies.batch_export, name="subsidy_batch_export"),
 ]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,7 +13,8 @@ from housing.office.step import may_step
 from housing.subsidies import selectors as selectors
 from housing.subsidies.forms import BankDetailsForm, BatchActionForm, ExportForm, PrepareBatchForm, SubsidyChangeForm
 from housing.subsidies import services as services
-from housing.web import access
+from housing.subsidies.confirmations import batch_step_confirmation
+from housing.web import access, confirmation
 from housing.web.errors import run_service
 
 
@@ -141,15 +143,36 @@ def batch_detail(request, month):
     return _batch_page(request, selectors.get_batch_or_404(request.user, month))
 
 
-def _batch_step(request, month, duty, service, done_text):
+@require_GET
+def batch_print(request, month):
+    """The batch's payment list for signing and filing: each payment and the total, also in capital figures."""
+    access.require_area(request.user, "subsidies")
+    batch = selectors.get_batch_or_404(request.user, month)
+    return render(request, "housing/subsidies/batch_print.html", {"batch": batch,
+                                                                 **selectors.batch_payment_list(batch)})
+
+
+def _batch_step(request, month, duty, service, done_text, step):
     access.require_area(request.user, "subsidies")
     access.require_duty(request.user, duty)
     batch = selectors.get_batch_or_404(request.user, month)
     form = BatchActionForm(request.POST)
     if not form.is_valid():
         return _batch_page(request, batch, form=form, status=400)
-    done, status = run_service(form, lambda: service(actor=request.user, batch=batch,
-                                                     expected_version=form.cleaned_data["version"]))
+
+    def act(version):
+        return service(actor=request.user, batch=selectors.get_batch_or_404(request.user, month),
+                       expected_version=version)
+
+    # Pays (R-8.2): refused as before; else stated with its entries and amounts, and done only once exactly
+    # that statement is confirmed (docs/decisions/0047).
+    statement = batch_step_confirmation(batch, step)
+    done, status, page = confirmation.run_confirmed(
+        request, form, statement=statement, act=lambda: act(form.cleaned_data["version"]),
+        act_as_stated=lambda: act(statement.fields["version"]),
+        cancel_url=reverse("housing:subsidy_batch_detail", args=[month]))
+    if page is not None:
+        return page
     if done is None:
         return _batch_page(request, selectors.get_batch_or_404(request.user, month), form=form, status=status)
     messages.success(request, str(done_text) % {"month": month})
@@ -159,13 +182,13 @@ def _batch_step(request, month, duty, service, done_text):
 @require_POST
 def batch_review(request, month):
     return _batch_step(request, month, "review_subsidy_batch", services.review_batch,
-                       _("Batch %(month)s reviewed."))
+                       _("Batch %(month)s reviewed."), "review")
 
 
 @require_POST
 def batch_approve(request, month):
     return _batch_step(request, month, "approve_subsidy_batch", services.approve_batch,
-                       _("Batch %(month)s approved."))
+                       _("Batch %(month)s approved."), "approve")
 
 
 @require_POST

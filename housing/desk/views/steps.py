@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
@@ -18,6 +19,9 @@ from housing.desk.forms import steps as step_forms
 from housing.cases import steps as case_steps
 from housing.selection import contracts
 from housing.subsidies import start as subsidy_start
+from housing.desk import confirmations as step_confirmations
+from housing.subsidies.confirmations import start_confirmation
+from housing.web import confirmation
 from housing.web.errors import run_service
 
 
@@ -26,12 +30,17 @@ class Step:
     form: type
     service: Callable
     fields: tuple[str, ...] = ()  # cleaned_data passed to the service as keyword arguments
+    # An act that cannot be undone or commits money is confirmed first (docs/decisions/0047): either
+    # confirm(application, cleaned_data), or stated_after(application as the step leaves it), read in a rehearsal.
+    confirm: Callable | None = None
+    stated_after: Callable | None = None
 
 
 STEPS = {
     "resubmit": Step(step_forms.ResubmitForm, case_steps.resubmit_application, ("note",)),
     "propose": Step(step_forms.ProposeForm, case_steps.propose_application, ("rank", "note")),
-    "withdraw": Step(step_forms.WithdrawForm, case_steps.withdraw_application, ("reason",)),
+    "withdraw": Step(step_forms.WithdrawForm, case_steps.withdraw_application, ("reason",),
+                     confirm=step_confirmations.withdraw_confirmation),
     "issue_selection_notice": Step(step_forms.IssueSelectionNoticeForm, contracts.issue_selection_notice,
                                    ("selection_date", "place")),
     "record_selection": Step(step_forms.RecordSelectionForm, contracts.record_selection,
@@ -39,10 +48,11 @@ STEPS = {
     "sign_contract": Step(step_forms.SignContractForm, contracts.sign_contract,
                           ("number", "property_owner", "signatory", "signed_on", "term_start", "term_end",
                            "monthly_rent", "price", "signed_by_employer")),
-    "give_up": Step(step_forms.GiveUpForm, contracts.give_up, ("kind", "note")),
+    "give_up": Step(step_forms.GiveUpForm, contracts.give_up, ("kind", "note"),
+                    confirm=step_confirmations.give_up_confirmation),
     "file_contract": Step(step_forms.FileContractForm, contracts.file_contract, ("filing_number", "filed_on")),
     "start_subsidy": Step(step_forms.StartSubsidyForm, subsidy_start.start_subsidy,
-                          ("start_month", "monthly_amount")),
+                          ("start_month", "monthly_amount"), stated_after=start_confirmation),
 }
 
 
@@ -61,8 +71,20 @@ def take_step(request, number, step):
             data = form.cleaned_data
             # A field the form dropped for this application (e.g. the rent of a sale) is passed as None.
             kwargs = {name: data.get(name) for name in spec.fields}
-            done, status = run_service(form, lambda: spec.service(
-                actor=request.user, application=application, expected_version=data["version"], **kwargs))
+
+            def act(version):
+                return spec.service(actor=request.user, application=application, expected_version=version, **kwargs)
+
+            if spec.confirm is None and spec.stated_after is None:
+                done, status = run_service(form, lambda: act(data["version"]))
+            else:
+                statement = spec.stated_after or spec.confirm(application, data)
+                as_stated = None if spec.stated_after else (lambda: act(statement.fields["version"]))
+                done, status, page = confirmation.run_confirmed(
+                    request, form, statement=statement, act=lambda: act(data["version"]), act_as_stated=as_stated,
+                    cancel_url=reverse("housing:application_detail", args=[application.number]))
+                if page is not None:
+                    return page
             if done is not None:
                 messages.success(request, _("%(step)s: done for %(number)s.") % {
                     "step": step_forms.STEP_LABELS[step], "number": application.number})

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -26,7 +27,8 @@ from housing.models import SupplyPlan, UnitType
 from housing.joint_meeting.selectors import quota_decisions_to_cite
 from housing.office.step import may_step
 from housing.plan import services as services
-from housing.web import access
+from housing.plan.confirmations import plan_decision_confirmation
+from housing.web import access, confirmation
 from housing.web.errors import run_service
 
 BANNER_DAYS = 30  # R-X.6: within 30 days of the deadline the page says so plainly
@@ -221,7 +223,8 @@ def quota_edit(request, year, unit_code):
     }, status=status)
 
 
-def _decide(request, year, *, duty, service, template_title, reference_label, date_label, success, date_kwarg):
+def _decide(request, year, *, duty, service, template_title, reference_label, date_label, success, date_kwarg,
+            step):
     access.require_duty(request.user, duty)
     plan = sel.get_plan_or_404(year)
     status = 200
@@ -229,9 +232,19 @@ def _decide(request, year, *, duty, service, template_title, reference_label, da
         form = PlanDecisionForm(request.POST, reference_label=reference_label, date_label=date_label)
         if form.is_valid():
             data = form.cleaned_data
-            done, status = run_service(form, lambda: service(
-                actor=request.user, plan=plan, reference=data["reference"], expected_version=data["version"],
-                **{date_kwarg: data["decided_on"]}))
+
+            def act(version):
+                return service(actor=request.user, plan=plan, reference=data["reference"], expected_version=version,
+                               **{date_kwarg: data["decided_on"]})
+
+            # Binds every unit's quotas: stated with them, recorded once confirmed (decision 0047).
+            statement = plan_decision_confirmation(plan, data, step=step)
+            done, status, page = confirmation.run_confirmed(
+                request, form, statement=statement, act=lambda: act(data["version"]),
+                act_as_stated=lambda: act(statement.fields["version"]),
+                cancel_url=reverse("housing:plan_detail", args=[plan.year]))
+            if page is not None:
+                return page
             if done is not None:
                 messages.success(request, success % {"year": plan.year})
                 return redirect("housing:plan_detail", year=plan.year)
@@ -249,7 +262,8 @@ def plan_confirm(request, year):
     return _decide(request, year, duty="confirm_supply_plan", service=services.confirm_supply_plan,
                    template_title=_("Record the Joint Meeting's confirmation"),
                    reference_label=_("Joint Meeting minutes"), date_label=_("Confirmed on"),
-                   success=_("The supply plan %(year)s is confirmed by the Joint Meeting."), date_kwarg="confirmed_on")
+                   success=_("The supply plan %(year)s is confirmed by the Joint Meeting."), date_kwarg="confirmed_on",
+                   step="confirm")
 
 
 @require_http_methods(["GET", "POST"])
@@ -258,7 +272,7 @@ def plan_approve(request, year):
                    template_title=_("Record the Management Committee's approval"),
                    reference_label=_("Management Committee approval"), date_label=_("Approved on"),
                    success=_("The supply plan %(year)s is approved; it can now open allocation rounds."),
-                   date_kwarg="approved_on")
+                   date_kwarg="approved_on", step="approve")
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,17 +2,20 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django import forms
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from departments.permissions import can_manage_rounds, is_read_only, may
 from housing.cases import selectors
-from housing.exceptions import ApplicationError, NotPermitted
 from housing.plan.forms.rounds import PublishNoticeForm, RoundForm
 from housing.plan.rounds import open_round_with_supply_notice
+from housing.web import confirmation
 from housing.web.errors import run_service
+from publicity import confirmations as publicity_confirmations
 from publicity import selectors as publicity_selectors
 from publicity.services import announce_notice as announce_notice_service
 from publicity.services import publish_public_notice
@@ -74,9 +77,17 @@ def publish_notice(request, pk):
     if request.method == "POST":
         form = PublishNoticeForm(request.POST, groups=groups)
         if form.is_valid():
-            notice, status = run_service(form, lambda: publish_public_notice(
-                actor=request.user, round=round_, group=form.cleaned_data["group"],
-                starts_on=form.cleaned_data["starts_on"]))
+            data = form.cleaned_data
+            # Publishes: stated with its entries and dates, done only once confirmed (decision 0047).
+            notice, status, page = confirmation.run_confirmed(
+                request, form,
+                statement=publicity_confirmations.publish_confirmation(round=round_, group=data["group"],
+                                                                       starts_on=data["starts_on"]),
+                act=lambda: publish_public_notice(actor=request.user, round=round_, group=data["group"],
+                                                  starts_on=data["starts_on"]),
+                cancel_url=reverse("housing:round_detail", args=[round_.pk]))
+            if page is not None:
+                return page
             if notice is not None:
                 messages.success(request, _("The public notice was published; it runs from %(start)s to %(end)s.")
                                  % {"start": notice.starts_on, "end": notice.ends_on})
@@ -95,12 +106,17 @@ def announce_notice(request, pk):
     notice = publicity_selectors.get_notice_or_404(pk)
     if not may(request.user, "announce", notice.group):
         raise PermissionDenied
-    try:
-        count = announce_notice_service(actor=request.user, notice=notice)
-    except NotPermitted:
-        raise PermissionDenied
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
+    # Publishes the final list: stated with its entries and done only once confirmed (decision 0047).
+    form = forms.Form(request.POST)
+    count, _status, page = confirmation.run_confirmed(
+        request, form, statement=publicity_confirmations.announce_confirmation(notice),
+        act=lambda: announce_notice_service(actor=request.user, notice=notice),
+        cancel_url=reverse("housing:round_detail", args=[notice.round_id]))
+    if page is not None:
+        return page
+    if count is None:
+        for error in form.non_field_errors():
+            messages.error(request, error)
     else:
         messages.success(request, ngettext("The final list was announced with %(count)d application.",
                                            "The final list was announced with %(count)d applications.", count)

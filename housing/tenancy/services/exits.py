@@ -15,6 +15,7 @@ from housing.office.log import record_action
 from housing.office.log import require_office_duty
 from housing.office.step import office_step
 from housing.tenancy.services.ledger import bump, lock_tenancy
+from housing.web.money import with_separators
 
 MOVE_OUT_DAYS = 30
 MAX_EXTENSION_DAYS = 60
@@ -113,7 +114,7 @@ def extend_move_out(*, actor, tenancy: Tenancy, expected_version: int, days: int
         bump(locked)
         record_action(actor=actor, action="move_out_extended", obj=locked, article="R-34",
                       summary=_("Move-out extended by %(days)s days to %(by)s at market rent %(rent)s yuan a month.")
-                      % {"days": days, "by": f"{termination.move_out_by:%Y-%m-%d}", "rent": f"{market_rent:.2f}"},
+                      % {"days": days, "by": f"{termination.move_out_by:%Y-%m-%d}", "rent": with_separators(market_rent)},
                       data={"termination": termination.pk, "days": days, "reason": reason.strip()})
     return termination
 

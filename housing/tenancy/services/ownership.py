@@ -19,6 +19,7 @@ from housing.rules import buy_back as rules
 from housing.policy import NoPolicyInForce, policy_in_force
 from housing.office.log import record_action
 from housing.office.log import require_office_duty
+from housing.web.money import with_separators
 
 
 def purchased_on(contract: Contract) -> datetime.date:
@@ -106,7 +107,7 @@ def record_buy_back(*, actor, contract: Contract, ground: str, facts: str, price
         article = "R-33" if ground == BuyBack.Ground.VIOLATION else "R-28"
         record_action(actor=actor, action="bought_back", obj=buy_back, article=article,
                       summary=_("Bought back by %(buyer)s for %(price)s yuan (contract %(number)s).")
-                      % {"buyer": buyer.strip(), "price": f"{price:.2f}", "number": locked.number},
+                      % {"buyer": buyer.strip(), "price": with_separators(price), "number": locked.number},
                       data={"original_price": f"{locked.price:.2f}", "years_held": str(years),
                             "depreciation_rate": str(rate), "price_level_factor": str(price_level_factor),
                             "price_level_source": price_level_source.strip(), "price": f"{price:.2f}"})
@@ -149,7 +150,7 @@ def record_transfer(*, actor, contract: Contract, sale_price: Decimal, ordinary_
             first_right_declined_on=first_right_declined_on, paid_on=paid_on, recorded_by=actor)
         record_action(actor=actor, action="ownership_transferred", obj=transfer, article="R-29",
                       summary=_("Transfer recorded (contract %(number)s): land-revenue payment %(payment)s yuan.")
-                      % {"number": locked.number, "payment": f"{payment:.2f}"},
+                      % {"number": locked.number, "payment": with_separators(payment)},
                       data={"original_price": f"{locked.price:.2f}", "ordinary_price": f"{ordinary_price:.2f}",
                             "share": str(land_revenue_share), "payment": f"{payment:.2f}",
                             "sale_price": f"{sale_price:.2f}"})

@@ -7,6 +7,7 @@ discipline inspection); every write needs its duty, checked here to refuse early
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.urls import reverse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,8 +20,12 @@ from housing.models import Termination, Violation
 from housing.office.step import may_step
 from housing.tenancy.services import exits, ownership
 from housing.tenancy.services import ledger as services
-from housing.web import access
+from housing.tenancy.confirmations import (court_request_confirmation, keys_returned_confirmation,
+                                           termination_confirmation)
+from housing.tenancy.ownership_confirmations import buy_back_confirmation, transfer_confirmation
+from housing.web import access, confirmation
 from housing.web.errors import run_service
+from housing.web.money import with_separators
 
 
 @require_GET
@@ -58,7 +63,9 @@ def tenancy_detail(request, pk):
 
 
 def _tenancy_form_view(request, pk, *, duty, form_class, template, title, call, done, form_kwargs=None,
-                       initial=None):
+                       initial=None, confirm=None):
+    """``confirm(tenancy, cleaned_data)``: for an act that ends a tenancy, what it will do; the act is then done
+    only once exactly that is confirmed (docs/decisions/0047)."""
     tenancy = selectors.get_tenancy_for_user(request.user, pk)
     access.require_duty(request.user, duty)
     status = 200
@@ -66,7 +73,16 @@ def _tenancy_form_view(request, pk, *, duty, form_class, template, title, call, 
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, **kwargs)
         if form.is_valid():
-            result, status = run_service(form, lambda: call(tenancy, form.cleaned_data))
+            if confirm is None:
+                result, status = run_service(form, lambda: call(tenancy, form.cleaned_data))
+            else:
+                statement = confirm(tenancy, form.cleaned_data)
+                result, status, page = confirmation.run_confirmed(
+                    request, form, statement=statement, act=lambda: call(tenancy, form.cleaned_data),
+                    act_as_stated=lambda: call(tenancy, {**form.cleaned_data, **statement.fields}),
+                    cancel_url=reverse("housing:tenancy_detail", args=[tenancy.pk]))
+                if page is not None:
+                    return page
             if result is not None:
                 messages.success(request, done)
                 return redirect("housing:tenancy_detail", pk=tenancy.pk)
@@ -142,6 +158,7 @@ def termination_create(request, pk):
     return _tenancy_form_view(
         request, pk, duty=duty, form_class=forms.TerminationForm, form_kwargs={"reasons": reasons},
         template="housing/tenancy/form.html", title=_("Serve a notice of termination"), initial=initial,
+        confirm=termination_confirmation,
         done=_("The notice of termination was recorded; the household moves out within 30 days."),
         call=lambda t, d: exits.serve_termination_notice(actor=user, tenancy=t, expected_version=d["version"],
                                                          reason=d["reason"], notified_on=d["notified_on"],
@@ -163,6 +180,7 @@ def court_request_create(request, pk):
     return _tenancy_form_view(
         request, pk, duty="decide_termination", form_class=forms.CourtRequestForm,
         template="housing/tenancy/form.html", title=_("Record the request for court enforcement"),
+        confirm=court_request_confirmation,
         done=_("The request for court enforcement was recorded."),
         call=lambda t, d: exits.record_court_request(actor=request.user, tenancy=t, expected_version=d["version"],
                                                      requested_on=d["requested_on"]))
@@ -173,6 +191,7 @@ def keys_returned(request, pk):
     return _tenancy_form_view(
         request, pk, duty="manage_tenancy", form_class=forms.KeysReturnedForm,
         template="housing/tenancy/form.html", title=_("Record the keys returned"),
+        confirm=keys_returned_confirmation,
         done=_("The keys were recorded as returned; the home is back in the stock."),
         call=lambda t, d: exits.record_keys_returned(actor=request.user, tenancy=t, expected_version=d["version"],
                                                      returned_on=d["returned_on"]))
@@ -213,7 +232,7 @@ def rent_import_confirm(request):
             actor=request.user, token=form.cleaned_data["token"], sha256=form.cleaned_data["sha256"]))
         if outcome is not None and not outcome.errors:
             messages.success(request, _("%(rows)s payments imported (%(total)s yuan).")
-                             % {"rows": len(outcome.rows), "total": f"{outcome.total:.2f}"})
+                             % {"rows": len(outcome.rows), "total": with_separators(outcome.total)})
             return redirect("housing:tenancy_list")
         if outcome is not None:
             status = 409
@@ -241,14 +260,19 @@ def ownership_detail(request, pk):
         "can_act": may_do(request.user, "manage_ownership")})
 
 
-def _ownership_form_view(request, pk, *, form_class, title, call, done):
+def _ownership_form_view(request, pk, *, form_class, title, call, done, stated_after):
     contract = selectors.get_sale_contract(request.user, pk)
     access.require_duty(request.user, "manage_ownership")
     status = 200
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
-            result, status = run_service(form, lambda: call(contract, form.cleaned_data))
+            # Fixes a price and cannot be undone (R-28, R-29): stated as the service computes it, done once confirmed.
+            result, status, page = confirmation.run_confirmed(
+                request, form, statement=stated_after, act=lambda: call(contract, form.cleaned_data),
+                cancel_url=reverse("housing:ownership_detail", args=[contract.pk]))
+            if page is not None:
+                return page
             if result is not None:
                 messages.success(request, done(result))
                 return redirect("housing:ownership_list")
@@ -264,7 +288,8 @@ def _ownership_form_view(request, pk, *, form_class, title, call, done):
 def buy_back_create(request, pk):
     return _ownership_form_view(
         request, pk, form_class=forms.BuyBackForm, title=_("Record a buy-back"),
-        done=lambda b: _("Bought back for %(price)s yuan.") % {"price": f"{b.buy_back_price:.2f}"},
+        stated_after=buy_back_confirmation,
+        done=lambda b: _("Bought back for %(price)s yuan.") % {"price": with_separators(b.buy_back_price)},
         call=lambda c, d: ownership.record_buy_back(actor=request.user, contract=c, **d))
 
 
@@ -272,6 +297,7 @@ def buy_back_create(request, pk):
 def transfer_create(request, pk):
     return _ownership_form_view(
         request, pk, form_class=forms.TransferForm, title=_("Record a transfer"),
+        stated_after=transfer_confirmation,
         done=lambda t: _("Transfer recorded; land-revenue payment %(payment)s yuan.")
-        % {"payment": f"{t.land_revenue_payment:.2f}"},
+        % {"payment": with_separators(t.land_revenue_payment)},
         call=lambda c, d: ownership.record_transfer(actor=request.user, contract=c, **d))

@@ -30,6 +30,7 @@ from tests.factories import (
 )
 from tests.factories.workflow import open_objection, wait_out_announcement
 from tests.housing.conftest import PNG_BYTES, field_error, page_text, strip_tags
+from tests.support.confirmations import through
 from tests.support.materials import hand_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
@@ -118,7 +119,8 @@ def test_a_form_rendered_before_someone_else_changed_the_case_is_refused_with_40
     # Reloaded, the same entries go through.
     response = portal.get(url)
     assert response.status_code == 200
-    assert portal.post(url, fill_by_prefix(portal, portal.page_form(response), entries)).status_code == 302
+    response = portal.post(url, fill_by_prefix(portal, portal.page_form(response), entries))
+    assert through(portal, response, url).status_code == 302
     assert reload(application).version > before["version"]
 
 
@@ -131,7 +133,7 @@ def test_of_two_clerks_on_the_same_case_the_second_is_told_to_reload(portal, all
     form_first = first.fill(first.page_form(first.get(url)), {"reason": "申请人书面撤回"})
     form_second = second.fill(second.page_form(second.get(url)), {"reason": "申请人再次书面撤回"})
 
-    assert first.post(url, form_first).status_code == 302
+    assert through(first, first.post(url, form_first), url).status_code == 302
     before = snapshot(application)
     response = second.post(url, form_second)
     assert response.status_code == 409

@@ -29,6 +29,7 @@ from publicity.models import Objection
 from tests.factories import ApplicationFactory, advance, make_credit_code, make_id_number, reload
 from tests.factories.workflow import days_pass_since_notice, home_for, latest_notice, wait_out_announcement
 from tests.housing.conftest import PNG_BYTES, en, page_text, section, stage_label, table_rows
+from tests.support.confirmations import confirm, confirmation_text, post_and_confirm
 from tests.support.materials import hand_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
@@ -249,13 +250,16 @@ def test_an_application_walks_from_intake_to_its_end_through_the_pages(portal, u
     assert f'href="{publish_url}?group={group}"' in portal.get(url("round_detail", round_.pk)).content.decode()
     response = portal.submit(publish_url, {"group": group, "starts_on": today.isoformat()},
                              query={"group": group})
+    # Publishing is confirmed first, with the entries and the dates (docs/decisions/0047).
+    assert f"from {today.isoformat()} to {(today + datetime.timedelta(days=6)).isoformat()}" in page_text(response)
+    response = confirm(portal, response, publish_url)
     assert_moved(portal, response, number, Stage.PUBLIC_NOTICE, to=url("round_detail", round_.pk))
     assert reload(application).notice_ends_on == today + datetime.timedelta(days=6)
     days_pass_since_notice(latest_notice(reload(application)), 10)
     assert reload(application).notice_ends_on == days_ago(4)
 
     # Announcement (R-16.7), from the round's page.
-    response = portal.post(announce_form_action(portal, round_.pk))
+    response = post_and_confirm(portal, announce_form_action(portal, round_.pk), {})
     assert_moved(portal, response, number, Stage.ANNOUNCED, to=url("round_detail", round_.pk))
 
     if form == Form.SUBSIDY:
@@ -268,6 +272,9 @@ def test_an_application_walks_from_intake_to_its_end_through_the_pages(portal, u
             PolicyVersion.objects.update(c2_subsidy_standard=Decimal("650.00"))
             changes["monthly_amount"] = "650.00"
         response = portal.submit(url("take_step", number, "start_subsidy"), changes)
+        # Commits the money of every month: stated with the amount first (docs/decisions/0047).
+        assert "a month from" in confirmation_text(response)
+        response = confirm(portal, response, url("take_step", number, "start_subsidy"))
         assert_moved(portal, response, number, Stage.SUBSIDY_RUNNING)
         subsidy = Subsidy.objects.get(application__number=number)
         expected = Decimal("1000.00") if group in TALENT_GROUPS else Decimal("650.00")  # R-27: master's degree

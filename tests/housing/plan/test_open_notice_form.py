@@ -10,6 +10,7 @@ from django.utils import timezone
 from housing.stages import Stage
 from publicity.models import PublicNotice
 from tests.factories import ApplicationFactory, advance, reload, staff
+from tests.support.confirmations import confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,8 @@ def test_today_is_the_first_day_offered_and_it_publishes(portal, rechecked):
     portal.login(staff("ccb", "clerk"))
     url = reverse("housing:publish_notice", args=[rechecked.round_id])
     response = portal.submit(url, {"group": rechecked.group}, query={"group": rechecked.group})
+    assert not PublicNotice.objects.exists()  # stated first, published once confirmed (decision 0047)
+    response = confirm(portal, response, url)
     assert response.status_code == 302
     notice = PublicNotice.objects.get()
     assert notice.starts_on == timezone.localdate()

@@ -14,6 +14,7 @@ from tests.factories import staff
 from tests.factories.plan import add_stock, approved_plan, draft_plan
 from tests.housing.conftest import field_error, page_text, section
 from tests.housing.plan.conftest import at
+from tests.support.confirmations import confirm, confirmation_text
 
 pytestmark = pytest.mark.django_db
 
@@ -137,20 +138,26 @@ def test_the_joint_meeting_confirms_and_records_the_approval_then_a_round_can_op
     blocked = ccb.submit(reverse("housing:round_create"), {
         "year": year, "title": "供应公告", "body": "面向全部保障对象。", "groups": [Group.NO_HOUSING],
         "application_deadline": (timezone.localdate() + datetime.timedelta(days=20)).isoformat()})
-    assert blocked.status_code == 400 and "R-15.4" in field_error(page_text(blocked), "id_year")
+    assert blocked.status_code == 400 and "(Art. 15)" in field_error(page_text(blocked), "id_year")
     portal.login(staff("joint_meeting", "head"))
     detail = page_text(portal.get(reverse("housing:plan_detail", args=[year])))
     assert reverse("housing:plan_confirm", args=[year]) in section(detail, "actions-h")
     today = timezone.localdate().isoformat()
-    assert portal.submit(reverse("housing:plan_confirm", args=[year]),
-                         {"reference": "联席会议纪要〔2028〕2号", "decided_on": today}).status_code == 302
+    confirm_url = reverse("housing:plan_confirm", args=[year])
+    shown = portal.submit(confirm_url, {"reference": "联席会议纪要〔2028〕2号", "decided_on": today})
+    assert "联席会议纪要〔2028〕2号" in confirmation_text(shown)  # binds the quotas: stated first (decision 0047)
+    assert SupplyPlan.objects.get(year=year).status == SupplyPlan.Status.DRAFT
+    assert confirm(portal, shown, confirm_url).status_code == 302
     again = portal.post(reverse("housing:plan_confirm", args=[year]),
                         {"reference": "x", "decided_on": today, "version": 3})
     assert again.status_code == 409
     missing = portal.submit(reverse("housing:plan_approve", args=[year]), {"reference": ""})
     assert missing.status_code == 400
-    assert portal.submit(reverse("housing:plan_approve", args=[year]),
-                         {"reference": "管委会批复〔2028〕1号", "decided_on": today}).status_code == 302
+    approve_url = reverse("housing:plan_approve", args=[year])
+    shown = portal.submit(approve_url, {"reference": "管委会批复〔2028〕1号", "decided_on": today})
+    assert "allocation rounds can then be opened" in confirmation_text(shown)
+    assert SupplyPlan.objects.get(year=year).status == SupplyPlan.Status.CONFIRMED
+    assert confirm(portal, shown, approve_url).status_code == 302
     plan = SupplyPlan.objects.get(year=year)
     assert plan.status == SupplyPlan.Status.APPROVED and plan.committee_reference == "管委会批复〔2028〕1号"
     page = page_text(portal.get(reverse("housing:plan_list")))

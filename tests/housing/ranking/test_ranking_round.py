@@ -15,6 +15,7 @@ from housing.stages import Stage
 from tests.factories import ApplicationFactory, staff
 from tests.factories.applications import EmployerDataFactory, MemberFactory
 from tests.factories.workflow import advance, reload
+from tests.support.confirmations import post_and_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +207,8 @@ def test_ranking_through_the_pages(portal, c3_apps, ccb_reviewer, allocation_rou
     assert SEED in page and all(a.number in page for a in c3_apps)
     propose_url = reverse("housing:ranking_propose", args=[ranking.pk])
     assert propose_url in page
-    assert portal.post(propose_url).status_code == 302
+    assert all(reload(a).stage == Stage.ELIGIBLE for a in c3_apps)  # not before the confirmation
+    assert post_and_confirm(portal, propose_url, {}).status_code == 302
     assert all(reload(a).stage == Stage.PROPOSED for a in c3_apps)
     assert propose_url not in portal.get(reverse("housing:ranking_detail", args=[ranking.pk])).content.decode()
 

@@ -18,6 +18,7 @@ from publicity.cache import generation
 from publicity.models import RegisterEntry
 from tests.factories import ApplicationFactory, EmployerDataFactory, MemberFactory, advance, staff
 from tests.housing.conftest import page_text
+from tests.support.confirmations import confirm, confirmation_text
 
 D = datetime.date
 
@@ -160,11 +161,17 @@ def test_a_seller_at_market_price_never_applies_for_economic_housing_again(alloc
 def test_a_ccb_head_enters_a_sanction_on_the_page(portal, allocation_round):
     app = advance(ApplicationFactory(round=allocation_round), Stage.REFUSED)
     portal.login(staff("ccb", "head"))
-    response = portal.submit(reverse("housing:sanction_create"),
-                             {"ground": "R-36.2", "application": app.number, "facts": "伪造收入证明"})
+    url = reverse("housing:sanction_create")
+    response = portal.submit(url, {"ground": "R-36.2", "application": app.number, "facts": "伪造收入证明"})
+    # Published and not removed: stated first with the fine and the ban (docs/decisions/0047).
+    stated = confirmation_text(response)
+    assert "10,000.00" in stated and "人民币壹万元整" in stated
+    assert barred_until("R-36.2", timezone.localdate()).isoformat() in stated
+    assert not RegisterEntry.objects.exists()
+    response = confirm(portal, response, url)
     assert response.status_code == 302
     page = page_text(portal.get(reverse("housing:sanction_list")))
-    assert app.applicant_id_number in page and "10000.00" in page
+    assert app.applicant_id_number in page and "10,000.00" in page
     assert barred_until("R-36.2", timezone.localdate()).isoformat() in page
 
 
@@ -210,3 +217,25 @@ def test_every_buyer_on_a_sale_at_market_price_is_barred(allocation_round, who, 
         assert "Art. 29" in exc.value.field_errors["members.0.id_number"][0]
     else:
         ApplicationFactory(round=allocation_round, c1=True, members=[dict(again)])
+
+
+def test_an_entry_posted_without_a_true_confirmation_is_not_made(portal, allocation_round):
+    app = advance(ApplicationFactory(round=allocation_round), Stage.REFUSED)
+    portal.login(staff("ccb", "head"))
+    for forged in ({"confirmed": "yes"}, {"confirmed": "yes", "shown": "0" * 32}):
+        response = portal.post(reverse("housing:sanction_create"),
+                               {"ground": "R-36.2", "application": app.number, "facts": "伪造收入证明", **forged})
+        assert 'id="confirm-act"' in response.content.decode()
+    assert not RegisterEntry.objects.exists()
+
+
+def test_an_entry_confirmed_for_other_facts_is_refused(portal, allocation_round):
+    """A confirmation covers exactly what it stated: changing a field on the way is a stale confirmation."""
+    app = advance(ApplicationFactory(round=allocation_round), Stage.REFUSED)
+    portal.login(staff("ccb", "head"))
+    url = reverse("housing:sanction_create")
+    shown = portal.submit(url, {"ground": "R-36.2", "application": app.number, "facts": "伪造收入证明"})
+    response = confirm(portal, shown, url, {"ground": "R-36.1"})
+    assert response.status_code == 409 and "has changed in the meantime" in response.content.decode()
+    assert "30,000.00" in response.content.decode()
+    assert not RegisterEntry.objects.exists()

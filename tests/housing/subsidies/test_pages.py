@@ -11,6 +11,7 @@ from housing.models import SubsidyBatch, SubsidyPayment
 from tests.factories import staff
 from tests.factories.subsidies import running_subsidy
 from tests.housing.conftest import page_text
+from tests.support.confirmations import confirm, post_and_confirm
 
 pytestmark = pytest.mark.django_db
 THIS = timezone.localdate().replace(day=1)
@@ -36,13 +37,13 @@ def test_finance_prepares_reviews_approves_and_exports_through_the_pages(portal,
     assert response.status_code == 302
     detail = reverse("housing:subsidy_batch_detail", args=[MONTH])
     page = page_text(portal.get(detail))
-    assert subsidy.application.number in page and "1000.00" in page
+    assert subsidy.application.number in page and "1,000.00" in page
     portal.login(staff("finance", "reviewer"))
     form = portal.page_form(portal.get(detail), action=reverse("housing:subsidy_batch_review", args=[MONTH]))
-    assert portal.post(form.action, portal.fill(form)).status_code == 302
+    assert confirm(portal, portal.post(form.action, portal.fill(form)), form.action).status_code == 302
     portal.login(staff("finance", "head"))
     form = portal.page_form(portal.get(detail), action=reverse("housing:subsidy_batch_approve", args=[MONTH]))
-    assert portal.post(form.action, portal.fill(form)).status_code == 302
+    assert confirm(portal, portal.post(form.action, portal.fill(form)), form.action).status_code == 302
     portal.login(staff("finance", "clerk"))
     form = portal.page_form(portal.get(detail), action=reverse("housing:subsidy_batch_export", args=[MONTH]))
     response = portal.post(form.action, portal.fill(form, {"fmt": "csv"}))
@@ -121,7 +122,8 @@ def test_the_preparer_cannot_review_own_batch_on_the_page(portal, subsidy):
 def test_the_reviewer_cannot_approve_own_review_on_the_page(portal, prepared):
     both = staff("finance", "reviewer", "head")
     portal.login(both)
-    assert _post(portal, "housing:subsidy_batch_review", prepared).status_code == 302
+    url = reverse("housing:subsidy_batch_review", args=[MONTH])
+    assert post_and_confirm(portal, url, {"version": prepared.version}).status_code == 302
     batch = SubsidyBatch.objects.get(pk=prepared.pk)
     assert _post(portal, "housing:subsidy_batch_approve", batch).status_code == 403
     assert SubsidyBatch.objects.get(pk=prepared.pk).status == "reviewed"

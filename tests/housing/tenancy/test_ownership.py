@@ -96,8 +96,8 @@ def test_the_sale_page_shows_every_input_of_the_buy_back_to_its_readers_only(hea
     page = portal.get(url)
     text = page.content.decode()
     assert page.status_code == 200
-    for shown in ("600000.00", str(result.years_held), "0.0200", "1.0500", "深圳市统计局 房价指数 2025",
-                  f"{result.buy_back_price:.2f}", "bought_back"):
+    for shown in ("600,000.00", str(result.years_held), "0.0200", "1.0500", "深圳市统计局 房价指数 2025",
+                  f"{result.buy_back_price:,.2f}", "bought_back"):
         assert shown in text, shown
     portal.login(staff("social_construction", "head"))
     assert portal.get(url).status_code in (403, 404)

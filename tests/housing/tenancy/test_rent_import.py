@@ -40,7 +40,7 @@ def test_preview_saves_nothing_and_confirm_imports_exactly_that_file(portal, cle
     preview = portal.post(reverse("housing:rent_import"), {"file": csv_file(body)})
     assert preview.status_code == 200
     text = page_text(preview)
-    assert "2 payments" in text and "2400.00" in text
+    assert "2 payments" in text and "2,400.00" in text
     assert RentPayment.objects.count() == 0
     form = portal.page_form(preview, action=reverse("housing:rent_import_confirm"))
     done = portal.post(reverse("housing:rent_import_confirm"), portal.fill(form))

@@ -10,6 +10,7 @@ from housing.models import OccupancyCheck, Termination
 from tests.factories.staff import staff
 from tests.factories.tenancy import SaleContractFactory, TenancyFactory
 from tests.housing.conftest import page_text
+from tests.support.confirmations import confirm
 
 
 @pytest.fixture
@@ -41,8 +42,10 @@ def test_a_clerk_records_a_check_through_the_page(portal, clerk, tenancy):
 
 def test_a_voluntary_notice_through_the_page(portal, clerk, tenancy):
     portal.login(clerk)
-    response = portal.submit(reverse("housing:termination_create", args=[tenancy.pk]),
-                             {"reason": "voluntary", "notified_on": timezone.localdate().isoformat()})
+    url = reverse("housing:termination_create", args=[tenancy.pk])
+    response = portal.submit(url, {"reason": "voluntary", "notified_on": timezone.localdate().isoformat()})
+    assert not Termination.objects.exists()  # ends a tenancy: confirmed first (docs/decisions/0047)
+    response = confirm(portal, response, url)
     assert response.status_code == 302
     assert Termination.objects.get().move_out_by == timezone.localdate() + datetime.timedelta(days=30)
 

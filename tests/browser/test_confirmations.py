@@ -1,0 +1,88 @@
+"""The Finance reviewer must confirm before a month's subsidy batch moves on (R-8.2; docs/decisions/0047): the
+review button shows what will be paid — the entries and the total with thousands separators — and cancel
+changes nothing; the head confirms the approval the same way."""
+
+import os
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from departments.second_factor import DEVICE_NAME
+from housing.models import SubsidyBatch, SubsidyPayment
+from housing.subsidies.services import prepare_batch
+from tests.browser import axe
+from tests.departments.test_login import app_code
+from tests.factories import PASSWORD, AllocationRoundFactory
+from tests.factories.staff import staff
+from tests.factories.subsidies import running_subsidy
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def sign_in(page, base, user, device=None):
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form [type='submit']").first.click()
+    if device is not None:  # a head: the authenticator code (docs/decisions/0029)
+        page.fill("main [name='code']", app_code(device))
+        with page.expect_navigation():
+            page.locator("main form [type='submit']").first.click()
+    assert "/accounts/" not in page.url, page.inner_text("main")[:500]
+
+
+def status_of(batch) -> str:
+    return SubsidyBatch.objects.get(pk=batch.pk).status
+
+
+def test_the_finance_reviewer_confirms_the_batch_and_cancel_changes_nothing(live_server, page):
+    month = timezone.localdate().replace(day=1)
+    round_ = AllocationRoundFactory()
+    subsidies = [running_subsidy(start_month=month, round=round_) for _ in range(2)]
+    batch = prepare_batch(actor=staff("finance", "clerk"), month=month).batch
+    SubsidyPayment.objects.filter(subsidy=subsidies[0]).update(amount=Decimal("10100.00"))
+    base, batch_url = live_server.url, f"{live_server.url}/subsidy-batches/{month:%Y-%m}/"
+
+    sign_in(page, base, staff("finance", "reviewer"))
+    page.goto(batch_url)
+    page.get_by_role("button", name="Review the batch").click()
+    page.wait_for_load_state()
+    shown = page.inner_text("main")
+    assert "Review subsidy batch" in shown and "11,100.00" in shown and "10,100.00" in shown
+    assert "人民币壹万壹仟壹佰元整" in shown
+    assert page.locator("#confirmation-entries tbody tr").count() == 2
+    assert status_of(batch) == "prepared"
+    found = axe.serious(axe.run(page))  # a new kind of page: no serious or critical violation (decision 0049)
+    assert not found, axe.describe(found)
+
+    page.click("#cancel-act")
+    page.wait_for_load_state()
+    assert page.url == batch_url
+    assert status_of(batch) == "prepared"
+    assert page.inner_text("#batch-status") == "Prepared"
+
+    page.get_by_role("button", name="Review the batch").click()
+    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("#confirm-act")
+    assert page.url == batch_url
+    assert status_of(batch) == "reviewed"
+    assert page.inner_text("#batch-status") == "Reviewed"
+
+    head = staff("finance", "head")
+    device = TOTPDevice.objects.create(user=head, name=DEVICE_NAME, confirmed=True)
+    sign_in(page, base, head, device)
+    page.goto(batch_url)
+    page.get_by_role("button", name="Approve the batch").click()
+    page.wait_for_load_state()
+    assert "Approve subsidy batch" in page.inner_text("main") and "11,100.00" in page.inner_text("main")
+    assert status_of(batch) == "reviewed"
+    with page.expect_navigation():
+        page.click("#confirm-act")
+    assert status_of(batch) == "approved"
