@@ -82,8 +82,8 @@ def test_the_home_page_shows_the_import_that_changed_it(portal, ccb_clerk, impor
                               monthly_rent=Decimal("1200.00"))
     run_import(ccb_clerk, [home_row("101", rent="1300.00"), home_row("102"), home_row("103")], name="june.xlsx")
     portal.login(ccb_clerk)
-    for pk, words in ((home.pk, ["unit_updated_by_import", "june.xlsx", "row 2"]),
-                      (HousingUnit.objects.get(number="103").pk, ["unit_imported", "june.xlsx", "row 4"])):
+    for pk, words in ((home.pk, ["Home changed by an import", "june.xlsx", "row 2"]),
+                      (HousingUnit.objects.get(number="103").pk, ["Home added by an import", "june.xlsx", "row 4"])):
         with translation.override("en"):
             text = portal.get(reverse("housing:stock_home_detail", args=[pk])).content.decode()
         assert all(w in text for w in words), (pk, words)

@@ -131,7 +131,7 @@ def test_a_household_with_a_home_from_next_month_is_paid_this_month_only(allocat
     subsidy.refresh_from_db()
     assert subsidy.stopped_from == NEXT
     change = subsidy.changes.get()
-    assert change.kind == "stop" and change.from_month == NEXT and "R-3.2" in change.reason
+    assert change.kind == "stop" and change.from_month == NEXT and "Art. 3(2)" in change.reason
     assert prepare(AFTER).stopped_for_home == 0  # recorded once; still not paid
     assert not paid(subsidy, AFTER) and subsidy.changes.count() == 1
     assert OfficeAction.objects.filter(action="stop_subsidy", object_id=str(subsidy.pk), article__contains="R-3.2")
@@ -161,7 +161,7 @@ def test_a_home_this_month_and_a_stop_already_set_for_later_records_one_stop_how
     prepare(THIS)
     assert subsidy.changes.count() == changes
     assert not paid(subsidy, THIS)
-    assert subsidy.changes.filter(kind="stop", from_month=THIS, reason__contains="R-3.2").count() == 1
+    assert subsidy.changes.filter(kind="stop", from_month=THIS, reason__contains="Art. 3(2)").count() == 1
 
 
 def test_a_non_applying_member_with_a_home_does_not_stop_the_subsidy(allocation_round):
