@@ -96,7 +96,7 @@ def test_an_override_without_its_reason_is_refused_and_changes_nothing(allocatio
                  override_reasons={"R-20.2": "   "})
     errors = refused.value.field_errors
     assert set(errors) == {"R-20.2.override_reason"}
-    assert "R-39.4" in str(errors["R-20.2.override_reason"][0])
+    assert "第三十九条第（四）项" in str(errors["R-20.2.override_reason"][0])
     assert state(app) == before
 
 
@@ -165,9 +165,9 @@ def test_the_screen_shows_each_pre_decision_selected_with_its_finding(portal, al
     assert data["evidence_R_21_1"][0].startswith("Neither a senior talent")
     assert "override_R_21_1" in form.names()
     assert not any("engine" in name for name in form.names())  # nothing the browser could forge
-    rows = {row[0].split(" ")[0]: row for row in table_rows(section(page_text(page), "decisions-title"))}
-    assert rows["R-21.1"][1].startswith("Fails Neither a senior talent")
-    assert rows["R-4"][1].startswith("Passes")
+    rows = {" ".join(row[0].split(" ")[:2]): row for row in table_rows(section(page_text(page), "decisions-title"))}
+    assert rows["Art. 21(1)"][1].startswith("Fails Neither a senior talent")
+    assert rows["Art. 4"][1].startswith("Passes")
     assert "policy version 2014-48-defaults" in strip_tags(page_text(page))
 
 
@@ -179,8 +179,8 @@ def test_an_undecided_condition_starts_empty_and_offers_no_override(portal, allo
     data = form.data()
     assert "decision_R_18_2" not in data and data["evidence_R_18_2"] == [""]
     assert "override_R_18_2" not in form.names() and "override_R_18_1" in form.names()
-    rows = {row[0].split(" ")[0]: row for row in table_rows(section(page_text(page), "decisions-title"))}
-    assert rows["R-18.2"][1].startswith("Undecided") and "income.per_capita_by_year" in rows["R-18.2"][1]
+    rows = {" ".join(row[0].split(" ")[:2]): row for row in table_rows(section(page_text(page), "decisions-title"))}
+    assert rows["Art. 18(2)"][1].startswith("Undecided") and "per-capita household income is not recorded" in rows["Art. 18(2)"][1]
 
 
 def test_confirming_every_pre_decision_is_one_click(portal, allocation_round):
@@ -202,7 +202,7 @@ def test_overriding_on_the_screen_without_a_reason_shows_the_error_and_saves_not
     response = portal.submit(review_url(app), {"decision_R_20_2": "failed", "reason": "社保缴费年限不足"})
 
     assert response.status_code == 400
-    assert "R-39.4" in field_error(page_text(response), "id_override_R_20_2")
+    assert "Art. 39(4)" in field_error(page_text(response), "id_override_R_20_2")
     assert state(app) == before
 
     response = portal.submit(review_url(app), {"decision_R_20_2": "failed", "reason": "社保缴费年限不足",
