@@ -149,7 +149,7 @@ def dossier_from_answers(group: str, answers: Mapping[str, Any], *, today: datet
 
 
 
-# The question that supplies each fact the engine names in its messages (…applicant.owns_housing…).
+# The question that supplies each fact the engine reports missing (applicant.owns_housing …).
 QUESTION_OF_FACT = {
     "hukou": "hukou", "hukou_by_joining": "hukou_by_joining", "marital_status": "marital_status",
     "social_insurance_months": "social_insurance_months", "owns_housing": "owns_housing",
@@ -167,10 +167,11 @@ QUESTION_OF_FACT = {
 _FACT = re.compile(r"\b(?:applicant|members\[\d+\]|income|employer|talent)(?:\.(\w+))?(?:\.(\d{4}))?")
 
 
-def questions_for(message: str, asked: set[str], *, income_fields: dict[int, str]) -> list[str]:
-    """The screener questions (form field names) behind the facts a message says are missing."""
+def questions_for(facts: str, asked: set[str], *, income_fields: dict[int, str]) -> list[str]:
+    """The screener questions (form field names) behind the missing facts, given as the dossier's paths
+    (ConditionResult.missing_facts, joined by spaces)."""
     found: list[str] = []
-    for match in _FACT.finditer(message):
+    for match in _FACT.finditer(facts):
         fact, year = match.group(1), match.group(2)
         if fact == "per_capita_by_year" and year:
             name = income_fields.get(int(year))

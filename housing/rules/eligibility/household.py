@@ -90,6 +90,7 @@ def hh2_spouse_and_minors(dossier: Dossier) -> ConditionResult:
             f.lack(
                 f"子女{person.name}的出生日期无法从身份证号读出，无法判断是否未成年",
                 f"The birth date of child {person.name} cannot be read from the resident ID number, so whether the child is a minor cannot be decided",
+                f"{path}.id_number",
             )
         elif not adult:
             f.fail(
@@ -115,7 +116,8 @@ def hh3_adult_children_away(dossier: Dossier) -> ConditionResult:
         if adult is None:
             f.lack(
                 f"{who_zh}的出生日期无法从身份证号读出",
-                f"The birth date of {who_en} cannot be read from {path}.id_number",
+                f"The birth date of {who_en} cannot be read from the resident ID number",
+                f"{path}.id_number",
             )
             continue
         if not adult:

@@ -11,6 +11,9 @@ class ConditionResult:
     passed: bool | None  # None: undecided, a needed fact or policy figure is missing
     message_zh: str
     message_en: str
+    # The dossier's paths of the facts whose absence left it undecided (applicant.owns_housing, income.…): for a
+    # form that asks the facts to point at its questions; readers see the messages, which name them in words.
+    missing_facts: tuple[str, ...] = ()
 
 
 # The facts of the dossier as a reviewer calls them (the last part of the fact's path in dossier.schema.json).
@@ -50,17 +53,21 @@ class Findings:
 
     failures: list[tuple[str, str]] = field(default_factory=list)
     missing: list[tuple[str, str]] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)  # paths of the missing facts (ConditionResult.missing_facts)
 
     def fail(self, zh: str, en: str) -> None:
         self.failures.append((zh, en))
 
-    def lack(self, zh: str, en: str) -> None:
+    def lack(self, zh: str, en: str, fact: str = "") -> None:
         self.missing.append((zh, en))
+        if fact:
+            self.facts.append(fact)
 
     def lack_fact(self, who_zh: str, who_en: str, path: str) -> None:
         """``path`` names the fact in the dossier; the reader is told it in words (FACT_WORDS)."""
         zh, en = fact_words(path)
-        self.lack(f"{who_zh}：未登记{zh}，无法判断", f"{who_en}: the {en} is not recorded, so this cannot be decided")
+        self.lack(f"{who_zh}：未登记{zh}，无法判断", f"{who_en}: the {en} is not recorded, so this cannot be decided",
+                  path)
 
     def lack_policy(self, zh: str, en: str) -> None:
         self.lack(
@@ -72,7 +79,7 @@ class Findings:
         if self.failures:
             return ConditionResult(cid, False, *_join(self.failures))
         if self.missing:
-            return ConditionResult(cid, None, *_join(self.missing))
+            return ConditionResult(cid, None, *_join(self.missing), missing_facts=tuple(dict.fromkeys(self.facts)))
         return ConditionResult(cid, True, ok_zh, ok_en)
 
 

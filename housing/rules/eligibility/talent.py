@@ -48,7 +48,7 @@ def _age_check(f: Findings, dossier: Dossier, limit: int, what_zh: str, what_en:
     birth = dossier.applicant.birth_date
     if birth is None:
         f.lack("申请人出生日期无法从身份证号读出",
-               "The applicant's birth date cannot be read from the resident ID number")
+               "The applicant's birth date cannot be read from the resident ID number", "applicant.id_number")
         return None
     day = new_year_of(dossier.application_date)
     age = age_on(birth, day)
@@ -70,7 +70,7 @@ def senior_path(dossier: Dossier, f: Findings) -> bool | None:
         return False
     if talent.title_basis is None:
         f.lack("高级职称取得方式未载明（第三十九条第（六）项）",
-               "how the senior title was obtained is not stated (Art. 39(6))")
+               "how the senior title was obtained is not stated (Art. 39(6))", "talent.title_basis")
         age = _age_check(f, dossier, SENIOR_AGE_LIMITS[title], TITLE_ZH[title], f"a {TITLE_EN.get(title, title)} title")
         return False if age is False else None
     return _age_check(f, dossier, SENIOR_AGE_LIMITS[title], TITLE_ZH[title], f"a {TITLE_EN.get(title, title)} title")
@@ -134,6 +134,7 @@ def r21_1_talent(dossier: Dossier) -> ConditionResult:
             for x in undecided:
                 for zh, en in x.missing:
                     f.lack(zh, en)
+                f.facts.extend(x.facts)
     basis_zh = {"title": "高级人才", "degree": "中初级人才"}
     basis_en = {"title": "a senior talent",
                 "degree": "a mid/junior talent"}

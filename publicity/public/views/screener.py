@@ -68,7 +68,7 @@ def _result(form: ScreenerForm, today) -> dict:
             "message": plain_message(c.message_zh if chinese else c.message_en, chinese=chinese),
             # Undecided for want of an answer: point at the questions that would decide it.
             "questions": [] if c.passed is not None else [
-                form[name] for name in questions_for(c.message_en, asked, income_fields=income_fields)
+                form[name] for name in questions_for(" ".join(c.missing_facts), asked, income_fields=income_fields)
             ],
         }
         for c in evaluation.conditions

@@ -162,7 +162,7 @@ def test_a_missing_answer_leaves_its_condition_undecided_and_names_the_fact(clie
     assert outcome == "undecided"
     assert "Undecided" in html
     # The missing answer is named by its question, not by the dossier's field path.
-    assert "an answer is missing" in html and "applicant.social_insurance_months" not in html
+    assert "social insurance paid is not recorded" in html and "applicant.social_insurance_months" not in html
     assert {o for cid, (o, _) in rows.items() if cid != "R-20.2"} == {"passed"}
     assert 'To decide this, answer:' in html and 'href="#id_social_insurance_months"' in html
 
