@@ -50,7 +50,10 @@ def test_the_finance_reviewer_confirms_the_batch_and_cancel_changes_nothing(live
     base, batch_url = live_server.url, f"{live_server.url}/subsidy-batches/{month:%Y-%m}/"
 
     sign_in(page, base, staff("finance", "reviewer"))
-    page.goto(batch_url)
+    page.goto(f"{base}/")  # the batch waits on the reviewer's landing page (decision 0046)
+    with page.expect_navigation():
+        page.locator("section[aria-labelledby='batches-review-h']").get_by_role("link", name=f"{month:%Y-%m}").click()
+    assert page.url == batch_url
     page.get_by_role("button", name="Review the batch").click()
     page.wait_for_load_state()
     shown = page.inner_text("main")
