@@ -8,12 +8,12 @@ from housing.models import SupplyPlan
 from housing.web.confirmation import Confirmation
 
 
-def plan_decision_confirmation(plan: SupplyPlan, data: dict, *, step: str) -> Confirmation:
-    """``step``: "confirm" (the Joint Meeting) or "approve" (the Management Committee)."""
+def plan_decision_confirmation(plan: SupplyPlan, data: dict, *, decision: str) -> Confirmation:
+    """``decision``: "confirm" (the Joint Meeting) or "approve" (the Management Committee)."""
     quotas = sorted(plan.quotas.select_related("unit"), key=lambda q: q.unit.code)
     rental = sum(q.rental_units for q in quotas)
     sale = sum(q.sale_units for q in quotas)
-    if step == "confirm":
+    if decision == "confirm":
         title = _("Record the Joint Meeting's confirmation of the supply plan %(year)s") % {"year": plan.year}
         lead = _("The supply plan %(year)s is recorded as confirmed by the Joint Meeting on %(day)s (%(ref)s); "
                  "its quotas can then no longer be edited.") % {
@@ -26,7 +26,7 @@ def plan_decision_confirmation(plan: SupplyPlan, data: dict, *, step: str) -> Co
     return Confirmation(
         title=title, lead=lead,
         confirm_label=_("Confirm and record"),
-        basis={"act": f"plan-{step}", "plan": plan.pk, "version": plan.version, "status": plan.status,
+        basis={"act": f"plan-{decision}", "plan": plan.pk, "version": plan.version, "status": plan.status,
                "reference": data["reference"], "day": data["decided_on"].isoformat(),
                "quotas": [[q.unit.code, q.rental_units, q.sale_units] for q in quotas]},
         facts=[(_("Year"), str(plan.year)), (_("Reference"), data["reference"]),

@@ -80,6 +80,13 @@ class Staff:
             primary = self.page.locator("main form[method='post'] button.primary[type='submit']")
             (primary if primary.count() else self.page.locator("main form[method='post'] [type='submit']")).first.click()
 
+    def confirm(self):
+        """An act that publishes, pays, ends a tenancy or cannot be undone is confirmed on a page of its own, which
+        states what will happen (docs/decisions/0047); nothing has happened until it is confirmed."""
+        assert self.page.locator("#confirm-act").count() == 1, self.main_text()[:800]
+        with self.page.expect_navigation():
+            self.page.click("#confirm-act")
+
     def open_action(self, number, href_part):
         """Follow the action the application page offers (it offers only what this user may do now)."""
         self.page.goto(f"{self.base}/applications/{number}/")
@@ -190,12 +197,17 @@ def test_each_unit_walks_its_application_through_the_pages(live_server, page, gr
     staff.page.goto(f"{staff.base}/rounds/{round_.pk}/notices/new/?group={group}")
     staff.set("starts_on", timezone.localdate().isoformat())
     staff.submit()
+    # Shown what will be published; nothing is published yet.
+    assert Application.objects.get(number=number).stage == Stage.RECHECKED
+    staff.confirm()
     staff.expect_stage(number, Stage.PUBLIC_NOTICE)
     # Ten days pass: the notice's 7 days are over (docs/decisions/0040: it started the day it was published).
     days_pass_since_notice(latest_notice(Application.objects.get(number=number)), 10)
     staff.page.goto(f"{staff.base}/rounds/{round_.pk}/")
     with staff.page.expect_navigation():
         staff.page.locator("main form[action*='/announce/'] button").click()
+    assert Application.objects.get(number=number).stage == Stage.PUBLIC_NOTICE  # the final list: confirmed first
+    staff.confirm()
     staff.expect_stage(number, Stage.ANNOUNCED)
 
     if form == Form.SUBSIDY:
@@ -209,6 +221,7 @@ def test_each_unit_walks_its_application_through_the_pages(live_server, page, gr
             staff.set("start_month", timezone.localdate().strftime("%Y-%m"))
             staff.set("monthly_amount", "800.00")
         staff.submit()
+        staff.confirm()  # a subsidy commits money every month: confirmed first
         staff.expect_stage(number, Stage.SUBSIDY_RUNNING)
         return
 

@@ -224,7 +224,7 @@ def quota_edit(request, year, unit_code):
 
 
 def _decide(request, year, *, duty, service, template_title, reference_label, date_label, success, date_kwarg,
-            step):
+            decision):
     access.require_duty(request.user, duty)
     plan = sel.get_plan_or_404(year)
     status = 200
@@ -238,7 +238,7 @@ def _decide(request, year, *, duty, service, template_title, reference_label, da
                                **{date_kwarg: data["decided_on"]})
 
             # Binds every unit's quotas: stated with them, recorded once confirmed (decision 0047).
-            statement = plan_decision_confirmation(plan, data, step=step)
+            statement = plan_decision_confirmation(plan, data, decision=decision)
             done, status, page = confirmation.run_confirmed(
                 request, form, statement=statement, act=lambda: act(data["version"]),
                 act_as_stated=lambda: act(statement.fields["version"]),
@@ -263,7 +263,7 @@ def plan_confirm(request, year):
                    template_title=_("Record the Joint Meeting's confirmation"),
                    reference_label=_("Joint Meeting minutes"), date_label=_("Confirmed on"),
                    success=_("The supply plan %(year)s is confirmed by the Joint Meeting."), date_kwarg="confirmed_on",
-                   step="confirm")
+                   decision="confirm")
 
 
 @require_http_methods(["GET", "POST"])
@@ -272,7 +272,7 @@ def plan_approve(request, year):
                    template_title=_("Record the Management Committee's approval"),
                    reference_label=_("Management Committee approval"), date_label=_("Approved on"),
                    success=_("The supply plan %(year)s is approved; it can now open allocation rounds."),
-                   date_kwarg="approved_on", step="approve")
+                   date_kwarg="approved_on", decision="approve")
 
 
 @require_http_methods(["GET", "POST"])
