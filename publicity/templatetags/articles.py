@@ -2,15 +2,12 @@
 through the one helper (housing.cases.citations). Public pages never show a requirement id."""
 
 from django import template
-from django.utils.translation import get_language
 
-from housing.cases.citations import cite_all
+from housing.cases.citations import in_language
 
 register = template.Library()
 
 
 @register.simple_tag
 def article(*rids: str) -> str:
-    zh, en = cite_all(rids)
-    chinese = (get_language() or "").startswith("zh")
-    return "、".join(zh) if chinese else ", ".join(en)
+    return in_language(list(rids))
