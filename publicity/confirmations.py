@@ -77,3 +77,56 @@ def announce_confirmation(notice: PublicNotice) -> Confirmation:
                (_("Date of the announcement"), today.isoformat())],
         consequences=[_("The announced applications go on to selection or to the subsidy.")],
         table_caption=_("The final list"), table_headers=_headers(), table_rows=_rows(announced))
+
+
+def objection_decision_confirmation(objection: Objection, data: dict) -> Confirmation:
+    """R-16.6: an objection is decided once: upheld, the entry leaves the list and the applicant is sent a written
+    notice of removal; not upheld, the entry stays (frozen until every other objection to it is decided). The
+    answer is what the objector reads with the receipt number. Neither is reopened."""
+    application = objection.application
+    upheld = data["upheld"]
+    others = sorted(application.objections.filter(status=Objection.Status.OPEN).exclude(pk=objection.pk)
+                    .values_list("receipt_number", flat=True))
+    frozen = application.stage == Stage.FROZEN
+    names = {"receipt": objection.receipt_number, "number": application.number, "name": application.applicant_name}
+    if upheld:
+        title = _("Uphold objection %(receipt)s") % names
+        lead = (_("The objection is upheld: application %(number)s of %(name)s is removed from the list and "
+                  "cannot be announced; the applicant is sent a written notice of removal.") if frozen else
+                _("The objection is upheld and recorded; application %(number)s of %(name)s is no longer on the "
+                  "list, so nothing else changes.")) % names
+        confirm_label = _("Confirm: uphold the objection")
+    else:
+        title = _("Dismiss objection %(receipt)s") % names
+        if frozen and others:
+            lead = ngettext(
+                "The objection is not upheld. Application %(number)s stays frozen until the %(count)d other "
+                "objection to it is decided.",
+                "The objection is not upheld. Application %(number)s stays frozen until the %(count)d other "
+                "objections to it are decided.", len(others)) % {**names, "count": len(others)}
+        elif frozen:
+            lead = _("The objection is not upheld: application %(number)s of %(name)s is no longer frozen and stays "
+                     "on the list, to be announced when the notice ends.") % names
+        else:
+            lead = _("The objection is not upheld and recorded; application %(number)s of %(name)s is no longer on "
+                     "the list, so nothing else changes.") % names
+        confirm_label = _("Confirm: the objection is not upheld")
+    facts = [(_("Objection"), objection.receipt_number),
+             (_("Filed on"), timezone.localtime(objection.filed_at).date().isoformat()),
+             (_("Application"), application.number), (_("Applicant"), application.applicant_name),
+             (_("Applicant group"), application.get_group_display()),
+             (_("Decision"), _("Upheld") if upheld else _("Not upheld")),
+             (_("Reason of the decision"), data["reason"].strip()),
+             (_("Answer to the objector"), data["answer"].strip())]
+    if others:
+        facts.append((_("Other open objections to this entry"), "、".join(others)))
+    return Confirmation(
+        title=title, lead=lead, confirm_label=confirm_label,
+        basis={"act": "decide-objection", "objection": objection.pk, "status": objection.status,
+               "application": application.pk, "version": application.version, "stage": application.stage,
+               "others": others, "upheld": upheld, "reason": data["reason"].strip(),
+               "answer": data["answer"].strip(), "notes": (data.get("investigation_notes") or "").strip()},
+        facts=facts,
+        consequences=[_("The objector reads this answer with the receipt number on the public site."),
+                      _("A decided objection is not reopened.")],
+        fields={"version": application.version})

@@ -50,6 +50,9 @@ class Confirmation:
     table_headers: list[str] = field(default_factory=list)
     table_rows: list[list[str]] = field(default_factory=list)
     numeric_columns: frozenset = frozenset()
+    # A text that will be published as it stands (a supply notice), shown with its line breaks under its caption.
+    quoted_caption: str = ""
+    quoted: str = ""
     # Fields of the act's form that the statement fixes (e.g. the record's version): a confirmation shown
     # afresh posts these current values, so that confirming it acts on what it states.
     fields: dict = field(default_factory=dict)

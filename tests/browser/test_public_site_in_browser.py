@@ -214,6 +214,11 @@ def test_residents_object_online_staff_decide_and_the_resident_reads_the_answer(
     officer.fill("#id_reason", DECISION_REASON)
     officer.fill("#id_answer", ANSWER)
     click(officer, officer.locator("main form[method='post'] button[type='submit']"))
+    # A decision is final: stated first with the answer the objector reads, then confirmed (decision 0047).
+    statement = officer.inner_text("main")
+    assert ANSWER in statement and target.number in statement, statement[:1500]
+    assert Objection.objects.get(receipt_number=receipt).status == Objection.Status.OPEN
+    click(officer, officer.locator("#confirm-act"))
     assert officer.url.endswith(reverse("housing:application_detail", args=[target.number])), \
         officer.inner_text("main")[:1500]
     assert receipt in officer.inner_text("main .messages")

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -11,9 +12,11 @@ from housing.cases import selectors
 from housing.exceptions import StageNotAllowed
 from housing.desk.forms.objections import DecideObjectionForm, RecordObjectionForm
 from housing.desk.views.applications import OBJECTABLE_STAGES
+from housing.web import confirmation
 from housing.web.errors import run_service
 from publicity import selectors as publicity_selectors
 from publicity import services as publicity_services
+from publicity.confirmations import objection_decision_confirmation
 from publicity.models import Objection
 
 
@@ -57,9 +60,22 @@ def decide_objection(request, receipt):
         form = DecideObjectionForm(request.POST, application=application)
         if form.is_valid():
             data = form.cleaned_data
-            decided, status = run_service(form, lambda: publicity_services.decide_objection(
-                actor=request.user, objection=objection, expected_version=data["version"], upheld=data["upheld"],
-                reason=data["reason"], answer=data["answer"], investigation_notes=data["investigation_notes"]))
+            # a decision is final and removes an entry or lets it stand: stated first (decision 0047).
+            def decide(version):
+                # A fresh copy each time: the service sets the decision on the instance it is given.
+                return publicity_services.decide_objection(
+                    actor=request.user, objection=publicity_selectors.get_objection_for_user_or_404(
+                        request.user, receipt),
+                    expected_version=version, upheld=data["upheld"], reason=data["reason"],
+                    answer=data["answer"], investigation_notes=data["investigation_notes"])
+
+            statement = objection_decision_confirmation(objection, data)
+            decided, status, page = confirmation.run_confirmed(
+                request, form, statement=statement, act=lambda: decide(data["version"]),
+                act_as_stated=lambda: decide(statement.fields["version"]),
+                cancel_url=reverse("housing:decide_objection", args=[receipt]))
+            if page is not None:
+                return page
             if decided is not None:
                 messages.success(request, _("Objection %(receipt)s decided: %(status)s.")
                                  % {"receipt": decided.receipt_number, "status": decided.get_status_display()})

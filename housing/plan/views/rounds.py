@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from departments.permissions import can_manage_rounds, is_read_only, may
 from housing.cases import selectors
 from housing.plan.forms.rounds import PublishNoticeForm, RoundForm
+from housing.plan.confirmations import round_open_confirmation
 from housing.plan.rounds import open_round_with_supply_notice
 from housing.web import confirmation
 from housing.web.errors import run_service
@@ -37,8 +38,14 @@ def round_create(request):
     form = RoundForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            round_, status = run_service(form, lambda: open_round_with_supply_notice(actor=request.user,
-                                                                                      **form.cleaned_data))
+            # Publishes the supply notice: stated with its text, groups and deadline, done only once
+            # confirmed (decision 0047).
+            round_, status, page = confirmation.run_confirmed(
+                request, form, statement=round_open_confirmation(form.cleaned_data),
+                act=lambda: open_round_with_supply_notice(actor=request.user, **form.cleaned_data),
+                cancel_url=reverse("housing:round_list"))
+            if page is not None:
+                return page
             if round_ is not None:
                 messages.success(request, _("The supply notice was published and the round %(round)s opened.")
                                  % {"round": round_})

@@ -15,6 +15,7 @@ from tests.support.publicity_online import contact_code
 from tests.factories import ApplicationFactory, advance, reload, staff
 from tests.factories.workflow import latest_notice
 from tests.housing.conftest import page_text, table_rows
+from tests.support.confirmations import through
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +209,7 @@ def test_the_decide_page_shows_the_evidence_and_keeps_investigation_notes(portal
     assert "contact confirmed with a code" in page or "联系方式已经验证码确认" in page  # decision 0035
     response = portal.submit(url, {"upheld": "yes", "reason": "经查属实", "answer": "异议成立，已取消资格",
                                    "investigation_notes": "调取不动产登记记录"})
+    response = through(portal, response, url)  # a decision is confirmed first (decision 0047)
     assert response.status_code == 302
     objection.refresh_from_db()
     assert (objection.status, objection.investigation_notes) == (Objection.Status.UPHELD, "调取不动产登记记录")

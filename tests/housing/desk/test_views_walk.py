@@ -434,6 +434,10 @@ def test_an_objection_recorded_and_decided_through_the_pages(portal, unit_user, 
     offered(portal, number, decide)
     response = portal.submit(decide, {"upheld": "yes" if upheld else "no", "reason": "经调查属实" if upheld else "查无实据",
                                       "answer": "调查结果已书面答复", "investigation_notes": "调取不动产登记信息"})
+    # the decision is final, so it is stated first (decision 0047) and nothing moves until confirmed.
+    assert "调查结果已书面答复" in confirmation_text(response)
+    assert Objection.objects.get(pk=objection.pk).status == Objection.Status.OPEN
+    response = confirm(portal, response, decide)
     end = Stage.REMOVED_ON_OBJECTION if upheld else Stage.PUBLIC_NOTICE
     assert_moved(portal, response, number, end)
     objection.refresh_from_db()

@@ -162,10 +162,11 @@ def test_the_joint_meeting_confirms_and_records_the_approval_then_a_round_can_op
     assert plan.status == SupplyPlan.Status.APPROVED and plan.committee_reference == "管委会批复〔2028〕1号"
     page = page_text(portal.get(reverse("housing:plan_list")))
     assert "管委会批复〔2028〕1号" in page
-    opened = portal.login(staff("ccb", "clerk")).submit(reverse("housing:round_create"), {
+    opening = portal.login(staff("ccb", "clerk")).submit(reverse("housing:round_create"), {
         "year": year, "title": "供应公告", "body": "面向全部保障对象。", "groups": [Group.NO_HOUSING],
         "application_deadline": (timezone.localdate() + datetime.timedelta(days=20)).isoformat()})
-    assert opened.status_code == 302
+    assert "管委会批复〔2028〕1号" in confirmation_text(opening)  # publishes: stated first (decision 0047)
+    assert confirm(portal, opening, reverse("housing:round_create")).status_code == 302
 
 
 def test_a_talent_unit_splits_its_quota_on_its_page(portal, agency):
