@@ -3,6 +3,7 @@ no serious or critical violation (docs/decisions/0049). The pages are those of t
 read as each login sees them; a failure names the page, the language, the rule and the elements that break it.
 """
 
+import datetime
 import os
 from dataclasses import dataclass
 from typing import Callable
@@ -10,6 +11,9 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
+
+from housing.demo.accounts import DEMO_YEAR
 
 from tests.browser import accessibility_site, axe
 
@@ -56,6 +60,32 @@ def wrong_sign_in(page, ids):
     page.fill("#id_password", "not-the-password")
     with page.expect_navigation():
         page.locator("main form [type='submit']").first.click()
+
+
+def submit_main_form(page):
+    with page.expect_navigation():
+        page.locator("main form[method=post] button[type=submit]").first.click()
+
+
+def open_a_round(page, ids):
+    """The supply notice filled in and sent: the page stating it before it is published (the first POST writes
+    nothing; decision 0047), with the notice's text quoted."""
+    page.fill("#id_year", str(DEMO_YEAR))
+    page.fill("#id_title", "龙华区公共租赁住房供应公告")
+    page.fill("#id_body", "面向无房户家庭。\n请于截止日前到窗口申请。")
+    page.locator("main input[name=groups]").first.check()
+    page.fill("#id_application_deadline", (timezone.localdate() + datetime.timedelta(days=30)).isoformat())
+    submit_main_form(page)
+    assert page.locator("#confirm-act").count() == 1, page.inner_text("main")[:800]
+
+
+def decide_an_objection(page, ids):
+    """The decision filled in and sent: the page stating it before it is taken (nothing is written)."""
+    page.locator("main input[name=upheld][value=no]").check()
+    page.fill("#id_reason", "经查不实")
+    page.fill("#id_answer", "经调查，异议不成立。")
+    submit_main_form(page)
+    assert page.locator("#confirm-act").count() == 1, page.inner_text("main")[:800]
 
 
 def objection_path(ids):
@@ -111,7 +141,10 @@ STAFF = [
     Page("objections and inquiries", "ccb_clerk", lambda i: "/objections-inquiries/"),
     Page("objection recorded at the counter", "ccb_clerk", lambda i: f"/applications/{i['noticed']}/objections/new/"),
     Page("objection decision", "ccb_reviewer", lambda i: f"/objections/{i['objection'].receipt_number}/decide/"),
+    Page("objection decision to confirm", "ccb_reviewer",
+         lambda i: f"/objections/{i['objection'].receipt_number}/decide/", then=decide_an_objection),
     Page("rounds", "ccb_clerk", lambda i: "/rounds/"),
+    Page("supply notice to confirm", "ccb_clerk", lambda i: "/rounds/new/", then=open_a_round),
     Page("round and its notices", "ccb_clerk", lambda i: f"/rounds/{i['round']}/"),
     Page("ranking", "ccb_reviewer", lambda i: f"/rankings/{i['ranking']}/"),
     Page("supply plans", "social_head", lambda i: "/plan/supply/"),
