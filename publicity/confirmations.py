@@ -12,6 +12,7 @@ from housing.models import Application
 from housing.policy import NoPolicyInForce
 from housing.stages import Stage
 from housing.web.confirmation import Confirmation
+from housing.web.lists import in_a_line
 from publicity.models import Objection, PublicNotice
 from publicity.services import notice_ends_on
 
@@ -119,7 +120,7 @@ def objection_decision_confirmation(objection: Objection, data: dict) -> Confirm
              (_("Reason of the decision"), data["reason"].strip()),
              (_("Answer to the objector"), data["answer"].strip())]
     if others:
-        facts.append((_("Other open objections to this entry"), "、".join(others)))
+        facts.append((_("Other open objections to this entry"), in_a_line(others)))
     return Confirmation(
         title=title, lead=lead, confirm_label=confirm_label,
         basis={"act": "decide-objection", "objection": objection.pk, "status": objection.status,

@@ -9,6 +9,7 @@ from housing.groups import Group
 from housing.models import SupplyPlan
 from housing.plan.selectors import approved_plan_of_year
 from housing.web.confirmation import Confirmation
+from housing.web.lists import in_a_line
 
 
 def plan_decision_confirmation(plan: SupplyPlan, data: dict, *, decision: str) -> Confirmation:
@@ -52,7 +53,7 @@ def round_open_confirmation(data: dict) -> Confirmation:
     today = timezone.localdate()
     facts = [(_("Year"), str(data["year"])), (_("Name of the round"), name),
              (_("Title of the supply notice"), title),
-             (_("Applicant groups invited"), "、".join(str(Group(g).label) for g in groups)),
+             (_("Applicant groups invited"), in_a_line(Group(g).label for g in groups)),
              (_("Published on"), today.isoformat()),
              (_("Application deadline"), data["application_deadline"].isoformat())]
     if plan is not None:

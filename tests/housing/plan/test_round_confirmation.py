@@ -5,8 +5,9 @@ once exactly that is confirmed (docs/decisions/0047)."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from housing.groups import Group
 from housing.models import AllocationRound, SupplyNotice
@@ -39,10 +40,19 @@ def test_the_first_post_states_the_notice_and_publishes_nothing(portal, year):
     deadline = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     assert "龙华区第一批公共租赁住房供应公告" in text and deadline in text
     assert timezone.localdate().isoformat() in text  # published today
-    assert str(Group.NO_HOUSING.label) in text and str(Group.ECW_TALENT.label) in text
+    assert f"{Group.NO_HOUSING.label}, {Group.ECW_TALENT.label}" in text  # a list as English writes it
     assert "请于截止日前到区住房和建设局窗口申请。" in text  # the text residents will read
     assert 'href="%s"' % reverse("housing:round_list") in response.content.decode()  # cancel goes back
     assert not SupplyNotice.objects.exists() and not AllocationRound.objects.exists()
+
+
+def test_in_chinese_the_groups_are_listed_with_the_dunhao(portal, year):
+    portal.login(staff("ccb", "clerk"))
+    portal.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    text = confirmation_text(portal.submit(URL, _data(year)))
+    with translation.override("zh-hans"):
+        assert f"{Group.NO_HOUSING.label}、{Group.ECW_TALENT.label}" in text
+    assert "租售信息通告" in text  # the measures' name of a supply notice (Art. 16(1))
 
 
 def test_the_confirmation_opens_the_round_with_what_was_stated(portal, year):
