@@ -4,16 +4,11 @@ the review's record (R-39.4) and mean nothing to a resident."""
 
 import re
 
-from django.utils.translation import gettext as _
-
 from housing.cases.citations import cite_all
 
 # "（applicant.hukou）", "(members[0].owns_housing)", "（form）", "（talent.degree, talent.full_time）"
 PATH = r"[a-z_]+(?:\[\d*\])?(?:\.[a-z_]+(?:\[\d*\])?)*"
 FIELD_PATH = re.compile(rf"\s?[（(]\s*{PATH}(?:\s*[,，、]\s*{PATH})*\s*[）)]")
-# housing.rules.eligibility.results.Findings.lack_fact
-MISSING_ZH = re.compile(r"缺少事实 \S+?，无法判断")
-MISSING_EN = re.compile(r"the fact \S+ is missing, so this cannot be decided")
 
 
 def condition_article(condition_id: str, group: str, *, chinese: bool) -> str:
@@ -26,7 +21,7 @@ def condition_article(condition_id: str, group: str, *, chinese: bool) -> str:
 def plain_message(text: str, *, chinese: bool) -> str:
     """The engine's explanation with no field path left in it, each finding once (two missing facts of one
     person read the same once their paths are gone)."""
-    missing = MISSING_ZH if chinese else MISSING_EN
-    text = FIELD_PATH.sub("", missing.sub(_("an answer is missing, so this cannot be decided"), text))
+    # A missing fact is already said in words (housing.rules.eligibility.results.Findings.lack_fact).
+    text = FIELD_PATH.sub("", text)
     separator = "；" if chinese else "; "
     return separator.join(dict.fromkeys(text.split(separator)))
