@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from housing.models import VerificationAnswer, VerificationRequest
 from housing.verification.overdue import flag_overdue_requests
-from tests.factories import PASSWORD, staff
+from tests.browser.signing_in import sign_in
+from tests.factories import staff
 from tests.factories.verification import at_recheck, with_requests
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -23,17 +24,6 @@ ANSWERED = {  # agency -> (its facts' results, reference)
     "verify_public_security": ({"hukou": "true"}, "公户核〔2026〕15号"),
     "verify_social_security": ({"education": "true", "social_insurance": "untrue"}, "人社核〔2026〕33号"),
 }  # civil affairs does not answer
-
-
-def sign_in(page, base, username):
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": base}])
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form [type='submit']").first.click()
-    assert "/accounts/login/" not in page.url, page.inner_text("main")[:400]
 
 
 def test_the_agencies_answer_and_the_recheck_shows_their_answers(live_server, page):

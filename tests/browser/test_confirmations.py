@@ -13,28 +13,13 @@ from departments.second_factor import DEVICE_NAME
 from housing.models import SubsidyBatch, SubsidyPayment
 from housing.subsidies.services import prepare_batch
 from tests.browser import axe
-from tests.departments.test_login import app_code
-from tests.factories import PASSWORD, AllocationRoundFactory
+from tests.browser.signing_in import sign_in
+from tests.factories import AllocationRoundFactory
 from tests.factories.staff import staff
 from tests.factories.subsidies import running_subsidy
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def sign_in(page, base, user, device=None):
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form [type='submit']").first.click()
-    if device is not None:  # a head: the authenticator code (docs/decisions/0029)
-        page.fill("main [name='code']", app_code(device))
-        with page.expect_navigation():
-            page.locator("main form [type='submit']").first.click()
-    assert "/accounts/" not in page.url, page.inner_text("main")[:500]
 
 
 def status_of(batch) -> str:
@@ -49,7 +34,7 @@ def test_the_finance_reviewer_confirms_the_batch_and_cancel_changes_nothing(live
     SubsidyPayment.objects.filter(subsidy=subsidies[0]).update(amount=Decimal("10100.00"))
     base, batch_url = live_server.url, f"{live_server.url}/subsidy-batches/{month:%Y-%m}/"
 
-    sign_in(page, base, staff("finance", "reviewer"))
+    sign_in(page, base, staff("finance", "reviewer").username, language="en")
     page.goto(f"{base}/")  # the batch waits on the reviewer's landing page (decision 0046)
     with page.expect_navigation():
         page.locator("section[aria-labelledby='batches-review-h']").get_by_role("link", name=f"{month:%Y-%m}").click()
@@ -80,7 +65,7 @@ def test_the_finance_reviewer_confirms_the_batch_and_cancel_changes_nothing(live
 
     head = staff("finance", "head")
     device = TOTPDevice.objects.create(user=head, name=DEVICE_NAME, confirmed=True)
-    sign_in(page, base, head, device)
+    sign_in(page, base, head.username, language="en", device=device)
     page.goto(batch_url)
     page.get_by_role("button", name="Approve the batch").click()
     page.wait_for_load_state()

@@ -10,6 +10,7 @@ from departments.models import StaffUser, Unit
 from housing.groups import Group
 from housing.models import Application, ApplicationHistory, Roster
 from housing.stages import Stage
+from tests.browser.signing_in import sign_in
 from tests.factories import AllocationRoundFactory
 from tests.factories.rosters import ACCOUNT_PASSWORD, as_xlsx, employer_account, roster_table
 
@@ -17,16 +18,6 @@ pytestmark = [pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "browser-roster-2026"
-
-
-def sign_in(page, base, username, password):
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.locator("main form [type='submit']").first.click()
 
 
 def test_upload_fix_submit_accept(page, live_server, tmp_path):
@@ -42,7 +33,7 @@ def test_upload_fix_submit_accept(page, live_server, tmp_path):
     (tmp_path / "good.xlsx").write_bytes(as_xlsx(good))
     base = live_server.url
 
-    sign_in(page, base, "hospital_hr", ACCOUNT_PASSWORD)
+    sign_in(page, base, "hospital_hr", language="en", password=ACCOUNT_PASSWORD)
     assert page.url.endswith("/employer/")  # the sign-in lands on the employer's own page, not the work queue
     assert "Work queue" not in page.inner_text("header.top")
     page.goto(f"{base}/")  # the staff site's home
@@ -71,7 +62,7 @@ def test_upload_fix_submit_accept(page, live_server, tmp_path):
     assert roster.number in page.inner_text("h1")
     assert "Awaiting the talent unit" in page.inner_text("main")
 
-    sign_in(page, base, "org_reviewer", PASSWORD)
+    sign_in(page, base, "org_reviewer", language="en", password=PASSWORD)
     page.get_by_role("link", name="Employers' rosters").click()
     with page.expect_navigation():
         page.get_by_role("link", name=roster.number).click()
@@ -89,7 +80,7 @@ def test_upload_fix_submit_accept(page, live_server, tmp_path):
     page.goto(f"{base}/applications/{first.number}/")
     assert roster.number in page.inner_text("main")  # the history names the roster
 
-    sign_in(page, base, "hospital_hr", ACCOUNT_PASSWORD)
+    sign_in(page, base, "hospital_hr", language="en", password=ACCOUNT_PASSWORD)
     people = page.inner_text("#people-h + .table-scroll")
     assert first.number in people and "Awaiting formal review" in people
     assert first.applicant_id_number not in people  # masked

@@ -8,20 +8,11 @@ import os
 import pytest
 
 from housing.models import OfficeAction
-from tests.factories import PASSWORD, ApplicationFactory, staff
+from tests.browser.signing_in import sign_in
+from tests.factories import ApplicationFactory, staff
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def sign_in(page, base, username):
-    page.context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": base}])
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form [type='submit']").first.click()
-    assert "/accounts/login/" not in page.url, page.inner_text("main")[:400]
 
 
 def test_a_clerk_downloads_the_filtered_application_list_as_csv(live_server, page):

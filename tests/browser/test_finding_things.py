@@ -8,7 +8,8 @@ import os
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD, staff
+from tests.browser.signing_in import sign_in
+from tests.factories import staff
 from tests.support.public_site import build_public_site
 from tests.support.ranked_notice import ranked_notice
 
@@ -28,16 +29,6 @@ def in_language(page, base, language):
 
 def scroll_width(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
-
-
-def sign_in(page, base, user):
-    in_language(page, base, "en")
-    page.goto(f"{base}{reverse('departments:login')}")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form [type='submit']").first.click()
-    assert "/accounts/login/" not in page.url, page.inner_text("main")[:400]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -152,7 +143,7 @@ HEADERS = [
 def test_the_header_offers_each_role_its_own_chapters(live_server, page, account, chapters, not_offered):
     user = staff(*account)
     base = live_server.url
-    sign_in(page, base, user)
+    sign_in(page, base, user.username, language="en")
     titles = {t.strip() for t in page.locator("header.top .nav-title").all_inner_texts()}
     assert {t.casefold() for t in titles} == {c.casefold() for c in chapters}
     assert page.locator(f"header.top nav a[href='{reverse(not_offered)}']").count() == 0

@@ -18,6 +18,7 @@ from departments.models import StaffUser, Unit
 from housing.cases.checklists import REQUIRED
 from housing.groups import Group
 from housing.models import Application, Document
+from tests.browser.signing_in import sign_in
 from tests.factories import AllocationRoundFactory, make_credit_code, make_id_number
 from tests.support.materials import TINY_PDF
 
@@ -70,15 +71,6 @@ class Counter:
         self.page.set_input_files(selector, paths)
 
 
-def sign_in(page, base, username):
-    page.context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": base}])
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form [type='submit']").first.click()
-
-
 def scans(tmp_path, names) -> list[str]:
     paths = []
     for name in names:
@@ -98,7 +90,7 @@ def test_a_two_person_talent_household_from_the_landing_page_to_the_printed_rece
                                                                                      tmp_path):
     round_ = AllocationRoundFactory()
     base = live_server.url
-    sign_in(page, base, "counter_clerk")
+    sign_in(page, base, "counter_clerk", password=PASSWORD)
     applicant_id = make_id_number(birth=datetime.date(1992, 4, 18), order=51)
     spouse_id = make_id_number(birth=datetime.date(1993, 9, 2), order=62)
 
@@ -162,7 +154,7 @@ def test_the_next_household_starts_with_the_same_round_group_and_employer(live_s
     AllocationRoundFactory()
     earlier = AllocationRoundFactory()
     base = live_server.url
-    sign_in(page, base, "counter_clerk")
+    sign_in(page, base, "counter_clerk", password=PASSWORD)
     page.goto(f"{base}/applications/new/")
     page.select_option("#id_round", str(earlier.pk))
     page.select_option("#id_group", Group.INSTITUTION_TALENT)
@@ -204,7 +196,7 @@ def test_without_javascript_a_two_person_household_is_registered_and_its_file_ke
     page = context.new_page()
     page.set_default_timeout(15_000)
     base = live_server.url
-    sign_in(page, base, "counter_clerk")
+    sign_in(page, base, "counter_clerk", password=PASSWORD)
     page.goto(f"{base}/applications/new/")
     assert page.locator("#id_files_id_cards").is_visible()  # one input per item instead of the picker
     page.select_option("#id_group", Group.NO_HOUSING)  # C3: the form of guarantee needs no choice

@@ -12,7 +12,7 @@ from departments.second_factor import DEVICE_NAME
 from housing.guarantees.flagging import find_flagged_sets
 from housing.models import Application, FlaggedSet, OfficeAction
 from housing.stages import Stage
-from tests.departments.test_login import app_code
+from tests.browser.signing_in import sign_in
 from tests.factories import PASSWORD, AllocationRoundFactory, ApplicationFactory, reload
 from tests.housing.guarantees.conftest import plant
 
@@ -23,21 +23,6 @@ pytestmark = [pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def sign_in(page, base, username, device=None):
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form [type='submit']").first.click()
-    if device is not None:  # a head: the code the authenticator app shows now (docs/decisions/0029)
-        page.fill("main [name='code']", app_code(device))
-        with page.expect_navigation():
-            page.locator("main form [type='submit']").first.click()
-    assert "/accounts/" not in page.url, page.inner_text("main")[:500]
-
-
 def test_a_clerk_is_refused_with_the_open_applications_number(live_server, page):
     StaffUser.objects.create_user(username="g_clerk", password=PASSWORD, unit=Unit.objects.get(code="ccb"),
                                   roles=["clerk"])
@@ -45,7 +30,7 @@ def test_a_clerk_is_refused_with_the_open_applications_number(live_server, page)
     earlier = ApplicationFactory(round=round_)
     before = Application.objects.count()
     base = live_server.url
-    sign_in(page, base, "g_clerk")
+    sign_in(page, base, "g_clerk", language="en")
     page.goto(f"{base}/applications/new/")
     page.select_option("main [name='round']", str(round_.pk))
     page.select_option("main [name='group']", "no_housing")
@@ -74,7 +59,7 @@ def test_a_head_resolves_a_flagged_set(live_server, page):
     find_flagged_sets()
     flagged = FlaggedSet.objects.get()
     base = live_server.url
-    sign_in(page, base, "g_head", device)
+    sign_in(page, base, "g_head", language="en", device=device)
     page.click("header.top nav a[href='/guarantees/flagged/']")
     page.wait_for_load_state()
     assert one.number in page.inner_text("main") and two.number in page.inner_text("main")

@@ -8,23 +8,13 @@ from django.utils import timezone
 
 from housing.models import SubsidyBatch
 from housing.subsidies import services as batches
-from tests.factories import PASSWORD, staff
+from tests.browser.signing_in import sign_in
+from tests.factories import staff
 from tests.factories.rounds import AllocationRoundFactory
 from tests.factories.subsidies import running_subsidy
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def sign_in(page, base, username, language="zh-hans"):
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form [type='submit']").first.click()
-    assert "/accounts/login/" not in page.url, page.inner_text("main")[:400]
 
 
 def test_the_finance_reviewer_finds_the_waiting_batch_on_the_landing_page_and_reaches_it(live_server, page):

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from departments.models import StaffUser, Unit
 from housing.stages import Stage
+from tests.browser.signing_in import sign_in
 from tests.factories import AllocationRoundFactory, ApplicationFactory
 from tests.factories.plan import add_stock
 from tests.factories.workflow import advance
@@ -19,14 +20,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "browser-stats-2026-x"
 AUDIENCES = [("ccb", "clerk"), ("org_personnel", "reviewer"), ("joint_meeting", "reviewer"),
              ("discipline", "reviewer")]
-
-
-def sign_in(page, url: str, username: str) -> None:
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form [type='submit']").first.click()
 
 
 @pytest.fixture
@@ -48,7 +41,7 @@ def test_each_audience_sees_its_charts_drawn(page, live_server, figures_data, un
     page.on("console", lambda m: problems.append(m.text) if (m.type == "error" or "Content Security Policy" in m.text)
             and "favicon" not in (m.location or {}).get("url", "") else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    sign_in(page, live_server.url, username)
+    sign_in(page, live_server.url, username, password=PASSWORD)
 
     response = page.goto(f"{live_server.url}/statistics/")
     assert response.status == 200
@@ -70,7 +63,7 @@ def test_each_audience_sees_its_charts_drawn(page, live_server, figures_data, un
 def test_a_table_downloads_as_xlsx(page, live_server, figures_data):
     StaffUser.objects.create_user(username="stats_dl", password=PASSWORD, unit=Unit.objects.get(code="ccb"),
                                   roles=["clerk"])
-    sign_in(page, live_server.url, "stats_dl")
+    sign_in(page, live_server.url, "stats_dl", password=PASSWORD)
     page.goto(f"{live_server.url}/statistics/?round={figures_data.pk}")
     with page.expect_download() as download:
         page.locator("#fig-stages-h ~ .download a").click()
