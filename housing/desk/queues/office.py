@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from departments.permissions import is_read_only, may_do
-from housing.desk.queues.rows import SHOWN, QueueRow, QueueSection
+from housing.desk.queues.rows import QueueRow, QueueSection, section_of
 from housing.models import FlaggedSet, Roster, SubsidyBatch, SupplyPlan
 from housing.plan.selectors import deadline_misses
 from housing.rosters.selectors import rosters_visible_to
@@ -31,12 +31,7 @@ def _day(value) -> datetime.date:
 
 
 def _section(key, title, qs, make_row, *, more_url=None, period_note=NO_PERIOD) -> QueueSection | None:
-    shown = list(qs[:SHOWN])
-    if not shown:
-        return None
-    total = len(shown) if len(shown) < SHOWN else qs.count()
-    return QueueSection(key=key, title=title, rows=[make_row(r) for r in shown], total=total, more_url=more_url,
-                        period_note=period_note)
+    return section_of(key, title, qs, make_row, more_url=more_url, period_note=period_note)
 
 
 def _month(batch: SubsidyBatch) -> str:

@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from departments.permissions import CCB, DECIDERS, OPERATORS, is_read_only, may
-from housing.desk.queues.rows import SHOWN, QueueRow, QueueSection
+from housing.desk.queues.rows import QueueRow, QueueSection, section_of
 from housing.groups import SHORT_CODE, Group
 from publicity import selectors as publicity_selectors
 
@@ -24,12 +24,7 @@ def _groups_deciding(user) -> list[str]:
 
 
 def _section(key, title, qs, make_row, more_url) -> QueueSection | None:
-    shown = list(qs[:SHOWN])
-    if not shown:
-        return None
-    total = len(shown) if len(shown) < SHOWN else qs.count()
-    return QueueSection(key=key, title=title, rows=[make_row(r) for r in shown], total=total, more_url=more_url,
-                        period_note=PERIOD_NOTE)
+    return section_of(key, title, qs, make_row, more_url=more_url, period_note=PERIOD_NOTE)
 
 
 def objections(user, today: datetime.date) -> QueueSection | None:

@@ -49,3 +49,13 @@ class QueueSection:
     @property
     def overdue(self) -> int:
         return sum(1 for r in self.rows if r.overdue)
+
+
+def section_of(key, title, qs, make_row, *, more_url=None, period_note="") -> QueueSection | None:
+    """The first SHOWN of ``qs`` as rows, counted in full only when there are more; None when nothing awaits."""
+    shown = list(qs[:SHOWN])
+    if not shown:
+        return None
+    total = len(shown) if len(shown) < SHOWN else qs.count()
+    return QueueSection(key=key, title=title, rows=[make_row(r) for r in shown], total=total, more_url=more_url,
+                        period_note=period_note)
