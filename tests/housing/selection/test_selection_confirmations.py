@@ -78,8 +78,9 @@ def test_a_confirmed_issue_sends_the_notices_in_order(portal, round_):
     url = notices_url(round_)
     response = confirm(portal, portal.post(url, {"selection_date": DAY, "place": PLACE}), url)
     assert response.status_code == 302
-    assert [(n.application_id, n.order, n.selection_date.isoformat(), n.place)
-            for n in SelectionNotice.objects.order_by("order")] == [(first.pk, 1, DAY, PLACE), (second.pk, 2, DAY, PLACE)]
+    issued = [(n.application_id, n.order, n.selection_date.isoformat(), n.place)
+              for n in SelectionNotice.objects.order_by("order")]
+    assert issued == [(first.pk, 1, DAY, PLACE), (second.pk, 2, DAY, PLACE)]
     assert reload(first).stage == reload(second).stage == Stage.SELECTION
 
 
@@ -248,8 +249,8 @@ def day_half_done(round_):
 
     def turn(application, home=None):
         if home is not None:
-            selection_day.choose_home(actor=clerk, application=application, expected_version=reload(application).version,
-                                      unit=home, session=session)
+            selection_day.choose_home(actor=clerk, application=application, unit=home, session=session,
+                                      expected_version=reload(application).version)
         else:
             selection_day.record_no_show(actor=clerk, session=session, application=reload(application),
                                          expected_version=reload(application).version)
