@@ -133,14 +133,19 @@ def notices_with_reasons(round_id: int, group: str) -> list[SelectionNotice]:
     return notices
 
 
-def next_household(session: SelectionSession) -> Application | None:
-    """R-16.8c: the next in order still to select: at SELECTION, with no selection (a give-up leaves the stage),
-    not already recorded in this session as not offered (housing.selection.not_offered)."""
+def still_to_call(session: SelectionSession) -> QuerySet[Application]:
+    """R-16.8c: the households still to select in this session, in order: at SELECTION, with no selection (a give-up
+    leaves the stage), not already recorded in this session as not offered (housing.selection.not_offered)."""
     not_offered = ApplicationHistory.objects.filter(event="not_offered", payload__session=session.pk)
     return (Application.objects.filter(round_id=session.round_id, group=session.group, stage=Stage.SELECTION,
                                        selection__isnull=True, selection_notice__isnull=False)
             .exclude(pk__in=not_offered.values("application_id"))
-            .select_related("selection_notice", "employer").order_by("selection_notice__order").first())
+            .select_related("selection_notice", "employer").order_by("selection_notice__order"))
+
+
+def next_household(session: SelectionSession) -> Application | None:
+    """R-16.8c: the next in order still to select."""
+    return still_to_call(session).first()
 
 
 def homes_for(application: Application, policy: SelectionPolicy | None = None) -> QuerySet[HousingUnit]:

@@ -4,10 +4,12 @@ Reading needs the "selection" area (the CCB; discipline inspection reads everyth
 as for a missing page. Writing needs the duty (run_selection, issue_selection_notice): anyone else gets 403.
 """
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -30,9 +32,11 @@ from housing.selection.selectors import (
     session_give_ups,
     session_selections,
 )
+from housing.selection import confirmations
 from housing.selection import services as selection_day
 from housing.selection.not_offered import was_not_offered
 from housing.web import access
+from housing.web.confirmation import run_confirmed
 from housing.web.errors import run_service
 
 
@@ -60,8 +64,15 @@ def notices(request, round_id: int, group: str):
         if not may_issue:
             raise PermissionDenied
         if form.is_valid():
-            done, status = run_service(form, lambda: selection_day.issue_selection_notices(
-                actor=request.user, round_id=round_.pk, group=group, **form.cleaned_data))
+            # R-16.8a: tells every household and fixes the order of selection: stated with the order numbers the
+            # service gives, done only once confirmed (docs/decisions/0047).
+            done, status, page = run_confirmed(
+                request, form, statement=lambda issued: confirmations.notices_confirmation(round_, group, issued),
+                act=lambda: selection_day.issue_selection_notices(
+                    actor=request.user, round_id=round_.pk, group=group, **form.cleaned_data),
+                cancel_url=reverse("housing:selection_notices", args=[round_.pk, group]))
+            if page is not None:
+                return page
             if done is not None:
                 messages.success(request, _("%(count)s selection notices issued.") % {"count": len(done)})
                 return redirect("housing:selection_notices", round_id=round_.pk, group=group)
@@ -167,9 +178,19 @@ def no_show(request, pk: int):
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        done, status = run_service(form, lambda: selection_day.record_no_show(
-            actor=request.user, session=session, application=application, expected_version=data["version"],
-            note=data["note"]))
+        # SPEC §13: a give-up ends the household's turn for good and is counted against the applicant; the service
+        # decides between that and "not offered" (0040), so the statement is read from its rehearsal (0047).
+        version = application.version
+        done, status, page = run_confirmed(
+            request, form,
+            statement=lambda _done: confirmations.no_show_confirmation(session, application, version=version,
+                                                                       note=data["note"]),
+            act=lambda: selection_day.record_no_show(
+                actor=request.user, session=session, application=application, expected_version=data["version"],
+                note=data["note"]),
+            cancel_url=reverse("housing:selection_session", args=[session.pk]))
+        if page is not None:
+            return page
         if done is not None and was_not_offered(application, session):
             messages.info(request, _("No home could be offered to %(number)s (its employer's quota or its homes are "
                                      "used up): recorded as not offered, not as a give-up.")
@@ -184,8 +205,23 @@ def no_show(request, pk: int):
 
 @require_POST
 def close(request, pk: int):
+    """R-16.8c: ends the calling of the session; the households still to select wait for a later session."""
     session = _writable_session(request, pk)
-    selection_day.close_session(actor=request.user, session=session)
+    if session.closed_at is not None:
+        messages.info(request, _("This selection session is closed."))
+        return redirect("housing:selection_home")
+    # Ends the selection day: stated with its counts, done only once confirmed (docs/decisions/0047).
+    form = forms.Form(request.POST)
+    done, _status, page = run_confirmed(
+        request, form, statement=confirmations.close_confirmation(session),
+        act=lambda: selection_day.close_session(actor=request.user, session=session),
+        cancel_url=reverse("housing:selection_session", args=[session.pk]))
+    if page is not None:
+        return page
+    if done is None:
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        return redirect("housing:selection_session", pk=session.pk)
     return redirect("housing:selection_home")
 
 

@@ -1,5 +1,6 @@
 """Selection day in a real browser (R-16.8a, R-16.8c, SPEC §13): the clerk opens the session, calls the first
-household, chooses a home, prints the confirmation, records the next household's no-show, and calls the third."""
+household, chooses a home, prints the confirmation, records the next household's no-show, calls the third, and
+closes the session, confirming each act that cannot be undone on its own page (docs/decisions/0047)."""
 
 import os
 
@@ -7,7 +8,7 @@ import pytest
 
 from departments.models import StaffUser, Unit
 from housing.groups import Group
-from housing.models import HousingUnit, Selection
+from housing.models import HousingUnit, Selection, SelectionSession
 from housing.stages import Stage
 from tests.factories import AllocationRoundFactory, reload
 from tests.factories.selection import homes, with_notices
@@ -65,6 +66,12 @@ def test_call_choose_print_give_up_and_next(page, live_server):
     page.fill("main textarea[name='note']", "未按通知时间到场")
     with page.expect_navigation():
         page.get_by_role("button", name="Record a no-show (弃选)").click()
+    # A give-up ends the household's turn for good: it is stated first, with who comes next (decision 0047).
+    assert f"{second.applicant_name} did not select in its turn" in page.inner_text("main")
+    assert third.number in page.inner_text("#confirmation-facts")
+    assert reload(second).stage == Stage.SELECTION
+    with page.expect_navigation():
+        page.click("#confirm-act")
     assert second.number in page.inner_text("#give-ups")
     assert reload(second).stage == Stage.GAVE_UP
 
@@ -72,3 +79,12 @@ def test_call_choose_print_give_up_and_next(page, live_server):
         page.get_by_role("button", name="Call the next household").click()
     assert page.inner_text("#current-name") == third.applicant_name
     assert Selection.objects.filter(holds=True).count() == 1
+
+    # Closing the day is stated first: the household called now goes back to those still to select.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Close the session").click()
+    assert third.number in page.inner_text("#confirmation-entries")
+    with page.expect_navigation():
+        page.click("#confirm-act")
+    assert page.url.endswith("/selection/")
+    assert SelectionSession.objects.get().closed_at is not None and reload(third).stage == Stage.SELECTION

@@ -2,7 +2,8 @@
 
 ``announced(round_, group, ranks=[1, 2, 3])`` brings one application per rank to the announced list, its
 announcement period over; ``with_notices(...)`` also issues their selection notices in rank order;
-``homes(3, unit_type=...)`` adds available homes; ``set_policy(give_up_limit=2)`` changes the policy in force.
+``homes(3, unit_type=...)`` adds available homes; ``set_policy(give_up_limit=2)`` changes the policy in force;
+``calling(round_)`` opens the list's selection session and calls its first household.
 """
 
 import datetime
@@ -77,3 +78,11 @@ def set_policy(**fields) -> PolicyVersion:
 
 def reload_unit(unit: HousingUnit) -> HousingUnit:
     return HousingUnit.objects.get(pk=unit.pk)
+
+
+def calling(round_, group: str = Group.NO_HOUSING):
+    """A selection session of the round and group, opened and its first household called (R-16.8c)."""
+    session = selection_day.open_session(actor=selection_clerk(), round_id=round_.pk, group=group)
+    selection_day.call_next(actor=selection_clerk(), session=session)
+    session.refresh_from_db()
+    return session

@@ -20,6 +20,7 @@ from tests.factories import (
     AllocationRoundFactory, EmployerDataFactory, IntakeDataFactory, make_credit_code, reload, take,
 )
 from tests.factories.selection import homes, household, selection_clerk, set_policy, with_notices
+from tests.support.confirmations import through
 
 pytestmark = pytest.mark.django_db
 TALENTS = Group.INSTITUTION_TALENT
@@ -116,8 +117,9 @@ def test_the_session_page_says_not_offered(round_, portal):
     portal.login(selection_clerk())
     session = session_of(round_, Group.NO_HOUSING)
     call(session)
-    response = portal.post(reverse("housing:selection_no_show", args=[session.pk]),
-                           {"application": first.number, "version": reload(first).version, "note": ""})
+    url = reverse("housing:selection_no_show", args=[session.pk])
+    response = through(portal, portal.post(url, {"application": first.number, "version": reload(first).version,
+                                                 "note": ""}), url)
     assert response.status_code == 302
     page = portal.get(response.url).content.decode()
     assert "recorded as not offered, not as a give-up" in page

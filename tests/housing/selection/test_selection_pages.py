@@ -1,7 +1,6 @@
 """Selection day pages: what a clerk sees and prints, and who is refused (R-16.8a, R-16.8c, R-16.8d, R-6)."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from housing.groups import Group
@@ -10,15 +9,15 @@ from housing.selection import services as selection_day
 from housing.stages import Stage
 from tests.factories import AllocationRoundFactory, reload, staff, take
 from tests.factories.selection import announced, homes, reload_unit, selection_clerk, with_notices
+from tests.housing.conftest import Portal
+from tests.support.confirmations import through
 
 pytestmark = pytest.mark.django_db
 
 
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
+def client_for(user) -> Portal:
+    """A browser of ``user`` in English, which can confirm an act (docs/decisions/0047)."""
+    return Portal().login(user)
 
 
 @pytest.fixture
@@ -30,7 +29,7 @@ def test_a_clerk_issues_notices_and_prints_one(round_):
     apps = announced(round_, ranks=(2, 1))
     clerk = client_for(selection_clerk())
     url = reverse("housing:selection_notices", args=[round_.pk, Group.NO_HOUSING])
-    response = clerk.post(url, {"selection_date": "2099-01-05", "place": "龙华区住房保障服务大厅"})
+    response = through(clerk, clerk.post(url, {"selection_date": "2099-01-05", "place": "龙华区住房保障服务大厅"}), url)
     assert response.status_code == 302
     page = clerk.get(url).content.decode()
     assert page.index(apps[1].number) < page.index(apps[0].number)  # rank 1 first
@@ -68,8 +67,9 @@ def test_call_choose_confirm_and_no_show_through_the_pages(round_):
     response = clerk.post(reverse("housing:selection_choose", args=[session.pk]),
                           {"application": second.number, "version": reload(second).version, "unit": home.pk})
     assert response.status_code == 409 and "taken" in response.content.decode()
-    response = clerk.post(reverse("housing:selection_no_show", args=[session.pk]),
-                          {"application": second.number, "version": reload(second).version, "note": "未到场"})
+    no_show = reverse("housing:selection_no_show", args=[session.pk])
+    response = through(clerk, clerk.post(no_show, {"application": second.number, "version": reload(second).version,
+                                                   "note": "未到场"}), no_show)
     assert response.status_code == 302
     assert reload(second).stage == Stage.GAVE_UP
 
