@@ -34,7 +34,9 @@ Route = Callable[[str], Callable[[str], None] | None]
 
 
 def routed(call, route: Route):
-    """``call``, with the field errors of a domain error first offered to ``route``, then raised on.
+    """``call``, wrapped so that the field errors of a domain error are first offered to ``route``; the error is
+    then raised on, with the keys left to ``run_service`` (called directly by ``run_routed``, or by
+    ``confirmation.run_confirmed`` for an act that is confirmed first: its rehearsal routes errors the same way).
 
     ``route(key)`` returns a function that places one message (on a formset row, on a field
     whose name differs from the service's key …) or None to leave the key to run_service.
