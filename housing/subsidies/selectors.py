@@ -38,6 +38,13 @@ def get_subsidy_or_404(user, pk: int) -> Subsidy:
         raise Http404("No such subsidy")
 
 
+def payments_taken_out_by_stop(subsidy: Subsidy, from_month: datetime.date):
+    """R-32, R-8.2: the subsidy's payments of ``from_month`` or later still in a prepared (unreviewed) batch, which a
+    stop from that month takes out; by month. The stop and its confirmation read them here, the same way."""
+    return (subsidy.payments.filter(month__gte=from_month, batch__status=SubsidyBatch.Status.PREPARED)
+            .select_related("batch").order_by("month"))
+
+
 def batches_for_list(user):
     _need(user, "subsidies")
     return SubsidyBatch.objects.annotate(count=Count("payments"), total=Sum("payments__amount")).order_by("-month")

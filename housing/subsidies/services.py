@@ -33,6 +33,7 @@ from housing.policy import NoPolicyInForce, policy_in_force
 from housing.office.log import record_action, require_office_duty
 from housing.office.step import office_step
 from housing.stages import Stage
+from housing.subsidies.selectors import payments_taken_out_by_stop
 from publicity.public.exports import CONTENT_TYPES, safe_cell  # noqa: F401 - CONTENT_TYPES: the bank file's types, for the view
 
 
@@ -455,8 +456,7 @@ def stop_subsidy(*, actor, subsidy: Subsidy, from_month: datetime.date, reason: 
     locked.stopped_from = from_month
     locked.save(update_fields=["stopped_from"])
     removed = []
-    for payment in locked.payments.filter(month__gte=from_month, batch__status=SubsidyBatch.Status.PREPARED) \
-            .select_related("batch"):
+    for payment in payments_taken_out_by_stop(locked, from_month):
         batch = SubsidyBatch.objects.select_for_update().get(pk=payment.batch_id)
         batch.version += 1
         batch.save(update_fields=["version"])

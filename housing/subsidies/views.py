@@ -13,7 +13,7 @@ from housing.office.step import may_step
 from housing.subsidies import selectors as selectors
 from housing.subsidies.forms import BankDetailsForm, BatchActionForm, ExportForm, PrepareBatchForm, SubsidyChangeForm
 from housing.subsidies import services as services
-from housing.subsidies.confirmations import batch_step_confirmation
+from housing.subsidies.confirmations import batch_step_confirmation, resume_confirmation, stop_confirmation
 from housing.web import access, confirmation
 from housing.web.errors import run_service
 
@@ -41,9 +41,9 @@ def subsidy_detail(request, pk):
 
 # Lazy: built once at import, translated per request.
 CHANGES = {
-    "stop": (services.stop_subsidy, gettext_lazy("Stop the subsidy"),
+    "stop": (services.stop_subsidy, stop_confirmation, gettext_lazy("Stop the subsidy"),
              gettext_lazy("The subsidy is stopped from %(month)s.")),
-    "resume": (services.resume_subsidy, gettext_lazy("Resume the subsidy"),
+    "resume": (services.resume_subsidy, resume_confirmation, gettext_lazy("Resume the subsidy"),
                gettext_lazy("The subsidy is paid again from %(month)s.")),
 }
 
@@ -53,13 +53,19 @@ def subsidy_change(request, pk, kind):
     access.require_area(request.user, "subsidies")
     access.require_duty(request.user, "stop_subsidy")
     subsidy = selectors.get_subsidy_or_404(request.user, pk)
-    service, title, done_text = CHANGES[kind]
+    service, stated, title, done_text = CHANGES[kind]
     form = SubsidyChangeForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            change, status = run_service(form, lambda: service(actor=request.user, subsidy=subsidy,
-                                                               **form.cleaned_data))
+            # a stop takes payments out of prepared batches, a resumption commits money again: refused
+            # as before; else stated with its months and amounts, and done only once exactly that is confirmed.
+            change, status, page = confirmation.run_confirmed(
+                request, form, statement=stated(subsidy, form.cleaned_data),
+                act=lambda: service(actor=request.user, subsidy=subsidy, **form.cleaned_data),
+                cancel_url=reverse("housing:subsidy_detail", args=[subsidy.pk]))
+            if page is not None:
+                return page
             if change is not None:
                 messages.success(request, str(done_text) % {"month": change.from_month.strftime("%Y-%m")})
                 return redirect("housing:subsidy_detail", pk=subsidy.pk)

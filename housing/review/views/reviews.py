@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed
@@ -19,10 +20,12 @@ from housing.groups import TALENT_GROUPS
 from housing.models import Application, HouseholdMember
 from housing.rules.catalogue import RECHECK_ITEMS, conditions_for
 from housing.cases.selectors import get_application_for_user_or_404
+from housing.review.confirmations import failed_conditions, refusal_confirmation
 from housing.review.selectors import pre_decisions
 from housing.review.services.reviews import conclude_formal_review, conclude_recheck, conclude_substantive_review
 from housing.stages import Stage
 from housing.verification.selectors import recheck_facts
+from housing.web import confirmation
 from housing.web.errors import run_service
 
 HONOUR_LABELS = dict(HONOURS)
@@ -30,14 +33,16 @@ HONOUR_LABELS = dict(HONOURS)
 Route = Callable[[str], Callable[[str], None] | None]
 
 
-def run_routed(form, call, route: Route):
-    """``run_service``, with the field errors of a domain error first offered to ``route``.
+def routed(call, route: Route):
+    """``call``, wrapped so that the field errors of a domain error are first offered to ``route``; the error is
+    then raised on, with the keys left to ``run_service`` (called directly by ``run_routed``, or by
+    ``confirmation.run_confirmed`` for an act that is confirmed first: its rehearsal routes errors the same way).
 
     ``route(key)`` returns a function that places one message (on a formset row, on a field
     whose name differs from the service's key …) or None to leave the key to run_service.
     """
 
-    def routed():
+    def run():
         try:
             return call()
         except ApplicationError as exc:
@@ -52,7 +57,12 @@ def run_routed(form, call, route: Route):
             exc.field_errors = kept
             raise
 
-    return run_service(form, routed)
+    return run
+
+
+def run_routed(form, call, route: Route):
+    """``run_service``, with the field errors of a domain error first offered to ``route`` (see ``routed``)."""
+    return run_service(form, routed(call, route))
 
 
 def route_to_fields(form) -> Route:
@@ -218,11 +228,30 @@ def substantive_review(request, number):
         form = SubstantiveReviewForm(request.POST, conditions=conditions, suggestions=suggestions)
         status = 400
         if form.is_valid():
-            result, status = run_routed(form, lambda: conclude_substantive_review(
-                actor=request.user, application=application, expected_version=form.cleaned_data["version"],
-                decisions=form.decisions(), reason=form.cleaned_data["reason"].strip(),
-                override_reasons=form.override_reasons(),
-            ), route_to_fields(form))
+            data = form.cleaned_data
+            decisions, reason, override_reasons = form.decisions(), data["reason"].strip(), form.override_reasons()
+
+            def act(version):
+                return conclude_substantive_review(
+                    actor=request.user, application=application, expected_version=version, decisions=decisions,
+                    reason=reason, override_reasons=override_reasons)
+
+            route = route_to_fields(form)
+            if not failed_conditions(application, decisions):
+                result, status = run_routed(form, lambda: act(data["version"]), route)
+            else:
+                # R-16.3, R-16.d: a refusal ends the application and issues its written notice: refused as before
+                # (errors routed to the fields as above); else stated with the failed conditions and their articles,
+                # and done only once exactly that is confirmed (docs/decisions/0047).
+                statement = refusal_confirmation(
+                    application, decisions=decisions, reason=reason, override_reasons=override_reasons,
+                    engine_passed={cid: passed for cid, (passed, _message) in suggestions.items()})
+                result, status, page = confirmation.run_confirmed(
+                    request, form, statement=statement, act=routed(lambda: act(data["version"]), route),
+                    act_as_stated=routed(lambda: act(statement.fields["version"]), route),
+                    cancel_url=reverse("housing:substantive_review", args=[application.number]))
+                if page is not None:
+                    return page
             if result is not None:
                 if result.stage == Stage.REFUSED:
                     messages.warning(request, _("Application %(number)s was refused; the failed conditions are cited.")

@@ -170,7 +170,10 @@ def substantive_review(portal, number: str, *, failed=(), reason=""):
         changes[f"evidence_{cid_key}"] = f"核查材料：{cid_key}，已核对原件"
     # where a decision departs from the eligibility check, the reviewer gives the reason.
     changes.update({name: "经核对原件改判" for name in form.names() if name.startswith("override_")})
-    return portal.post(url("substantive_review", number), portal.fill(form, changes)), decisions
+    # a refusal is confirmed on its statement first (docs/decisions/0047); a pass goes straight through.
+    review = url("substantive_review", number)
+    response = portal.post(review, portal.fill(form, changes))
+    return (confirm(portal, response, review) if failed else response), decisions
 
 
 def recheck(portal, number: str):

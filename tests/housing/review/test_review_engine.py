@@ -24,6 +24,7 @@ from tests.factories import ApplicationFactory, actor_for, advance, reload
 from tests.factories.applications import MemberFactory
 from tests.factories.identity import make_id_number
 from tests.housing.conftest import field_error, page_text, section, strip_tags, table_rows
+from tests.support.confirmations import confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +209,8 @@ def test_overriding_on_the_screen_without_a_reason_shows_the_error_and_saves_not
 
     response = portal.submit(review_url(app), {"decision_R_20_2": "failed", "reason": "社保缴费年限不足",
                                                "override_R_20_2": "少儿医保不计入缴费年限"})
+    assert state(app) == before  # a refusal is stated first
+    response = confirm(portal, response, review_url(app))
     assert response.status_code == 302
     decision = ConditionDecision.objects.get(application=app, overridden=True)
     assert (decision.condition_id, decision.override_reason) == ("R-20.2", "少儿医保不计入缴费年限")

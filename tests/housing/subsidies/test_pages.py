@@ -57,8 +57,8 @@ def test_finance_stops_a_subsidy_with_a_reason_on_its_page(portal, subsidy):
     portal.login(staff("finance", "reviewer"))
     response = portal.submit(reverse("housing:subsidy_stop", args=[subsidy.pk]), {"from_month": MONTH, "reason": ""})
     assert response.status_code == 400
-    response = portal.submit(reverse("housing:subsidy_stop", args=[subsidy.pk]),
-                             {"from_month": MONTH, "reason": "持有人书面通知终止"})
+    url = reverse("housing:subsidy_stop", args=[subsidy.pk])
+    response = confirm(portal, portal.submit(url, {"from_month": MONTH, "reason": "持有人书面通知终止"}), url)
     assert response.status_code == 302
     page = page_text(portal.get(reverse("housing:subsidy_detail", args=[subsidy.pk])))
     assert "持有人书面通知终止" in page and MONTH in page
