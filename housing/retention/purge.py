@@ -128,24 +128,43 @@ def _blank_in_batches(qs, closing: str, fields: dict, deadline) -> Tally:
     return tally
 
 
+def objector_contacts_due(before: datetime.date):
+    return (Objection.objects.exclude(status=Objection.Status.OPEN)
+            .filter(decided_at__lt=_start_of(before)).exclude(objector_contact=""))
+
+
+def inquiry_contacts_due(before: datetime.date):
+    return Inquiry.objects.filter(answered_at__lt=_start_of(before)).exclude(asker_contact="")
+
+
+def message_recipients_due(before: datetime.date):
+    return (OutgoingMessage.objects
+            .filter(state__in=(OutgoingMessage.State.SENT, OutgoingMessage.State.FAILED))
+            .annotate(closed_at=Coalesce("sent_at", "last_attempt_at", "created_at", output_field=DateTimeField()))
+            .filter(closed_at__lt=_start_of(before))
+            .exclude(recipient="", text=""))
+
+
 def purge_objector_contacts(today, before, deadline) -> Tally:
-    qs = (Objection.objects.exclude(status=Objection.Status.OPEN)
-          .filter(decided_at__lt=_start_of(before)).exclude(objector_contact=""))
-    return _blank_in_batches(qs, "decided_at", {"objector_contact": ""}, deadline)
+    return _blank_in_batches(objector_contacts_due(before), "decided_at", {"objector_contact": ""}, deadline)
 
 
 def purge_inquiry_contacts(today, before, deadline) -> Tally:
-    qs = Inquiry.objects.filter(answered_at__lt=_start_of(before)).exclude(asker_contact="")
-    return _blank_in_batches(qs, "answered_at", {"asker_contact": ""}, deadline)
+    return _blank_in_batches(inquiry_contacts_due(before), "answered_at", {"asker_contact": ""}, deadline)
 
 
 def purge_message_recipients(today, before, deadline) -> Tally:
-    qs = (OutgoingMessage.objects
-          .filter(state__in=(OutgoingMessage.State.SENT, OutgoingMessage.State.FAILED))
-          .annotate(closed_at=Coalesce("sent_at", "last_attempt_at", "created_at", output_field=DateTimeField()))
-          .filter(closed_at__lt=_start_of(before))
-          .exclude(recipient="", text=""))
-    return _blank_in_batches(qs, "closed_at", {"recipient": "", "text": ""}, deadline)
+    return _blank_in_batches(message_recipients_due(before), "closed_at", {"recipient": "", "text": ""}, deadline)
+
+
+# What the next purge of each category would touch, closed before the day (a statement counts it before a
+# period is changed; docs/decisions/0047).
+DUE = {
+    C.CLOSED_CASE_FILES: purgeable_applications,
+    C.OBJECTOR_CONTACTS: objector_contacts_due,
+    C.INQUIRY_CONTACTS: inquiry_contacts_due,
+    C.MESSAGE_RECIPIENTS: message_recipients_due,
+}
 
 
 PURGES = {

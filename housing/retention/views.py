@@ -4,14 +4,16 @@ inspection and the CCB's head; the head changes a period."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from departments.permissions import can_read_audit_records, may_do
 from housing.retention import services
+from housing.retention.confirmations import rule_change_confirmation
 from housing.retention.forms import RuleForm
 from housing.retention.selectors import purge_records, schedule
-from housing.web.errors import run_service
+from housing.web import confirmation
 
 
 @require_http_methods(["GET", "POST"])
@@ -26,8 +28,15 @@ def retention(request):
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            done, status = run_service(form, lambda: services.change_rule(
-                actor=request.user, category=data["category"], months=data["months"], reason=data["reason"]))
+            # R-X.2: a shorter period is carried out by the next purge, which cannot be undone: stated first
+            # with what it takes, done only once confirmed (decision 0047).
+            done, status, page = confirmation.run_confirmed(
+                request, form, statement=rule_change_confirmation(data),
+                act=lambda: services.change_rule(actor=request.user, category=data["category"],
+                                                 months=data["months"], reason=data["reason"]),
+                cancel_url=reverse("housing:retention"))
+            if page is not None:
+                return page
             if done is not None:
                 messages.success(request, _("The retention period was changed and the change recorded."))
                 return redirect("housing:retention")

@@ -6,7 +6,8 @@ chapter's selectors compute them. The page posts the same fields again with ``co
 of what it showed. Only that second POST performs the act, and only if the chapter's selector, run again,
 still describes exactly what was shown: a stale confirmation (the batch gained a payment, the list changed)
 is refused and the new state is shown to confirm afresh. A POST without the confirmation never acts, with
-or without JavaScript.
+or without JavaScript. Where the user filled in a form for the act, the page also offers "change what I
+entered": it posts the fields back with ``revise=yes`` and the view shows its form again as it was filled in.
 
 A view uses it like this::
 
@@ -28,8 +29,10 @@ from housing.web.errors import run_service
 
 CONFIRM_FIELD = "confirmed"
 DIGEST_FIELD = "shown"
+# The confirmation's "change what I entered" button: back to the act's form as it was filled in, nothing done.
+REVISE_FIELD = "revise"
 # Never echoed back into the confirmation form.
-NOT_ECHOED = {"csrfmiddlewaretoken", CONFIRM_FIELD, DIGEST_FIELD}
+NOT_ECHOED = {"csrfmiddlewaretoken", CONFIRM_FIELD, DIGEST_FIELD, REVISE_FIELD}
 
 
 @dataclass
@@ -64,7 +67,17 @@ class Confirmation:
 
 
 def is_confirmed(request) -> bool:
-    return request.method == "POST" and request.POST.get(CONFIRM_FIELD) == "yes"
+    return request.method == "POST" and request.POST.get(CONFIRM_FIELD) == "yes" and not is_revised(request)
+
+
+def is_revised(request) -> bool:
+    return request.method == "POST" and request.POST.get(REVISE_FIELD) == "yes"
+
+
+def is_revisable(form) -> bool:
+    """An act whose form the user filled in (not only the record's version): its confirmation offers to go back
+    to that form as it was filled in, rather than only to cancel and type it all again."""
+    return bool(set(form.fields) - {"version"})
 
 
 def is_stale(request, confirmation: Confirmation) -> bool:
@@ -80,8 +93,10 @@ def echoed_fields(request, confirmation: Confirmation) -> list[tuple[str, str]]:
     return echoed + list(fixed.items())
 
 
-def page(request, confirmation: Confirmation, *, cancel_url: str, stale: bool = False, status: int = 200):
+def page(request, confirmation: Confirmation, *, cancel_url: str, stale: bool = False, status: int = 200,
+         revisable: bool = False):
     return render(request, "housing/confirmation.html", {
+        "revise_field": REVISE_FIELD if revisable else "",
         "confirmation": confirmation,
         "echoed": echoed_fields(request, confirmation),
         "action": request.path,
@@ -125,8 +140,13 @@ def run_confirmed(request, form, *, statement: Confirmation, act, cancel_url: st
     rolled back (e.g. the register entry with its fine and the last day of its ban, as the service computes
     them). Its basis must not contain what differs from one rehearsal to the next (new primary keys, times).
     """
+    if is_revised(request):
+        # Back to the form as it was filled in: the view shows it again, bound to what was posted; nothing is done.
+        return None, 200, None
+    revisable = is_revisable(form)
     if callable(statement):
-        return _run_stated_from_rehearsal(request, form, describe=statement, act=act, cancel_url=cancel_url)
+        return _run_stated_from_rehearsal(request, form, describe=statement, act=act, cancel_url=cancel_url,
+                                          revisable=revisable)
     stale = is_stale(request, statement)
     if stale or not is_confirmed(request):
         call = act_as_stated if stale and act_as_stated is not None else act
@@ -134,20 +154,21 @@ def run_confirmed(request, form, *, statement: Confirmation, act, cancel_url: st
         if ok is None:
             return None, status, None
         return None, status, page(request, statement, cancel_url=cancel_url, stale=stale,
-                                  status=409 if stale else 200)
+                                  status=409 if stale else 200, revisable=revisable)
     result, status = run_service(form, act)
     return result, status, None
 
 
-def _run_stated_from_rehearsal(request, form, *, describe, act, cancel_url):
+def _run_stated_from_rehearsal(request, form, *, describe, act, cancel_url, revisable):
     # Described inside the rehearsal, so the statement reads the records as the act leaves them.
     rehearsed, status = run_service(form, lambda: (rehearse(lambda: describe(act())),))
     if rehearsed is None:
         return None, status, None
     statement = rehearsed[0]
     if not is_confirmed(request):
-        return None, status, page(request, statement, cancel_url=cancel_url)
+        return None, status, page(request, statement, cancel_url=cancel_url, revisable=revisable)
     if is_stale(request, statement):
-        return None, status, page(request, statement, cancel_url=cancel_url, stale=True, status=409)
+        return None, status, page(request, statement, cancel_url=cancel_url, stale=True, status=409,
+                                  revisable=revisable)
     result, status = run_service(form, act)
     return result, status, None

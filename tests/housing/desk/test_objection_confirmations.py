@@ -106,3 +106,22 @@ def test_an_empty_answer_is_refused_before_any_confirmation(portal, frozen):
     response = portal.submit(_url(frozen), {"upheld": "yes", **DECISION, "answer": ""})
     assert response.status_code == 400 and 'id="confirm-act"' not in response.content.decode()
     assert _status(frozen) == Objection.Status.OPEN
+
+
+def test_change_what_i_entered_returns_to_the_form_as_filled_in(portal, frozen):
+    """Going back from the statement keeps the reason and the answer typed; nothing is decided."""
+    portal.login(staff("org_personnel", "reviewer"))
+    url = _url(frozen)
+    shown = portal.submit(url, {"upheld": "yes", **DECISION})
+    assert 'id="revise-act"' in shown.content.decode()
+    # The button carries revise=yes with the form's fields, as a browser posts a named submit button.
+    back = portal.post(url, {**portal.fill(portal.page_form(shown, action=url)), "revise": ["yes"]})
+    page = back.content.decode()
+    assert back.status_code == 200 and 'id="confirm-act"' not in page
+    assert "您反映的情况属实，已取消其资格。" in page and "经调取不动产登记信息，异议属实" in page
+    assert _status(frozen) == Objection.Status.OPEN
+    changed = portal.post(url, portal.fill(portal.page_form(back), {"answer": "异议属实，已取消资格。"}))
+    assert "异议属实，已取消资格。" in confirmation_text(changed) and "异议属实" in confirmation_text(changed)
+    assert confirm(portal, changed, url).status_code == 302
+    assert Objection.objects.get(pk=frozen.pk).answer == "异议属实，已取消资格。"
+

@@ -2,6 +2,8 @@
 only the head changes a period, with a reason, and the change is a recorded staff action; every other visitor is
 refused on the server."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -10,10 +12,15 @@ from housing.models import OfficeAction, PurgeRecord, RetentionRule
 from housing.retention import services
 from housing.retention.purge import purge_past_retention
 from housing.retention.selectors import months_in_force
-from tests.factories import staff
+from housing.stages import Stage
+from publicity.models import Objection
+from tests.factories import ApplicationFactory, advance, staff
+from tests.housing.conftest import forms_of
+from tests.housing.retention.conftest import TODAY, objection, shanghai
 from tests.support.language import english  # noqa: F401 - autouse: these tests read messages in English
 
 pytestmark = pytest.mark.django_db
+RETENTION = reverse("housing:retention")
 
 
 @pytest.fixture
@@ -93,6 +100,56 @@ def test_the_head_changes_a_period_on_the_page(client, url, head):
     client.force_login(head)
     bad = client.post(url, {"category": "objector_contacts", "months": 0, "reason": "x"})
     assert bad.status_code == 400 and not RetentionRule.objects.exists()
-    done = client.post(url, {"category": "objector_contacts", "months": 9, "reason": "复议期满"}, follow=True)
+    shown = client.post(url, {"category": "objector_contacts", "months": 9, "reason": "复议期满"})
+    assert 'id="confirm-act"' in shown.content.decode() and not RetentionRule.objects.exists()
+    done = client.post(url, confirmation_fields(shown), follow=True)
     assert done.status_code == 200 and "The retention period was changed" in done.content.decode()
     assert RetentionRule.objects.get().months == 9
+
+
+def confirmation_fields(response) -> dict:
+    """The hidden fields of a confirmation page, as its confirm button posts them."""
+    form = next(f for f in forms_of(response.content.decode()) if f.method == "post" and f.action == RETENTION)
+    return form.data()
+
+
+def test_a_shorter_period_states_what_the_next_purge_takes_and_nothing_before_it_is_confirmed(
+        client, url, head, clock, clerk):
+    """Objectors' contacts, 6 months in force: one decided 8 months ago (purged tonight anyway), one 4 months ago
+    (purged only if the period becomes 3 months), one last week (kept either way)."""
+    application = advance(ApplicationFactory(), Stage.PUBLIC_NOTICE)
+    for days in (240, 120, 7):
+        objection(application, shanghai(TODAY - datetime.timedelta(days=days)))
+    client.force_login(head)
+    shown = client.post(url, {"category": "objector_contacts", "months": 3, "reason": "缩短保存期限"})
+    text = shown.content.decode()
+    assert 'id="confirm-act"' in text
+    assert "takes 2 records closed before 2027-12-02, 1 of them only because of this change" in text
+    assert not RetentionRule.objects.exists()
+    assert client.post(url, confirmation_fields(shown)).status_code == 302
+    assert RetentionRule.objects.get().months == 3
+    purge_past_retention()
+    assert Objection.objects.exclude(objector_contact="").count() == 1
+
+
+def test_a_period_confirmed_after_more_became_due_is_stated_again(client, url, head, clock, clerk):
+    application = advance(ApplicationFactory(), Stage.PUBLIC_NOTICE)
+    client.force_login(head)
+    shown = client.post(url, {"category": "objector_contacts", "months": 3, "reason": "缩短保存期限"})
+    objection(application, shanghai(TODAY - datetime.timedelta(days=120)))  # another one is now due
+    stale = client.post(url, confirmation_fields(shown))
+    assert stale.status_code == 409 and "takes 1 records" in stale.content.decode()
+    assert not RetentionRule.objects.exists()
+
+
+@pytest.mark.parametrize("forged", [{"confirmed": "yes"}, {"confirmed": "yes", "shown": "a" * 32}])
+def test_a_period_posted_without_a_true_confirmation_changes_nothing(client, url, head, forged):
+    client.force_login(head)
+    response = client.post(url, {"category": "objector_contacts", "months": 3, "reason": "x", **forged})
+    assert 'id="confirm-act"' in response.content.decode() and not RetentionRule.objects.exists()
+
+
+def test_a_longer_period_says_nothing_more_is_purged(client, url, head):
+    client.force_login(head)
+    text = client.post(url, {"category": "message_recipients", "months": 24, "reason": "延长"}).content.decode()
+    assert "Nothing more is purged" in text and not RetentionRule.objects.exists()

@@ -147,3 +147,17 @@ def test_who_may_not_refuse_is_refused_before_any_confirmation(portal, applicati
     response = portal.post(url(application), {**REFUSAL, "version": application.version, "confirmed": "yes"})
     assert response.status_code == status
     assert state(application) == before
+
+
+def test_going_back_from_the_statement_keeps_every_decision_and_the_evidence(portal, application, reviewer):
+    """A reviewer who wants to change one condition's evidence goes back to the review as filled in, not to an
+    empty review; nothing is refused meanwhile."""
+    before = state(application)
+    shown = portal.submit(url(application), REFUSAL)
+    back = portal.post(url(application), {**portal.fill(portal.page_form(shown, action=url(application))),
+                                          "revise": ["yes"]})
+    assert back.status_code == 200 and 'id="confirm-act"' not in back.content.decode()
+    kept = portal.page_form(back).data()
+    for name, value in REFUSAL.items():
+        assert kept[name] == [value], name
+    assert state(application) == before

@@ -38,6 +38,7 @@ def test_the_review_button_shows_the_entries_and_amount_and_changes_nothing(port
     response = portal.post(REVIEW, {"version": prepared.version})
     text = confirmation_text(response)
     assert f"Review subsidy batch {MONTH}" in text
+    assert 'id="revise-act"' not in response.content.decode()  # nothing was typed: cancel is the way back
     assert "11,100.00" in text and "10,100.00" in text and "1,000.00" in text
     assert "人民币壹万壹仟壹佰元整" in text
     assert "2 payments" in text
