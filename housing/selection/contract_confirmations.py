@@ -38,19 +38,18 @@ def _who(application: Application) -> list[tuple[str, str]]:
     return facts
 
 
-def _home(unit: HousingUnit | None) -> list[tuple[str, str]]:
-    if unit is None:
-        return [(_("Home"), "—")]
+def _home(unit: HousingUnit) -> list[tuple[str, str]]:
     return [(_("Project"), unit.building.project.name), (_("Building"), unit.building.name),
             (_("Unit number"), unit.number), (_("Unit type"), unit.get_unit_type_display()),
             (_("Floor area (m²)"), str(unit.area)), (_("Floor"), str(unit.floor))]
 
 
-def _home_basis(unit: HousingUnit | None) -> list | None:
+def _home_basis(unit: HousingUnit | None, *, described: bool = True) -> list | None:
+    """The home as the statement shows it: described (type, area, floor) or by its name only."""
     if unit is None:
         return None
-    return [unit.pk, unit.building.project.name, unit.building.name, unit.number, unit.unit_type, str(unit.area),
-            unit.floor]
+    named = [unit.pk, unit.building.project.name, unit.building.name, unit.number]
+    return named + [unit.unit_type, str(unit.area), unit.floor] if described else named
 
 
 def _money(*, rent=None, price=None) -> list[tuple[str, str]]:
@@ -63,10 +62,6 @@ def _money(*, rent=None, price=None) -> list[tuple[str, str]]:
     return []
 
 
-def _units():
-    return HousingUnit.objects.select_related("building__project")
-
-
 # --- the home chosen (R-16.8c) -----------------------------------------------------------------------
 
 
@@ -74,7 +69,7 @@ def selection_confirmation(application: Application) -> Confirmation:
     """``application``: as ``choose_home`` leaves it, read inside the rehearsal: its selection holds the home, the
     day and the day by which the contract must be signed (SPEC §13), as the service fixed them."""
     selection = Selection.objects.get(application_id=application.pk)
-    unit = _units().get(pk=selection.unit_id)
+    unit = HousingUnit.objects.select_related("building__project").get(pk=selection.unit_id)
     rental = application.form == Form.PUBLIC_RENTAL
     # R-16.8d: the rent or the price the contract will state is the home's, from the stock.
     rent, price = (unit.monthly_rent, None) if rental else (None, unit.price)
@@ -150,8 +145,9 @@ def contract_confirmation(application: Application) -> Confirmation:
         lead=lead,
         confirm_label=_("Confirm the signed contract"),
         basis={"act": "sign-contract", "application": application.pk, "version": application.version,
-               "contract": contract.number, "home": _home_basis(unit), "owner": contract.property_owner,
-               "signatory": contract.signatory, "by_employer": contract.signed_by_employer,
+               "contract": contract.number, "home": _home_basis(unit, described=False),
+               "owner": contract.property_owner, "signatory": contract.signatory,
+               "by_employer": contract.signed_by_employer,
                "employer": _talent_employer(application), "signed_on": _day(contract.signed_on),
                "term": [_day(contract.term_start), _day(contract.term_end)],
                "rent": _amount(contract.monthly_rent), "price": _amount(contract.price)},
@@ -198,7 +194,7 @@ def filing_confirmation(application: Application) -> Confirmation:
         confirm_label=_("Confirm the filing"),
         basis={"act": "file-contract", "application": application.pk, "version": application.version,
                "contract": contract.number, "filing": contract.filing_number, "filed_on": _day(contract.filed_on),
-               "home": _home_basis(unit), "home_status": unit.status if unit else None,
+               "home": _home_basis(unit, described=False), "home_status": unit.status if unit else None,
                "tenancy": [_day(tenancy.starts_on), _day(tenancy.ends_on), _amount(tenancy.monthly_rent)]
                if tenancy is not None else None},
         facts=facts, consequences=consequences)
