@@ -1,7 +1,8 @@
 """What the acts of selection day that cannot be undone will do, stated before they are done (docs/decisions/0047):
-issuing the selection notices of a list fixes the order in which the households are called and tells each of them
-(R-16.8a); recording that the household called did not select in its turn gives its turn up for good (SPEC §13
-弃选), unless no home could be offered to it (R-16.8c, R-17); closing the selection day ends the calling.
+issuing the selection notices of a list (or one household's, from its application page) fixes the order in which
+the households are called and tells each of them (R-16.8a); recording that the household called did not select in
+its turn gives its turn up for good (SPEC §13 弃选), unless no home could be offered to it (R-16.8c, R-17); closing
+the selection day ends the calling.
 
 The notices and the no-show are stated from inside the rehearsal of the act, since the service fixes the order
 numbers and decides between a give-up and "not offered"; the close is stated from the session as it stands.
@@ -59,9 +60,11 @@ def notices_confirmation(round_: AllocationRound, group: str, issued: list[Selec
              str(n.application.proposed_rank) if n.application.proposed_rank is not None else "—",
              calling_reason(n.application), n.selection_date.isoformat(), n.place] for n in notices]
     return Confirmation(
-        title=_("Issue the selection notices: %(group)s, %(round)s") % {"group": label, "round": round_},
+        title=ngettext("Issue the selection notice: %(group)s, %(round)s",
+                       "Issue the selection notices: %(group)s, %(round)s", len(notices)) % {
+            "group": label, "round": round_},
         lead=lead,
-        confirm_label=_("Confirm and issue the notices"),
+        confirm_label=ngettext("Confirm and issue the notice", "Confirm and issue the notices", len(notices)),
         # The application's version as the notice leaves it: another change to it meanwhile makes this stale.
         basis={"act": "selection-notices", "round": round_.pk, "group": group,
                "notices": [[n.application_id, n.application.version, n.order, n.selection_date.isoformat(),
@@ -78,6 +81,15 @@ def notices_confirmation(round_: AllocationRound, group: str, issued: list[Selec
         table_headers=[_("Order"), _("Application"), _("Applicant"), _("Rank"), _("Why in this order"),
                        _("Selection date"), _("Selection place")],
         table_rows=rows, numeric_columns=frozenset({0, 3}))
+
+
+def notice_confirmation(application: Application) -> Confirmation:
+    """R-16.8a: one household's notice, issued from its application page, stated as the notices of a list are.
+
+    ``application``: as ``issue_selection_notice`` leaves it, read inside the rehearsal (its notice holds the order
+    number, the day and the place the service fixed)."""
+    notice = SelectionNotice.objects.get(application_id=application.pk)
+    return notices_confirmation(AllocationRound.objects.get(pk=application.round_id), application.group, [notice])
 
 
 # --- the household called did not select (SPEC §13 弃选) ---------------------------------------------

@@ -32,7 +32,7 @@ from housing.selection.selectors import (
     session_give_ups,
     session_selections,
 )
-from housing.selection import confirmations
+from housing.selection import confirmations, contract_confirmations
 from housing.selection import services as selection_day
 from housing.selection.not_offered import was_not_offered
 from housing.web import access
@@ -158,9 +158,16 @@ def choose(request, pk: int):
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        done, status = run_service(form, lambda: selection_day.choose_home(
-            actor=request.user, application=application, expected_version=data["version"], unit=data["unit"],
-            session=session))
+        # R-16.8c: the home goes to this household alone; stated with the day by which the contract must be signed,
+        # as the service fixes it, and done only once confirmed (docs/decisions/0047).
+        done, status, page = run_confirmed(
+            request, form, statement=contract_confirmations.selection_confirmation,
+            act=lambda: selection_day.choose_home(
+                actor=request.user, application=application, expected_version=data["version"], unit=data["unit"],
+                session=session),
+            cancel_url=reverse("housing:selection_session", args=[session.pk]))
+        if page is not None:
+            return page
         if done is not None:
             messages.success(request, _("%(number)s chose %(home)s.") % {"number": application.number,
                                                                         "home": data["unit"]})

@@ -229,11 +229,15 @@ def test_each_unit_walks_its_application_through_the_pages(live_server, page, gr
     wait_out_announcement(Application.objects.get(number=number))
     staff.open_action(number, "/step/issue_selection_notice/")
     staff.submit()
+    assert Application.objects.get(number=number).stage == Stage.ANNOUNCED  # the notice fixes the turn: confirmed first
+    staff.confirm()
     staff.expect_stage(number, Stage.SELECTION)
     home = home_for(Application.objects.get(number=number))
     staff.open_action(number, "/step/record_selection/")
     staff.set("unit", home.pk)
     staff.submit()
+    assert str(home) in staff.main_text()  # the home goes to this household alone: stated first
+    staff.confirm()
     staff.expect_stage(number, Stage.UNIT_SELECTED)
     staff.open_action(number, "/step/sign_contract/")
     start = timezone.localdate()
@@ -244,10 +248,14 @@ def test_each_unit_walks_its_application_through_the_pages(live_server, page, gr
     staff.set("term_end", (start + datetime.timedelta(days=3 * 365 - 1)).isoformat())
     staff.set("monthly_rent", "1350.00")
     staff.submit()
+    assert "人民币壹仟叁佰伍拾元整" in staff.main_text()  # the rent in capital figures, before the contract is recorded
+    staff.confirm()
     staff.expect_stage(number, Stage.CONTRACTED)
     staff.open_action(number, "/step/file_contract/")
     staff.set("filing_number", f"BA-{number}")
     staff.submit()
+    assert f"BA-{number}" in staff.main_text()  # filing lets the home and starts the tenancy: confirmed first
+    staff.confirm()
     staff.expect_stage(number, Stage.FILED)
     timeline = staff.main_text()
     for who in ("clerk", reviewer):

@@ -45,6 +45,11 @@ def test_call_choose_print_give_up_and_next(page, live_server):
     page.check(f"#home-{home.pk}")
     with page.expect_navigation():
         page.get_by_role("button", name="Record the choice").click()
+    # The home goes to this household alone: stated first, with the day the contract must be signed by (0047).
+    assert f"chooses the home {home}" in page.inner_text("main")
+    assert HousingUnit.objects.get(pk=home.pk).status == HousingUnit.Status.AVAILABLE
+    with page.expect_navigation():
+        page.click("#confirm-act")
     assert str(home) in page.inner_text("#chosen")
     assert HousingUnit.objects.get(pk=home.pk).status == HousingUnit.Status.RESERVED
 

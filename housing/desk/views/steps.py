@@ -18,6 +18,8 @@ from housing.exceptions import StageNotAllowed
 from housing.desk.forms import steps as step_forms
 from housing.cases import steps as case_steps
 from housing.selection import contracts
+from housing.selection import contract_confirmations
+from housing.selection.confirmations import notice_confirmation
 from housing.subsidies import start as subsidy_start
 from housing.desk import confirmations as step_confirmations
 from housing.subsidies.confirmations import start_confirmation
@@ -41,16 +43,21 @@ STEPS = {
     "propose": Step(step_forms.ProposeForm, case_steps.propose_application, ("rank", "note")),
     "withdraw": Step(step_forms.WithdrawForm, case_steps.withdraw_application, ("reason",),
                      confirm=step_confirmations.withdraw_confirmation),
+    # R-16.8a, R-16.8c, R-16.8d: the notice, the home chosen, the contract and its filing are not undone; each is
+    # stated from the application as the step leaves it (the order number, the signing day, the rent or the price
+    # and the tenancy are the service's).
     "issue_selection_notice": Step(step_forms.IssueSelectionNoticeForm, contracts.issue_selection_notice,
-                                   ("selection_date", "place")),
+                                   ("selection_date", "place"), stated_after=notice_confirmation),
     "record_selection": Step(step_forms.RecordSelectionForm, contracts.record_selection,
-                             ("unit", "selected_on")),
+                             ("unit", "selected_on"), stated_after=contract_confirmations.selection_confirmation),
     "sign_contract": Step(step_forms.SignContractForm, contracts.sign_contract,
                           ("number", "property_owner", "signatory", "signed_on", "term_start", "term_end",
-                           "monthly_rent", "price", "signed_by_employer")),
+                           "monthly_rent", "price", "signed_by_employer"),
+                          stated_after=contract_confirmations.contract_confirmation),
     "give_up": Step(step_forms.GiveUpForm, contracts.give_up, ("kind", "note"),
                     confirm=step_confirmations.give_up_confirmation),
-    "file_contract": Step(step_forms.FileContractForm, contracts.file_contract, ("filing_number", "filed_on")),
+    "file_contract": Step(step_forms.FileContractForm, contracts.file_contract, ("filing_number", "filed_on"),
+                          stated_after=contract_confirmations.filing_confirmation),
     "start_subsidy": Step(step_forms.StartSubsidyForm, subsidy_start.start_subsidy,
                           ("start_month", "monthly_amount"), stated_after=start_confirmation),
 }

@@ -35,7 +35,7 @@ from publicity.models import Objection, PublicNotice
 from tests.factories import ApplicationFactory, StaffUserFactory, advance, reload, staff
 from tests.factories.workflow import ensure_c2_standard, home_for, latest_notice, open_objection, wait_out_announcement
 from tests.housing.conftest import ALL_CASE_ROLES, page_text, strip_tags
-from tests.support.confirmations import confirm, is_confirmation
+from tests.support.confirmations import confirm, is_confirmation, through
 from tests.support.materials import hand_in
 from housing.cases.checklists import REQUIRED
 
@@ -345,7 +345,7 @@ def test_a_ccb_clerk_and_the_head_may_take_a_procedural_step_but_not_a_reviewer(
     assert portal.post(page, {"version": application.version}).status_code == 403
     assert reload(application).stage == Stage.ANNOUNCED
     portal.login(staff("ccb", role))
-    response = portal.post(page, {"version": application.version})
+    response = through(portal, portal.post(page, {"version": application.version}), page)
     assert response.status_code == 302
     assert reload(application).stage == Stage.SELECTION
 

@@ -290,6 +290,9 @@ def test_an_application_walks_from_intake_to_its_end_through_the_pages(portal, u
         wait_out_announcement(reload(application))
         offered(portal, number, url("take_step", number, "issue_selection_notice"))
         response = portal.submit(url("take_step", number, "issue_selection_notice"))
+        # The notice fixes the household's turn: stated with its order number first (docs/decisions/0047).
+        assert "1 household of this list receives its selection notice now" in confirmation_text(response)
+        response = confirm(portal, response, url("take_step", number, "issue_selection_notice"))
         assert_moved(portal, response, number, Stage.SELECTION)
 
         # R-16.8c: the home is chosen from the stock, among those the household's size is entitled to.
@@ -299,6 +302,8 @@ def test_an_application_walks_from_intake_to_its_end_through_the_pages(portal, u
         assert str(home.pk) in portal.page_form(page).choices("unit")
         response = portal.submit(url("take_step", number, "record_selection"),
                                  {"unit": home.pk, "selected_on": today.isoformat()})
+        assert f"chooses the home {home} on {today.isoformat()}" in confirmation_text(response)
+        response = confirm(portal, response, url("take_step", number, "record_selection"))
         assert_moved(portal, response, number, Stage.UNIT_SELECTED)
         assert HousingUnit.objects.get(pk=home.pk).status == HousingUnit.Status.RESERVED
 
@@ -315,11 +320,17 @@ def test_an_application_walks_from_intake_to_its_end_through_the_pages(portal, u
         else:
             contract.update({"monthly_rent": "1200.00", "term_end": (today + datetime.timedelta(days=730)).isoformat()})
         response = portal.submit(url("take_step", number, "sign_contract"), contract)
+        # R-16.8d: the rent or the price in capital figures, before the contract is recorded.
+        assert ("人民币陆拾伍万元整" if form == Form.ECONOMIC_HOUSING else "人民币壹仟贰佰元整") in confirmation_text(response)
+        response = confirm(portal, response, url("take_step", number, "sign_contract"))
         assert_moved(portal, response, number, Stage.CONTRACTED)
 
         offered(portal, number, url("take_step", number, "file_contract"))
         response = portal.submit(url("take_step", number, "file_contract"),
                                  {"filing_number": f"BA-{number}", "filed_on": today.isoformat()})
+        assert ("is sold to the household" if form == Form.ECONOMIC_HOUSING
+                else "is let to the household") in confirmation_text(response)
+        response = confirm(portal, response, url("take_step", number, "file_contract"))
         assert_moved(portal, response, number, Stage.FILED)
         stored = Contract.objects.get(application__number=number)
         assert (stored.filing_number, stored.filed_on, stored.unit_id) == (f"BA-{number}", today, home.pk)

@@ -56,16 +56,16 @@ def test_call_choose_confirm_and_no_show_through_the_pages(round_):
     clerk.post(reverse("housing:selection_call_next", args=[session.pk]))
     page = clerk.get(response.url).content.decode()
     assert first.applicant_name in page and str(home) in page
-    response = clerk.post(reverse("housing:selection_choose", args=[session.pk]),
-                          {"application": first.number, "version": reload(first).version, "unit": home.pk})
+    choose = reverse("housing:selection_choose", args=[session.pk])
+    response = through(clerk, clerk.post(choose, {"application": first.number, "version": reload(first).version,
+                                                   "unit": home.pk}), choose)
     assert response.status_code == 302
     assert reload_unit(home).status == HousingUnit.Status.RESERVED
     confirmation = clerk.get(reverse("housing:selection_confirmation", args=[first.number])).content.decode()
     assert str(home) in confirmation and "Sign the contract by" in confirmation
     clerk.post(reverse("housing:selection_call_next", args=[session.pk]))
     # The second household tries the home just taken: told so, nothing changes.
-    response = clerk.post(reverse("housing:selection_choose", args=[session.pk]),
-                          {"application": second.number, "version": reload(second).version, "unit": home.pk})
+    response = clerk.post(choose, {"application": second.number, "version": reload(second).version, "unit": home.pk})
     assert response.status_code == 409 and "taken" in response.content.decode()
     no_show = reverse("housing:selection_no_show", args=[session.pk])
     response = through(clerk, clerk.post(no_show, {"application": second.number, "version": reload(second).version,
@@ -80,7 +80,8 @@ def test_the_generic_step_page_chooses_from_the_stock(round_):
     clerk = client_for(selection_clerk())
     url = reverse("housing:take_step", args=[app.number, "record_selection"])
     assert str(home) in clerk.get(url).content.decode()
-    response = clerk.post(url, {"version": app.version, "unit": home.pk, "selected_on": "2026-01-05"})
+    response = through(clerk, clerk.post(url, {"version": app.version, "unit": home.pk, "selected_on": "2026-01-05"}),
+                       url)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Selection.objects.get(application=app).unit_designation == str(home)
 

@@ -15,6 +15,8 @@ from housing.models import SelectionSession
 from housing.office.log import record_action
 from tests.factories import AllocationRoundFactory, reload, staff
 from tests.factories.selection import homes, selection_clerk, with_notices
+from tests.housing.conftest import Portal
+from tests.support.confirmations import through
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +37,15 @@ def chosen():
     clerk = selection_clerk()
     clerk.last_name, clerk.first_name = "陈", "晓燕"
     clerk.save()
-    pages = client_for(clerk, "zh-hans")
+    portal = Portal().login(clerk)
+    portal.client.cookies["django_language"] = "zh-hans"
+    pages = portal.client
     pages.post(reverse("housing:selection_open_session", args=[round_.pk, Group.NO_HOUSING]))
     session = SelectionSession.objects.get()
     pages.post(reverse("housing:selection_call_next", args=[session.pk]))
-    response = pages.post(reverse("housing:selection_choose", args=[session.pk]),
-                          {"application": application.number, "version": reload(application).version,
-                           "unit": home.pk})
+    choose = reverse("housing:selection_choose", args=[session.pk])
+    response = through(portal, pages.post(choose, {"application": application.number,
+                                                   "version": reload(application).version, "unit": home.pk}), choose)
     assert response.status_code == 302
     return {"clerk": clerk, "pages": pages, "application": application, "home": home}
 
