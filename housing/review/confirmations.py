@@ -13,14 +13,9 @@ from departments.models import official_name
 from housing.cases.citations import in_language
 from housing.cases.written_notices import issuing_unit
 from housing.models import Application
-from housing.rules.catalogue import CONDITIONS, CONDITIONS_BY_GROUP
+from housing.review.services.reviews import failed_conditions
+from housing.rules.catalogue import CONDITIONS
 from housing.web.confirmation import Confirmation
-
-
-def failed_conditions(application: Application, decisions: dict[str, tuple[bool | None, str]]) -> list[str]:
-    """The conditions of the group decided as failed, in the group's order: any one refuses (R-16.3), as the
-    service reads the decisions."""
-    return [cid for cid in CONDITIONS_BY_GROUP[application.group] if decisions.get(cid, (None, ""))[0] is False]
 
 
 def refusal_confirmation(application: Application, *, decisions: dict[str, tuple[bool | None, str]], reason: str,

@@ -69,6 +69,11 @@ def items_without_file(application: Application, items: dict[str, bool]) -> list
     return [code for code, present in items.items() if present and code not in filed]
 
 
+def failed_conditions(application: Application, decisions: dict) -> list[str]:
+    """The conditions of the group decided as failed, in the group's order: any one refuses (R-16.3)."""
+    return [cid for cid in CONDITIONS_BY_GROUP[application.group] if decisions.get(cid, (None, ""))[0] is False]
+
+
 def conclude_substantive_review(*, actor, application: Application, expected_version: int,
                                 decisions: dict[str, tuple[bool | None, str]], reason: str = "",
                                 override_reasons: dict[str, str] | None = None) -> Application:
@@ -96,7 +101,7 @@ def conclude_substantive_review(*, actor, application: Application, expected_ver
                 and not override_reasons.get(cid):
             errors[override_key(cid)] = [_("Your decision differs from the eligibility check's; give the reason "
                                            "for overriding it (Art. 39(4)).")]
-    failed = [cid for cid in wanted if decisions.get(cid, (None, ""))[0] is False]
+    failed = failed_conditions(application, decisions)
     if failed and not reason.strip():
         errors["reason"] = [_("A refusal gives its reason in plain words.")]
     if errors:

@@ -20,9 +20,10 @@ from housing.groups import TALENT_GROUPS
 from housing.models import Application, HouseholdMember
 from housing.rules.catalogue import RECHECK_ITEMS, conditions_for
 from housing.cases.selectors import get_application_for_user_or_404
-from housing.review.confirmations import failed_conditions, refusal_confirmation
+from housing.review.confirmations import refusal_confirmation
 from housing.review.selectors import pre_decisions
-from housing.review.services.reviews import conclude_formal_review, conclude_recheck, conclude_substantive_review
+from housing.review.services.reviews import (conclude_formal_review, conclude_recheck, conclude_substantive_review,
+                                             failed_conditions)
 from housing.stages import Stage
 from housing.verification.selectors import recheck_facts
 from housing.web import confirmation
